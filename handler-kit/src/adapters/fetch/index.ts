@@ -1,0 +1,1 @@
+export { toFetchHandler, type FetchContext } from './to-fetch-handler.ts';

@@ -1,0 +1,81 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuthInfo } from '../../core/context.ts';
+import { internalError, payloadTooLarge } from '../../core/http/responses.ts';
+import type { HttpHandler, HttpRequest, HttpResponse } from '../../core/http/types.ts';
+import { BodyTooLargeError, readBody } from './read-body.ts';
+
+export interface NodeListenerOptions {
+  /** Only this path is served; others get 404 (or go to `next` in Express-style hosts). Default `/mcp`. */
+  path?: string;
+  /** Establishes who is calling (verify a bearer token, an API key...). Undefined: unauthenticated. */
+  authenticate?: (req: IncomingMessage) => AuthInfo | undefined | Promise<AuthInfo | undefined>;
+}
+
+type Next = (err?: unknown) => void;
+
+/** Lower-cased headers, repeated ones joined with ", " (Node already does this for most). */
+function headersOf(req: IncomingMessage): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function send(res: ServerResponse, answer: HttpResponse): void {
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.body);
+}
+
+/** An already-parsed body from Express-style middleware (`express.json()`), turned back into text. */
+function preParsedBody(req: IncomingMessage): string | undefined {
+  const body = (req as { body?: unknown }).body;
+  if (body === undefined) return undefined;
+  if (typeof body === 'string') return body;
+  if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
+  return JSON.stringify(body);
+}
+
+/**
+ * A listener for `http.createServer(listener)` or an Express-style app (`app.use(listener)`): converts
+ * the request, calls the handler, writes the answer. It holds no protocol logic.
+ */
+export function toNodeListener(handler: HttpHandler, options: NodeListenerOptions = {}) {
+  const path = options.path ?? '/mcp';
+  return async (req: IncomingMessage, res: ServerResponse, next?: Next): Promise<void> => {
+    const url = req.url ?? '/';
+    const pathname = url.split('?', 1)[0];
+    if (pathname !== path) {
+      if (next) return next();
+      send(res, { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' });
+      return;
+    }
+    const controller = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) controller.abort(new Error('client disconnected'));
+    });
+    try {
+      let body = preParsedBody(req);
+      if (body === undefined) {
+        body = req.method === 'POST' ? await readBody(req, handler.maxBodyBytes) : '';
+      }
+      const request: HttpRequest = {
+        method: req.method ?? 'GET',
+        path: pathname,
+        headers: headersOf(req),
+        body,
+        signal: controller.signal,
+      };
+      const auth = await options.authenticate?.(req);
+      if (auth) request.auth = auth;
+      send(res, await handler.handle(request));
+    } catch (err) {
+      if (err instanceof BodyTooLargeError) {
+        send(res, payloadTooLarge(handler.maxBodyBytes));
+        return;
+      }
+      if (next) return next(err);
+      send(res, internalError());
+    }
+  };
+}

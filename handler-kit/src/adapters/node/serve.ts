@@ -1,0 +1,45 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HttpHandler } from '../../core/http/types.ts';
+import { toNodeListener, type NodeListenerOptions } from './listener.ts';
+
+export interface ServeOptions extends NodeListenerOptions {
+  /** Default 3000; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1: a local server is reachable from this machine only. */
+  host?: string;
+}
+
+export interface RunningServer {
+  /** The MCP endpoint, e.g. http://127.0.0.1:3000/mcp */
+  url: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Starts an HTTP server for `handler` and resolves once it listens. */
+export function serve(handler: HttpHandler, options: ServeOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const path = options.path ?? '/mcp';
+  const server = createServer(toNodeListener(handler, options));
+  // Answers are small and buffered; keep-alive lets a client reuse its connection between calls.
+  server.keepAliveTimeout = 5_000;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3000, host, () => {
+      const { port } = server.address() as AddressInfo;
+      const shownHost = host.includes(':') ? `[${host}]` : host;
+      resolve({
+        url: `http://${shownHost}:${port}${path}`,
+        port,
+        server,
+        close: () =>
+          new Promise<void>((done, fail) => {
+            server.closeAllConnections();
+            server.close((err) => (err ? fail(err) : done()));
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,52 @@
+import type { AuthInfo, Logger } from './context.ts';
+import type { JsonRpcId } from './jsonrpc.ts';
+import type { Registry } from './registry.ts';
+import type { ScopePolicy } from './scopes.ts';
+import type { StateCodec } from './request-state.ts';
+
+/** One JSON-RPC request being served, after its era has been established. */
+export interface Call {
+  era: 'legacy' | 'modern';
+  version: string;
+  id: JsonRpcId;
+  method: string;
+  params: Record<string, unknown>;
+  auth: AuthInfo | undefined;
+  clientCapabilities: Record<string, unknown> | undefined;
+  signal: AbortSignal | undefined;
+}
+
+export interface CacheHint {
+  ttlMs: number;
+  cacheScope: 'public' | 'private';
+}
+
+/** What the methods share: built once per server. */
+export interface ServerState {
+  registry: Registry;
+  info: { name: string; version: string; title?: string; description?: string; websiteUrl?: string };
+  instructions: string | undefined;
+  scopePolicy: ScopePolicy;
+  resourceMetadataUrl: string | undefined;
+  logger: Logger;
+  listCache: CacheHint;
+  readCache: CacheHint;
+  stateCodec: StateCodec;
+  /** Called when a request settles; the place for metrics and access logs (adapters wire it). */
+  onSettled: ((event: SettledEvent) => void) | undefined;
+}
+
+/** One line of outcome per JSON-RPC request, for logs and metrics. */
+export interface SettledEvent {
+  requestId: JsonRpcId | null;
+  method: string;
+  /** Tool, prompt or resource the request targeted. */
+  target?: string;
+  outcome: 'ok' | 'tool_error' | 'input_required' | 'error';
+  errorCode?: number;
+  durationMs: number;
+  era: 'legacy' | 'modern';
+}
+
+export type MethodResult = Record<string, unknown> & { resultType?: string };
+export type Method = (call: Call, server: ServerState) => MethodResult | Promise<MethodResult>;

@@ -1,0 +1,98 @@
+import * as z from 'zod';
+import type { ContentBlock } from '../content.ts';
+import type { ToolContext } from '../input-required.ts';
+import { assertName, assertScopes } from './names.ts';
+
+export interface ToolAnnotations {
+  title?: string;
+  readOnlyHint?: boolean;
+  destructiveHint?: boolean;
+  idempotentHint?: boolean;
+  openWorldHint?: boolean;
+}
+
+export interface Icon {
+  src: string;
+  mimeType?: string;
+  sizes?: string[];
+}
+
+const RESULT = Symbol('serverless-mcp.toolResult');
+
+/** A fully specified tool result, for when a tool needs more than one return value can say. */
+export interface ToolResult {
+  readonly [RESULT]: true;
+  content?: ContentBlock[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+  _meta?: Record<string, unknown>;
+}
+
+export const toolResult = (result: Omit<ToolResult, typeof RESULT>): ToolResult => ({ ...result, [RESULT]: true });
+export const isToolResult = (value: unknown): value is ToolResult =>
+  typeof value === 'object' && value !== null && RESULT in value;
+
+type AnyInput = z.ZodObject;
+type AnyOutput = z.ZodType<Record<string, unknown>, unknown>;
+
+/**
+ * What a handler may return. With an `output` schema: the structured object (validated, sent as
+ * `structuredContent` plus a JSON text copy). Without: a string, content block(s), or a plain object
+ * (sent as `structuredContent` plus a JSON text copy). `toolResult(...)` is accepted either way.
+ */
+export type ToolReturn<O> = [O] extends [AnyOutput]
+  ? z.input<O> | ToolResult
+  : string | ContentBlock | ContentBlock[] | ToolResult | Record<string, unknown>;
+
+export interface ToolSpec<I extends AnyInput, O extends AnyOutput | undefined> {
+  /** 1 to 128 characters of A-Z a-z 0-9 _ - . (the MCP tool-name rule). */
+  name: string;
+  title?: string;
+  /** What the tool does and when to use it: the model reads this to choose tools. */
+  description: string;
+  /** The arguments, as a zod object; becomes `inputSchema`. Omit for a tool without arguments. */
+  input?: I;
+  /** The structured result, as a zod object; becomes `outputSchema`. */
+  output?: O;
+  annotations?: ToolAnnotations;
+  /** Scopes a caller needs (all of them) to see and call this tool. */
+  scopes?: readonly string[];
+  icons?: Icon[];
+  _meta?: Record<string, unknown>;
+  handler: (args: z.output<I>, ctx: ToolContext) => ToolReturn<O> | Promise<ToolReturn<O>>;
+}
+
+/** A tool as the server holds it: the spec with its types erased. */
+export interface Tool {
+  readonly kind: 'tool';
+  readonly name: string;
+  readonly title?: string;
+  readonly description: string;
+  readonly input: AnyInput;
+  readonly output?: AnyOutput;
+  readonly annotations?: ToolAnnotations;
+  readonly scopes: readonly string[];
+  readonly icons?: Icon[];
+  readonly _meta?: Record<string, unknown>;
+  readonly handler: (args: unknown, ctx: ToolContext) => unknown;
+}
+
+const EMPTY_INPUT = z.object({});
+
+export function defineTool<I extends AnyInput = z.ZodObject<{}>, O extends AnyOutput | undefined = undefined>(
+  spec: ToolSpec<I, O>,
+): Tool {
+  assertName('tool', spec.name);
+  if (!spec.description) throw new TypeError(`tool "${spec.name}": a description is required`);
+  if (spec.input !== undefined && !(spec.input instanceof z.ZodObject)) {
+    throw new TypeError(`tool "${spec.name}": input must be a zod object (z.object({...}))`);
+  }
+  const scopes = assertScopes(spec.name, spec.scopes);
+  return Object.freeze({
+    ...spec,
+    kind: 'tool' as const,
+    input: spec.input ?? EMPTY_INPUT,
+    scopes,
+    handler: spec.handler as Tool['handler'],
+  });
+}

@@ -1,0 +1,39 @@
+import type { Registry } from './registry.ts';
+
+/**
+ * What a server offers, as plain JSON: the build writes it to `manifest.json`, and the infrastructure
+ * module reads it (scopes become Cognito resource-server scopes). Derived from the same definitions the
+ * server serves, so the two cannot drift.
+ */
+export interface ServerDescription {
+  manifestVersion: 1;
+  name: string;
+  version: string;
+  title?: string;
+  instructions?: string;
+  scopes: string[];
+  tools: Record<string, unknown>[];
+  resources: Record<string, unknown>[];
+  resourceTemplates: Record<string, unknown>[];
+  prompts: Record<string, unknown>[];
+}
+
+const withScopes = (d: Record<string, unknown>, scopes: readonly string[]) => ({ ...d, scopes: [...scopes] });
+
+export function describeServer(
+  registry: Registry,
+  info: { name: string; version: string; title?: string; instructions?: string },
+): ServerDescription {
+  return {
+    manifestVersion: 1,
+    name: info.name,
+    version: info.version,
+    ...(info.title ? { title: info.title } : {}),
+    ...(info.instructions ? { instructions: info.instructions } : {}),
+    scopes: [...registry.scopes],
+    tools: [...registry.tools.values()].map((t) => withScopes(registry.toolDescriptor(t), t.scopes)),
+    resources: [...registry.resources.values()].map((r) => withScopes(registry.resourceDescriptor(r), r.scopes)),
+    resourceTemplates: registry.templates.map((t) => withScopes(registry.templateDescriptor(t), t.scopes)),
+    prompts: [...registry.prompts.values()].map((p) => withScopes(registry.promptDescriptor(p), p.scopes)),
+  };
+}

@@ -1,0 +1,76 @@
+import type * as z from 'zod';
+import type { Call, ServerState } from './call.ts';
+import type { AuthInfo, Logger } from './context.ts';
+import {
+  declares,
+  inputRequest,
+  type ElicitAnswer,
+  type InputRequest,
+  type InputState,
+  type RootsAnswer,
+  type SamplingAnswer,
+  type ToolContext,
+} from './input-required.ts';
+
+const NEVER = new AbortController().signal;
+
+/**
+ * The `ctx` a handler receives. A class so the per-call cost is one small object: methods live on the
+ * prototype, and the child logger is made on first use (most tools never log).
+ */
+class HandlerContext implements ToolContext {
+  #log: Logger | undefined;
+  readonly call: Call;
+  private readonly server: ServerState;
+  private readonly input: InputState;
+  private readonly target: string;
+  constructor(call: Call, server: ServerState, input: InputState, target: string) {
+    this.call = call;
+    this.server = server;
+    this.input = input;
+    this.target = target;
+  }
+
+  get requestId(): string | number {
+    return this.call.id;
+  }
+  get signal(): AbortSignal {
+    return this.call.signal ?? NEVER;
+  }
+  get auth(): AuthInfo | undefined {
+    return this.call.auth;
+  }
+  get protocolVersion(): string {
+    return this.call.version;
+  }
+  get clientCapabilities(): Readonly<Record<string, unknown>> | undefined {
+    return this.call.clientCapabilities;
+  }
+  get log(): Logger {
+    this.#log ??= this.server.logger.child({ requestId: this.call.id, method: this.call.method, target: this.target });
+    return this.#log;
+  }
+
+  supports(capability: string): boolean {
+    return declares(this.call.clientCapabilities, capability);
+  }
+  ask(requests: Record<string, InputRequest>): Promise<Record<string, unknown>> {
+    return this.input.ask(requests);
+  }
+  elicit<S extends z.ZodObject>(key: string, request: { message: string; schema: S }): Promise<ElicitAnswer<z.output<S>>> {
+    return this.input.elicit(key, request.message, request.schema);
+  }
+  elicitUrl(key: string, request: { message: string; url: string }): Promise<ElicitAnswer<undefined>> {
+    return this.input.one(key, inputRequest.elicitUrl(request.message, request.url));
+  }
+  sample(key: string, params: { messages: unknown[]; maxTokens: number; [k: string]: unknown }): Promise<SamplingAnswer> {
+    return this.input.one(key, inputRequest.sample(params));
+  }
+  listRoots(key: string): Promise<RootsAnswer> {
+    return this.input.one(key, inputRequest.listRoots());
+  }
+}
+
+export function createHandlerContext(call: Call, server: ServerState, input: InputState, target: string): ToolContext {
+  return new HandlerContext(call, server, input, target);
+}

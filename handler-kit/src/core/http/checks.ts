@@ -1,0 +1,79 @@
+import { ErrorCode } from '../jsonrpc.ts';
+import { isHostAllowed, isOriginAllowed } from '../security/origin.ts';
+import { errorResponse, methodNotAllowed, payloadTooLarge } from './responses.ts';
+import type { HttpRequest, HttpResponse } from './types.ts';
+
+/**
+ * The transport-level checks every POST passes before its body is read as JSON-RPC, in the order a
+ * client's mistake is best reported: who may ask (Host, Origin), how (method), what (Content-Type,
+ * Accept, size). Each returns an answer to send, or undefined to go on.
+ */
+
+export interface TransportPolicy {
+  allowedOrigins: readonly string[] | undefined;
+  allowedHosts: readonly string[] | undefined;
+  maxBodyBytes: number;
+}
+
+const forbidden = (message: string): HttpResponse => errorResponse(403, ErrorCode.InvalidRequest, message);
+
+export function checkRequest(req: HttpRequest, policy: TransportPolicy): HttpResponse | undefined {
+  const { headers } = req;
+  if (!isHostAllowed(headers.host, policy.allowedHosts)) return forbidden('Forbidden: Host header not allowed');
+  if (!isOriginAllowed(headers.origin, policy.allowedOrigins)) return forbidden('Forbidden: Origin not allowed');
+  if (req.method !== 'POST') return methodNotAllowed();
+  if (!isJsonMediaType(headers['content-type'])) {
+    return errorResponse(415, ErrorCode.InvalidRequest, 'Unsupported Media Type: Content-Type must be application/json');
+  }
+  if (!acceptsJson(headers.accept)) {
+    return errorResponse(406, ErrorCode.InvalidRequest, 'Not Acceptable: this server answers with application/json');
+  }
+  if (exceeds(req.body, policy.maxBodyBytes)) return payloadTooLarge(policy.maxBodyBytes);
+  return undefined;
+}
+
+/** `application/json`, with parameters (`; charset=utf-8`) and any case. */
+export function isJsonMediaType(contentType: string | undefined): boolean {
+  if (!contentType) return false;
+  const semicolon = contentType.indexOf(';');
+  const type = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+  return type === 'application/json';
+}
+
+/**
+ * Lenient on purpose: no Accept, `*\/*`, `application/*` and `application/json` alone all work (proxies,
+ * curl and several clients send these). Only an Accept that rules JSON out is refused.
+ */
+export function acceptsJson(accept: string | undefined): boolean {
+  if (accept === undefined || accept.trim() === '') return true;
+  for (const part of accept.split(',')) {
+    const semicolon = part.indexOf(';');
+    const range = (semicolon === -1 ? part : part.slice(0, semicolon)).trim().toLowerCase();
+    if (range === 'application/json' || range === '*/*' || range === 'application/*') {
+      return !/;\s*q\s*=\s*0(?:\.0{0,3})?\s*(?:;|$)/.test(part);
+    }
+  }
+  return false;
+}
+
+/** UTF-8 length of `body` above `limit`; counts exactly only when the cheap bounds cannot tell. */
+export function exceeds(body: string | null | undefined, limit: number): boolean {
+  if (!body) return false;
+  if (body.length > limit) return true;
+  if (body.length * 3 <= limit) return false;
+  return utf8Length(body) > limit;
+}
+
+function utf8Length(s: string): number {
+  let bytes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}

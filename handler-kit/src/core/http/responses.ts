@@ -1,0 +1,29 @@
+import { ErrorCode, rpcError, type JsonRpcId, type JsonRpcResponse } from '../jsonrpc.ts';
+import type { HttpResponse } from './types.ts';
+
+/** Canned HTTP answers. Each is built fresh: callers (and adapters) may add headers. */
+
+export const json = (status: number, payload: JsonRpcResponse | JsonRpcResponse[], headers?: Record<string, string>): HttpResponse => ({
+  status,
+  headers: headers ? { 'content-type': 'application/json', ...headers } : { 'content-type': 'application/json' },
+  body: JSON.stringify(payload),
+});
+
+export const errorResponse = (
+  status: number,
+  code: number,
+  message: string,
+  id: JsonRpcId | null = null,
+  headers?: Record<string, string>,
+  data?: unknown,
+): HttpResponse => json(status, rpcError(id, data === undefined ? { code, message } : { code, message, data }), headers);
+
+export const accepted = (): HttpResponse => ({ status: 202, headers: {}, body: '' });
+
+export const methodNotAllowed = (): HttpResponse =>
+  errorResponse(405, ErrorCode.InvalidRequest, 'Method not allowed: this endpoint accepts POST only', null, { allow: 'POST' });
+
+export const payloadTooLarge = (limit: number): HttpResponse =>
+  errorResponse(413, ErrorCode.InvalidRequest, `Request body too large: the limit is ${limit} bytes`);
+
+export const internalError = (): HttpResponse => errorResponse(500, ErrorCode.InternalError, 'Internal error');

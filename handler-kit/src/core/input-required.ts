@@ -1,0 +1,224 @@
+import * as z from 'zod';
+import type { Call, ServerState } from './call.ts';
+import type { RequestContext } from './context.ts';
+import { ProtocolError, invalidParams } from './errors.ts';
+import { ErrorCode, isPlainObject } from './jsonrpc.ts';
+import { toJsonSchema } from './json-schema.ts';
+import { digest } from './request-state.ts';
+
+/**
+ * Asking the user or the client's model for input in the middle of a request, the stateless way
+ * (2026-07-28 "input required" results, SEP-2322). A handler calls `ctx.elicit('key', ...)`: if the
+ * answer is already known (sent back by the client, or carried in the sealed requestState from an earlier
+ * round) it is returned; if not, the handler is stopped and the client gets an `input_required` result.
+ * The client answers and repeats the request; the handler runs again from the top and this time gets the
+ * answer. So: ask before doing anything with side effects.
+ */
+
+export type InputRequest =
+  | { method: 'elicitation/create'; params: Record<string, unknown> }
+  | { method: 'sampling/createMessage'; params: Record<string, unknown> }
+  | { method: 'roots/list'; params: Record<string, unknown> };
+
+export type ElicitAnswer<T> =
+  | { action: 'accept'; content: T }
+  | { action: 'decline' }
+  | { action: 'cancel' };
+
+export interface SamplingAnswer {
+  role: 'user' | 'assistant';
+  content: unknown;
+  model: string;
+  stopReason?: string;
+}
+
+export interface RootsAnswer {
+  roots: { uri: string; name?: string }[];
+}
+
+export interface InputApi {
+  /** Asks the user to fill a small form (`schema`: a zod object of primitive fields). */
+  elicit<S extends z.ZodObject>(key: string, request: { message: string; schema: S }): Promise<ElicitAnswer<z.output<S>>>;
+  /** Asks the user to visit a URL (an out-of-band flow such as an OAuth consent). */
+  elicitUrl(key: string, request: { message: string; url: string }): Promise<ElicitAnswer<undefined>>;
+  /** Asks the client's model for a completion (deprecated by the spec, still supported by clients). */
+  sample(key: string, params: { messages: unknown[]; maxTokens: number; systemPrompt?: string; [k: string]: unknown }): Promise<SamplingAnswer>;
+  /** Asks the client for its roots. */
+  listRoots(key: string): Promise<RootsAnswer>;
+  /** Several questions in one round: resolves when all are answered. */
+  ask(requests: Record<string, InputRequest>): Promise<Record<string, unknown>>;
+  /** Whether the client declared a capability (`'elicitation'`, `'elicitation.url'`, `'sampling'`, `'roots'`). */
+  supports(capability: string): boolean;
+}
+
+export type ToolContext = RequestContext & InputApi;
+
+/** Builders for `ctx.ask({...})`. */
+export const inputRequest = {
+  elicit: (message: string, schema: z.ZodObject): InputRequest => ({
+    method: 'elicitation/create',
+    params: { mode: 'form', message, requestedSchema: formSchema(schema) },
+  }),
+  elicitUrl: (message: string, url: string): InputRequest => ({
+    method: 'elicitation/create',
+    params: { mode: 'url', message, url },
+  }),
+  sample: (params: Record<string, unknown>): InputRequest => ({ method: 'sampling/createMessage', params }),
+  listRoots: (): InputRequest => ({ method: 'roots/list', params: {} }),
+};
+
+/** Elicitation forms allow only `type`, `properties` and `required` at the top level. */
+function formSchema(schema: z.ZodObject): Record<string, unknown> {
+  const full = toJsonSchema(schema, 'input');
+  const out: Record<string, unknown> = { type: 'object', properties: full.properties ?? {} };
+  if (Array.isArray(full.required) && full.required.length) out.required = full.required;
+  return out;
+}
+
+/** Thrown inside a handler to stop it until the client has answered. */
+export class InputRequiredSignal {
+  readonly requests: Record<string, InputRequest>;
+  constructor(requests: Record<string, InputRequest>) {
+    this.requests = requests;
+  }
+}
+
+const ANSWER_SHAPES: Record<InputRequest['method'], (v: unknown) => boolean> = {
+  'elicitation/create': (v) => isPlainObject(v) && (v.action === 'accept' || v.action === 'decline' || v.action === 'cancel'),
+  'sampling/createMessage': (v) => isPlainObject(v) && typeof v.model === 'string' && 'content' in v,
+  'roots/list': (v) => isPlainObject(v) && Array.isArray(v.roots),
+};
+
+/** The capability an input request needs, as a ClientCapabilities fragment (for -32021). */
+function requiredCapability(request: InputRequest): { path: string; fragment: Record<string, unknown> } {
+  if (request.method === 'roots/list') return { path: 'roots', fragment: { roots: {} } };
+  if (request.method === 'sampling/createMessage') {
+    return request.params.tools !== undefined
+      ? { path: 'sampling.tools', fragment: { sampling: { tools: {} } } }
+      : { path: 'sampling', fragment: { sampling: {} } };
+  }
+  return request.params.mode === 'url'
+    ? { path: 'elicitation.url', fragment: { elicitation: { url: {} } } }
+    : { path: 'elicitation.form', fragment: { elicitation: { form: {} } } };
+}
+
+/** `elicitation: {}` (no sub-keys) means form support, as the revision says. */
+export function declares(capabilities: Record<string, unknown> | undefined, path: string): boolean {
+  if (!capabilities) return false;
+  const [head, sub] = path.split('.');
+  const cap = capabilities[head!];
+  if (!isPlainObject(cap)) return false;
+  if (!sub) return true;
+  if (head === 'elicitation' && sub === 'form' && !('url' in cap) && !('form' in cap)) return true;
+  return isPlainObject(cap[sub]);
+}
+
+/** What is known of one request's answers: from the sealed state of earlier rounds plus this round's. */
+export class InputState {
+  readonly answers: Record<string, unknown>;
+  readonly capabilities: Record<string, unknown> | undefined;
+  constructor(answers: Record<string, unknown>, capabilities: Record<string, unknown> | undefined) {
+    this.answers = answers;
+    this.capabilities = capabilities;
+  }
+
+  /** 2025 era: nothing can be asked, so every question stops the handler. */
+  static readonly none = new InputState({}, undefined);
+
+  /** Reads `inputResponses` and `requestState` from a modern tools/call, prompts/get or resources/read. */
+  static async fromCall(call: Call, server: ServerState, target: string): Promise<InputState> {
+    const { params } = call;
+    if ('inputResponses' in params && !isPlainObject(params.inputResponses)) {
+      throw invalidParams('inputResponses must be an object keyed like the inputRequests it answers');
+    }
+    const fresh = (params.inputResponses ?? {}) as Record<string, unknown>;
+    let carried: Record<string, unknown> = {};
+    if (params.requestState !== undefined) {
+      if (typeof params.requestState !== 'string') throw invalidParams('requestState must be the string the server sent');
+      const state = await server.stateCodec.open(params.requestState);
+      if (!state) throw invalidParams('requestState is invalid: it was altered or not issued by this server');
+      const binding = await bindingOf(call, target);
+      if (state.b !== binding) throw invalidParams('requestState was issued for a different request');
+      if (typeof state.x !== 'number' || state.x < Date.now()) throw invalidParams('requestState has expired; send the request again without it');
+      carried = isPlainObject(state.a) ? state.a : {};
+    }
+    return new InputState({ ...carried, ...fresh }, call.clientCapabilities);
+  }
+
+  answer(key: string, request: InputRequest): unknown {
+    if (!(key in this.answers)) return undefined;
+    const value = this.answers[key];
+    if (!ANSWER_SHAPES[request.method](value)) {
+      throw invalidParams(`inputResponses.${key} is not a valid answer to ${request.method}`);
+    }
+    return value;
+  }
+
+  /** Collects the answers to `requests`, or stops the handler with the ones still missing. */
+  resolve(requests: Record<string, InputRequest>): Record<string, unknown> {
+    const answers: Record<string, unknown> = {};
+    const missing: Record<string, InputRequest> = {};
+    for (const [key, request] of Object.entries(requests)) {
+      const value = this.answer(key, request);
+      if (value === undefined) missing[key] = request;
+      else answers[key] = value;
+    }
+    if (Object.keys(missing).length) throw new InputRequiredSignal(missing);
+    return answers;
+  }
+
+  ask(requests: Record<string, InputRequest>): Promise<Record<string, unknown>> {
+    return new Promise((resolve) => resolve(this.resolve(requests)));
+  }
+
+  async elicit<S extends z.ZodObject>(key: string, message: string, schema: S): Promise<ElicitAnswer<z.output<S>>> {
+    const answer = this.resolve({ [key]: inputRequest.elicit(message, schema) })[key] as ElicitAnswer<unknown>;
+    if (answer.action !== 'accept') return answer;
+    const parsed = schema.safeParse(answer.content ?? {});
+    if (!parsed.success) throw invalidParams(`inputResponses.${key}: the content does not match the requested schema`);
+    return { action: 'accept', content: parsed.data };
+  }
+
+  async one<T>(key: string, request: InputRequest): Promise<T> {
+    return this.resolve({ [key]: request })[key] as T;
+  }
+}
+
+/** Binds a state to method, target, arguments and caller; the MAC makes the binding unforgeable. */
+async function bindingOf(call: Call, target: string): Promise<string> {
+  return digest([call.method, target, call.params.arguments ?? null, call.auth?.subject ?? null]);
+}
+
+const STATE_TTL_MS = 15 * 60_000;
+
+/** The `input_required` result for a stopped handler, after checking the client can answer it. */
+export async function inputRequiredResult(
+  signal: InputRequiredSignal,
+  call: Call,
+  server: ServerState,
+  state: InputState,
+  target: string,
+): Promise<Record<string, unknown>> {
+  let missing: Record<string, unknown> | undefined;
+  for (const [key, request] of Object.entries(signal.requests)) {
+    const need = requiredCapability(request);
+    if (!declares(call.clientCapabilities, need.path)) {
+      missing = { ...missing, ...need.fragment };
+      server.logger.debug('input request needs an undeclared client capability', { key, capability: need.path });
+    }
+  }
+  if (missing) {
+    throw new ProtocolError(
+      ErrorCode.MissingRequiredClientCapability,
+      `This request needs client capabilities the client did not declare: ${Object.keys(missing).join(', ')}`,
+      { requiredCapabilities: missing },
+      400,
+    );
+  }
+  const requestState = await server.stateCodec.seal({
+    b: await bindingOf(call, target),
+    x: Date.now() + STATE_TTL_MS,
+    a: state.answers,
+  });
+  return { resultType: 'input_required', inputRequests: signal.requests, requestState };
+}

@@ -1,0 +1,91 @@
+/**
+ * JSON-RPC 2.0 message shapes and the error codes MCP uses. Plain data only: building and classifying
+ * messages, never parsing bytes or writing them anywhere.
+ */
+
+export type JsonRpcId = string | number;
+
+export interface JsonRpcRequest {
+  jsonrpc: '2.0';
+  id: JsonRpcId;
+  method: string;
+  params?: Record<string, unknown>;
+}
+
+export interface JsonRpcNotification {
+  jsonrpc: '2.0';
+  method: string;
+  params?: Record<string, unknown>;
+}
+
+export interface JsonRpcErrorObject {
+  code: number;
+  message: string;
+  data?: unknown;
+}
+
+export type JsonRpcResponse =
+  | { jsonrpc: '2.0'; id: JsonRpcId | null; result: Record<string, unknown> }
+  | { jsonrpc: '2.0'; id: JsonRpcId | null; error: JsonRpcErrorObject };
+
+export const ErrorCode = {
+  ParseError: -32700,
+  InvalidRequest: -32600,
+  MethodNotFound: -32601,
+  InvalidParams: -32602,
+  InternalError: -32603,
+  /** 2025 era: resources/read for a URI the server does not have. */
+  ResourceNotFound: -32002,
+  /** Kit-specific: the caller is authenticated but lacks a scope (also answered with HTTP 403). */
+  Forbidden: -32003,
+  /** Kit-specific: the caller is not authenticated (also answered with HTTP 401). */
+  Unauthorized: -32001,
+  /** 2026-07-28: MCP-Protocol-Version, Mcp-Method or Mcp-Name disagree with the body. */
+  HeaderMismatch: -32020,
+  /** 2026-07-28: the request needs a client capability the client did not declare. */
+  MissingRequiredClientCapability: -32021,
+  /** 2026-07-28: the requested protocol version is not supported. */
+  UnsupportedProtocolVersion: -32022,
+} as const;
+
+export type Message =
+  | { kind: 'request'; message: JsonRpcRequest }
+  | { kind: 'notification'; message: JsonRpcNotification }
+  | { kind: 'response' }
+  | { kind: 'invalid'; id: JsonRpcId | null; reason: string };
+
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isId = (value: unknown): value is JsonRpcId =>
+  typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+
+/** Sorts one decoded JSON value into request, notification, client response or invalid message. */
+export function classifyMessage(value: unknown): Message {
+  if (!isPlainObject(value)) return { kind: 'invalid', id: null, reason: 'a JSON-RPC message must be an object' };
+  const id = isId(value.id) ? value.id : null;
+  if (value.jsonrpc !== '2.0') return { kind: 'invalid', id, reason: 'jsonrpc must be "2.0"' };
+  if (value.params !== undefined && !isPlainObject(value.params)) {
+    return { kind: 'invalid', id, reason: 'params must be an object' };
+  }
+  if (typeof value.method === 'string') {
+    if (!('id' in value)) return { kind: 'notification', message: value as unknown as JsonRpcNotification };
+    if (!isId(value.id)) return { kind: 'invalid', id: null, reason: 'id must be a string or a number' };
+    return { kind: 'request', message: value as unknown as JsonRpcRequest };
+  }
+  if ('method' in value) return { kind: 'invalid', id, reason: 'method must be a string' };
+  if (isId(value.id) && ('result' in value || 'error' in value)) return { kind: 'response' };
+  return { kind: 'invalid', id, reason: 'not a request, notification or response' };
+}
+
+export const rpcResult = (id: JsonRpcId | null, result: Record<string, unknown>): JsonRpcResponse => ({
+  jsonrpc: '2.0',
+  id,
+  result,
+});
+
+export const rpcError = (id: JsonRpcId | null, error: JsonRpcErrorObject): JsonRpcResponse => ({
+  jsonrpc: '2.0',
+  id,
+  error,
+});

@@ -1,0 +1,64 @@
+import type { Call, ServerState } from '../call.ts';
+import { ProtocolError, ToolError } from '../errors.ts';
+import { createHandlerContext } from '../handler-context.ts';
+import { InputRequiredSignal, InputState, inputRequiredResult, type ToolContext } from '../input-required.ts';
+import { ErrorCode } from '../jsonrpc.ts';
+import { abortable } from './abortable.ts';
+
+/** How a user handler (tool, prompt, resource read) ended. */
+export type Outcome<T> =
+  | { kind: 'done'; value: T }
+  | { kind: 'input_required'; result: Record<string, unknown> }
+  /** Needs input, but the request's era cannot carry the question. */
+  | { kind: 'needs_input'; keys: string[] }
+  | { kind: 'expected_error'; message: string }
+  | { kind: 'timeout' }
+  | { kind: 'crashed' };
+
+/**
+ * Runs a handler with its context, the request's deadline and the input-required protocol. Protocol
+ * errors propagate; every other failure is classified (and unexpected ones logged in full) so each method
+ * can answer in its own form.
+ */
+export async function invoke<T>(
+  call: Call,
+  server: ServerState,
+  target: string,
+  run: (ctx: ToolContext) => T | Promise<T>,
+): Promise<Outcome<T>> {
+  const input = call.era === 'modern' ? await InputState.fromCall(call, server, target) : InputState.none;
+  const ctx = createHandlerContext(call, server, input, target);
+  try {
+    return { kind: 'done', value: await abortable(run(ctx), ctx.signal) };
+  } catch (err) {
+    if (err instanceof ToolError) return { kind: 'expected_error', message: err.message };
+    if (err instanceof InputRequiredSignal) {
+      if (call.era === 'legacy') return { kind: 'needs_input', keys: Object.keys(err.requests) };
+      return { kind: 'input_required', result: await inputRequiredResult(err, call, server, input, target) };
+    }
+    if (err instanceof ProtocolError) throw err;
+    if (call.signal?.aborted) {
+      server.logger.warn('handler stopped at its deadline', { method: call.method, target, requestId: call.id });
+      return { kind: 'timeout' };
+    }
+    server.logger.error('handler failed unexpectedly', { method: call.method, target, requestId: call.id, error: err });
+    return { kind: 'crashed' };
+  }
+}
+
+/** For prompts and resources, whose failures are JSON-RPC errors rather than `isError` results. */
+export function outcomeAsError(outcome: Exclude<Outcome<unknown>, { kind: 'done' | 'input_required' }>, what: string, call: Call): ProtocolError {
+  switch (outcome.kind) {
+    case 'expected_error':
+      return new ProtocolError(ErrorCode.InvalidParams, outcome.message);
+    case 'needs_input':
+      return new ProtocolError(
+        ErrorCode.InvalidRequest,
+        `${what} needs input from the client (${outcome.keys.join(', ')}), which requires MCP 2026-07-28`,
+      );
+    case 'timeout':
+      return new ProtocolError(ErrorCode.InternalError, `${what} did not finish in time`);
+    case 'crashed':
+      return new ProtocolError(ErrorCode.InternalError, `${what} failed; the error was logged with request id ${call.id}`);
+  }
+}

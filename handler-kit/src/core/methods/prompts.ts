@@ -1,0 +1,45 @@
+import type { Method } from '../call.ts';
+import { text } from '../content.ts';
+import type { PromptReturn } from '../definitions/prompt.ts';
+import { invalidParams } from '../errors.ts';
+import { isPlainObject } from '../jsonrpc.ts';
+import { describeIssues } from '../json-schema.ts';
+import { missingScopes } from '../scopes.ts';
+import { withCache } from './cache.ts';
+import { invoke, outcomeAsError } from './invoke.ts';
+import { insufficientScope } from './tools.ts';
+
+export const listPrompts: Method = (call, server) => {
+  const { registry } = server;
+  const prompts = [...registry.prompts.values()]
+    .filter((p) => missingScopes(call.auth, p.scopes, server.scopePolicy).length === 0)
+    .map((p) => registry.promptDescriptor(p));
+  return withCache(call, { prompts }, server.listCache);
+};
+
+function toGetPromptResult(value: PromptReturn): Record<string, unknown> {
+  if (typeof value === 'string') return { messages: [{ role: 'user', content: text(value) }] };
+  if (Array.isArray(value)) return { messages: value };
+  return value.description ? { description: value.description, messages: value.messages } : { messages: value.messages };
+}
+
+export const getPrompt: Method = async (call, server) => {
+  const name = call.params.name;
+  if (typeof name !== 'string') throw invalidParams('prompts/get needs params.name');
+  const prompt = server.registry.prompts.get(name);
+  if (!prompt) throw invalidParams(`Unknown prompt: ${name}`);
+  const missing = missingScopes(call.auth, prompt.scopes, server.scopePolicy);
+  if (missing.length) throw insufficientScope(server, `prompt "${name}"`, missing, prompt.scopes);
+  const raw = call.params.arguments ?? {};
+  if (!isPlainObject(raw)) throw invalidParams('prompts/get arguments must be an object of strings');
+  let args: unknown = raw;
+  if (prompt.arguments) {
+    const parsed = prompt.arguments.safeParse(raw);
+    if (!parsed.success) throw invalidParams(`Invalid arguments for prompt "${name}": ${describeIssues(parsed.error)}`);
+    args = parsed.data;
+  }
+  const outcome = await invoke(call, server, name, (ctx) => prompt.get(args, ctx));
+  if (outcome.kind === 'input_required') return outcome.result;
+  if (outcome.kind !== 'done') throw outcomeAsError(outcome, `Prompt "${name}"`, call);
+  return toGetPromptResult(outcome.value);
+};

@@ -1,0 +1,68 @@
+import type { Call, Method, ServerState } from '../call.ts';
+import { toBase64, type ResourceContents } from '../content.ts';
+import type { ReadReturn, Resource, ResourceTemplate } from '../definitions/resource.ts';
+import { ProtocolError, invalidParams } from '../errors.ts';
+import { ErrorCode } from '../jsonrpc.ts';
+import { missingScopes } from '../scopes.ts';
+import { withCache } from './cache.ts';
+import { invoke, outcomeAsError } from './invoke.ts';
+import { insufficientScope } from './tools.ts';
+
+const allowed = (call: Call, server: ServerState, scopes: readonly string[]) =>
+  missingScopes(call.auth, scopes, server.scopePolicy).length === 0;
+
+export const listResources: Method = (call, server) => {
+  const { registry } = server;
+  const resources = [...registry.resources.values()]
+    .filter((r) => allowed(call, server, r.scopes))
+    .map((r) => registry.resourceDescriptor(r));
+  return withCache(call, { resources }, server.listCache);
+};
+
+export const listResourceTemplates: Method = (call, server) => {
+  const { registry } = server;
+  const resourceTemplates = registry.templates
+    .filter((t) => allowed(call, server, t.scopes))
+    .map((t) => registry.templateDescriptor(t));
+  return withCache(call, { resourceTemplates }, server.listCache);
+};
+
+/** 2025 revisions: -32002; 2026-07-28: -32602. Both carry the URI. */
+const notFound = (call: Call, uri: string): ProtocolError =>
+  new ProtocolError(call.era === 'modern' ? ErrorCode.InvalidParams : ErrorCode.ResourceNotFound, `Resource not found: ${uri}`, { uri });
+
+function find(server: ServerState, uri: string): { def: Resource | ResourceTemplate; variables: Record<string, string> } | undefined {
+  const exact = server.registry.resources.get(uri);
+  if (exact) return { def: exact, variables: {} };
+  for (const template of server.registry.templates) {
+    const variables = template.template.match(uri);
+    if (variables) return { def: template, variables };
+  }
+  return undefined;
+}
+
+export function toContents(uri: string, mimeType: string | undefined, value: ReadReturn): ResourceContents[] {
+  const mime = (fallback: string, own?: string) => own ?? mimeType ?? fallback;
+  if (typeof value === 'string') return [{ uri, mimeType: mime('text/plain'), text: value }];
+  if (value instanceof Uint8Array) return [{ uri, mimeType: mime('application/octet-stream'), blob: toBase64(value) }];
+  if (Array.isArray(value)) return value;
+  if ('text' in value) return [{ uri, mimeType: mime('text/plain', value.mimeType), text: value.text }];
+  const blob = typeof value.blob === 'string' ? value.blob : toBase64(value.blob);
+  return [{ uri, mimeType: mime('application/octet-stream', value.mimeType), blob }];
+}
+
+export const readResource: Method = async (call, server) => {
+  const uri = call.params.uri;
+  if (typeof uri !== 'string') throw invalidParams('resources/read needs params.uri');
+  const found = find(server, uri);
+  if (!found) throw notFound(call, uri);
+  const { def, variables } = found;
+  const missing = missingScopes(call.auth, def.scopes, server.scopePolicy);
+  if (missing.length) throw insufficientScope(server, `resource "${uri}"`, missing, def.scopes);
+  const outcome = await invoke(call, server, uri, (ctx) =>
+    def.kind === 'resource' ? def.read(ctx) : def.read(uri, variables, ctx),
+  );
+  if (outcome.kind === 'input_required') return outcome.result;
+  if (outcome.kind !== 'done') throw outcomeAsError(outcome, `Reading ${uri}`, call);
+  return withCache(call, { contents: toContents(uri, def.mimeType, outcome.value) }, server.readCache);
+};

@@ -1,0 +1,70 @@
+import type { Method, ServerState } from '../call.ts';
+import { ProtocolError, invalidParams } from '../errors.ts';
+import { ErrorCode } from '../jsonrpc.ts';
+import { describeIssues } from '../json-schema.ts';
+import { bearerChallenge, missingScopes } from '../scopes.ts';
+import { errorResult, toCallToolResult } from '../tool-output.ts';
+import { withCache } from './cache.ts';
+import { invoke } from './invoke.ts';
+
+export const listTools: Method = (call, server) => {
+  const { registry } = server;
+  const tools: Record<string, unknown>[] = [];
+  for (const tool of registry.tools.values()) {
+    if (missingScopes(call.auth, tool.scopes, server.scopePolicy).length === 0) tools.push(registry.toolDescriptor(tool));
+  }
+  return withCache(call, { tools }, server.listCache);
+};
+
+/** 403 with the challenge a client uses to step up (RFC 6750 insufficient_scope). */
+export function insufficientScope(server: ServerState, what: string, missing: string[], required: readonly string[]): ProtocolError {
+  const challenge = bearerChallenge({
+    error: 'insufficient_scope',
+    scopes: required,
+    ...(server.resourceMetadataUrl ? { resourceMetadataUrl: server.resourceMetadataUrl } : {}),
+  });
+  return new ProtocolError(
+    ErrorCode.Forbidden,
+    `Insufficient scope: ${what} requires ${missing.join(' ')}`,
+    { requiredScopes: [...required] },
+    403,
+    { 'www-authenticate': challenge },
+  );
+}
+
+export const callTool: Method = async (call, server) => {
+  const name = call.params.name;
+  if (typeof name !== 'string') throw invalidParams('tools/call needs params.name (the tool to call)');
+  const tool = server.registry.tools.get(name);
+  if (!tool) throw invalidParams(`Unknown tool: ${name}. Call tools/list to see the available tools.`);
+  const missing = missingScopes(call.auth, tool.scopes, server.scopePolicy);
+  if (missing.length) throw insufficientScope(server, `tool "${name}"`, missing, tool.scopes);
+
+  const args = call.params.arguments ?? {};
+  const parsed = tool.input.safeParse(args);
+  if (!parsed.success) return errorResult(`Invalid arguments for tool "${name}": ${describeIssues(parsed.error)}`);
+
+  const outcome = await invoke(call, server, name, (ctx) => tool.handler(parsed.data, ctx));
+  switch (outcome.kind) {
+    case 'done':
+      try {
+        return toCallToolResult(tool, outcome.value);
+      } catch (err) {
+        server.logger.error('tool returned a result that breaks its contract', { tool: name, requestId: call.id, error: err });
+        return errorResult(`Tool "${name}" failed unexpectedly. The error was logged with request id ${call.id}.`);
+      }
+    case 'input_required':
+      return outcome.result;
+    case 'expected_error':
+      return errorResult(outcome.message);
+    case 'needs_input':
+      return errorResult(
+        `Tool "${name}" needs input from the user or the client (${outcome.keys.join(', ')}), which this server ` +
+          'can only ask for over MCP 2026-07-28. Upgrade the client, or pass the values as arguments.',
+      );
+    case 'timeout':
+      return errorResult(`Tool "${name}" did not finish in time and was stopped. Try again, or with a smaller request.`);
+    case 'crashed':
+      return errorResult(`Tool "${name}" failed unexpectedly. The error was logged with request id ${call.id}.`);
+  }
+};

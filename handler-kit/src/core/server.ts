@@ -1,0 +1,182 @@
+import type { Call, Method, ServerState, SettledEvent } from './call.ts';
+import type { AuthInfo } from './context.ts';
+import { ProtocolError } from './errors.ts';
+import { checkRequest, type TransportPolicy } from './http/checks.ts';
+import { accepted, errorResponse, json } from './http/responses.ts';
+import type { HttpHandler, HttpRequest, HttpResponse } from './http/types.ts';
+import { ErrorCode, classifyMessage, isPlainObject, rpcError, type JsonRpcId, type JsonRpcResponse } from './jsonrpc.ts';
+import { META, hasModernClaim, validateModernMessage } from './protocol/modern-envelope.ts';
+import { DEFAULT_LEGACY_VERSION, LEGACY_VERSIONS, SUPPORTED_VERSIONS, allowsBatches, isLegacyVersion, negotiateLegacyVersion } from './protocol/versions.ts';
+import { methodTables, type MethodTable } from './dispatch.ts';
+import { bearerChallenge } from './scopes.ts';
+
+/** An answer to one JSON-RPC message: the payload plus the HTTP status and headers it travels with. */
+interface Answer {
+  status: number;
+  payload: JsonRpcResponse | undefined;
+  headers?: Record<string, string>;
+}
+
+const now = (): number => performance.now();
+const LEGACY_HEADER_VALUES = new Set<string>([...LEGACY_VERSIONS, '2024-11-05']);
+
+export interface CoreOptions {
+  state: ServerState;
+  transport: TransportPolicy;
+  /** Answer 401 to requests that arrive without `auth`. */
+  authRequired: boolean;
+}
+
+/**
+ * The transport-neutral MCP server: an HTTP request as plain data in, an HTTP response as plain data
+ * out. Serves both eras from one endpoint: a request is 2026-07-28 when its `_meta` claims a protocol
+ * version or its MCP-Protocol-Version header names a version that is not a 2025 one.
+ */
+export function createCore({ state, transport, authRequired }: CoreOptions): HttpHandler {
+  const tables = methodTables(state.registry);
+  const serverInfoMeta = { [META.serverInfo]: { ...state.info } };
+
+  async function execute(call: Call, table: MethodTable): Promise<Answer> {
+    const started = state.onSettled ? now() : 0;
+    const method: Method | undefined = table.get(call.method);
+    let answer: Answer;
+    try {
+      if (!method) throw new ProtocolError(ErrorCode.MethodNotFound, `Method not found: ${call.method}`, undefined, call.era === 'modern' ? 404 : 200);
+      const result = await method(call, state);
+      if (call.era === 'modern') {
+        result.resultType ??= 'complete';
+        result._meta = isPlainObject(result._meta) ? { ...result._meta, ...serverInfoMeta } : serverInfoMeta;
+      }
+      answer = { status: 200, payload: { jsonrpc: '2.0', id: call.id, result } };
+    } catch (err) {
+      answer = errorAnswer(err, call.id);
+    }
+    if (state.onSettled) state.onSettled(settled(call, answer, now() - started));
+    return answer;
+  }
+
+  function errorAnswer(err: unknown, id: JsonRpcId | null): Answer {
+    if (err instanceof ProtocolError) {
+      return { status: err.status ?? 200, payload: rpcError(id, err.toJsonRpc()), ...(err.headers ? { headers: err.headers } : {}) };
+    }
+    state.logger.error('request failed inside the server', { requestId: id, error: err });
+    return { status: 500, payload: rpcError(id, { code: ErrorCode.InternalError, message: 'Internal error' }) };
+  }
+
+  /** One message (not a batch): classify, pick the era, validate, run. */
+  async function one(raw: unknown, req: HttpRequest, inBatch: boolean): Promise<Answer> {
+    const msg = classifyMessage(raw);
+    if (msg.kind === 'invalid') {
+      return { status: 400, payload: rpcError(msg.id, { code: ErrorCode.InvalidRequest, message: `Invalid Request: ${msg.reason}` }) };
+    }
+    const header = req.headers['mcp-protocol-version']?.trim();
+    const params = msg.kind === 'response' ? undefined : msg.message.params;
+    const modern = hasModernClaim(params) || (header !== undefined && !LEGACY_HEADER_VALUES.has(header));
+    if (modern && !inBatch) return oneModern(msg, params, req);
+    return oneLegacy(msg, header, req);
+  }
+
+  async function oneModern(msg: ReturnType<typeof classifyMessage>, params: Record<string, unknown> | undefined, req: HttpRequest): Promise<Answer> {
+    if (msg.kind === 'response' || msg.kind === 'invalid') {
+      return { status: 400, payload: rpcError(null, { code: ErrorCode.InvalidRequest, message: 'Invalid Request: clients must not send JSON-RPC responses in protocol 2026-07-28' }) };
+    }
+    const { message } = msg;
+    const id = msg.kind === 'request' ? msg.message.id : null;
+    let envelope;
+    try {
+      envelope = validateModernMessage(message.method, params, req.headers, msg.kind === 'request');
+    } catch (err) {
+      return errorAnswer(err, id);
+    }
+    if (msg.kind === 'notification') return { status: 202, payload: undefined };
+    return execute(
+      { era: 'modern', version: envelope.version, id: msg.message.id, method: message.method, params: params ?? {}, auth: req.auth, clientCapabilities: envelope.clientCapabilities, signal: req.signal },
+      tables.modern,
+    );
+  }
+
+  async function oneLegacy(msg: ReturnType<typeof classifyMessage>, header: string | undefined, req: HttpRequest): Promise<Answer> {
+    if (msg.kind !== 'request') return { status: 202, payload: undefined };
+    const { message } = msg;
+    const isInitialize = message.method === 'initialize';
+    if (header !== undefined && !isLegacyVersion(header) && !isInitialize) {
+      return {
+        status: 400,
+        payload: rpcError(message.id, { code: ErrorCode.UnsupportedProtocolVersion, message: `Unsupported protocol version: ${header}`, data: { supported: [...SUPPORTED_VERSIONS], requested: header } }),
+      };
+    }
+    const params = message.params ?? {};
+    const version = isInitialize ? negotiateLegacyVersion(params.protocolVersion) : (header ?? DEFAULT_LEGACY_VERSION);
+    const caps = isInitialize && isPlainObject(params.capabilities) ? params.capabilities : undefined;
+    return execute(
+      { era: 'legacy', version, id: message.id, method: message.method, params, auth: req.auth, clientCapabilities: caps, signal: req.signal },
+      tables.legacy,
+    );
+  }
+
+  async function batch(items: unknown[], req: HttpRequest): Promise<HttpResponse> {
+    const version = req.headers['mcp-protocol-version']?.trim() ?? DEFAULT_LEGACY_VERSION;
+    const invalid = (message: string) => errorResponse(400, ErrorCode.InvalidRequest, `Invalid Request: ${message}`);
+    if (items.length === 0) return invalid('empty JSON-RPC batch');
+    if (!allowsBatches(version)) return invalid(`JSON-RPC batches are not part of protocol ${version} (only 2025-03-26)`);
+    for (const item of items) {
+      if (isPlainObject(item) && item.method === 'initialize') return invalid('initialize must not be part of a batch');
+      if (isPlainObject(item) && isPlainObject(item.params) && hasModernClaim(item.params)) {
+        return invalid('a batch must not contain 2026-07-28 requests');
+      }
+    }
+    const answers = await Promise.all(items.map((item) => one(item, req, true)));
+    const payloads = answers.flatMap((a) => (a.payload ? [a.payload] : []));
+    return payloads.length ? json(200, payloads) : accepted();
+  }
+
+  function unauthenticated(): HttpResponse {
+    const challenge = bearerChallenge({
+      scopes: state.registry.scopes,
+      ...(state.resourceMetadataUrl ? { resourceMetadataUrl: state.resourceMetadataUrl } : {}),
+    });
+    return errorResponse(401, ErrorCode.Unauthorized, 'Unauthorized: a bearer token is required', null, { 'www-authenticate': challenge });
+  }
+
+  return {
+    maxBodyBytes: transport.maxBodyBytes,
+    async handle(req: HttpRequest): Promise<HttpResponse> {
+      try {
+        const rejected = checkRequest(req, transport);
+        if (rejected) return rejected;
+        if (authRequired && !req.auth) return unauthenticated();
+        let payload: unknown;
+        try {
+          payload = JSON.parse(req.body ?? '');
+        } catch {
+          return errorResponse(400, ErrorCode.ParseError, 'Parse error: the body is not valid JSON');
+        }
+        if (Array.isArray(payload)) return await batch(payload, req);
+        const answer = await one(payload, req, false);
+        if (!answer.payload) return accepted();
+        return json(answer.status, answer.payload, answer.headers);
+      } catch (err) {
+        state.logger.error('unexpected failure handling a request', { error: err });
+        return errorResponse(500, ErrorCode.InternalError, 'Internal error');
+      }
+    },
+  };
+}
+
+function settled(call: Call, answer: Answer, durationMs: number): SettledEvent {
+  const payload = answer.payload;
+  const target = typeof call.params.name === 'string' ? call.params.name : typeof call.params.uri === 'string' ? call.params.uri : undefined;
+  let outcome: SettledEvent['outcome'] = 'ok';
+  let errorCode: number | undefined;
+  if (payload && 'error' in payload) {
+    outcome = 'error';
+    errorCode = payload.error.code;
+  } else if (payload && 'result' in payload) {
+    if (payload.result.isError === true) outcome = 'tool_error';
+    else if (payload.result.resultType === 'input_required') outcome = 'input_required';
+  }
+  const event: SettledEvent = { requestId: call.id, method: call.method, outcome, durationMs, era: call.era };
+  if (target !== undefined) event.target = target;
+  if (errorCode !== undefined) event.errorCode = errorCode;
+  return event;
+}
