@@ -14,6 +14,8 @@ export interface Call {
   auth: AuthInfo | undefined;
   clientCapabilities: Record<string, unknown> | undefined;
   signal: AbortSignal | undefined;
+  /** The HTTP request's headers (lower-case names), for checks that compare them with params. */
+  headers: Readonly<Record<string, string | undefined>>;
 }
 
 export interface CacheHint {

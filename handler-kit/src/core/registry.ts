@@ -3,6 +3,7 @@ import type { Resource, ResourceTemplate } from './definitions/resource.ts';
 import { assertUnique } from './definitions/names.ts';
 import type { Tool } from './definitions/tool.ts';
 import { toJsonSchema, type JsonSchema } from './json-schema.ts';
+import { paramHeadersOf, type ParamHeader } from './protocol/param-headers.ts';
 
 /**
  * Everything a server serves, indexed once at start-up. Wire descriptors (with their JSON Schemas) are
@@ -17,6 +18,7 @@ export class Registry {
   readonly hasCompletions: boolean;
   readonly scopes: readonly string[];
   #toolDescriptors?: Map<string, Record<string, unknown>>;
+  #paramHeaders?: Map<string, ParamHeader[]>;
 
   constructor(defs: {
     tools?: readonly Tool[];
@@ -52,6 +54,17 @@ export class Registry {
       this.#toolDescriptors.set(tool.name, descriptor);
     }
     return descriptor;
+  }
+
+  /** Arguments of `tool` that also travel as Mcp-Param-* headers (2026-07-28). */
+  paramHeaders(tool: Tool): ParamHeader[] {
+    this.#paramHeaders ??= new Map();
+    let params = this.#paramHeaders.get(tool.name);
+    if (!params) {
+      params = paramHeadersOf(this.toolDescriptor(tool).inputSchema as JsonSchema);
+      this.#paramHeaders.set(tool.name, params);
+    }
+    return params;
   }
 
   resourceDescriptor(r: Resource): Record<string, unknown> {

@@ -90,7 +90,7 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
     }
     if (msg.kind === 'notification') return { status: 202, payload: undefined };
     return execute(
-      { era: 'modern', version: envelope.version, id: msg.message.id, method: message.method, params: params ?? {}, auth: req.auth, clientCapabilities: envelope.clientCapabilities, signal: req.signal },
+      { era: 'modern', version: envelope.version, id: msg.message.id, method: message.method, params: params ?? {}, auth: req.auth, clientCapabilities: envelope.clientCapabilities, signal: req.signal, headers: req.headers },
       tables.modern,
     );
   }
@@ -109,7 +109,7 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
     const version = isInitialize ? negotiateLegacyVersion(params.protocolVersion) : (header ?? DEFAULT_LEGACY_VERSION);
     const caps = isInitialize && isPlainObject(params.capabilities) ? params.capabilities : undefined;
     return execute(
-      { era: 'legacy', version, id: message.id, method: message.method, params, auth: req.auth, clientCapabilities: caps, signal: req.signal },
+      { era: 'legacy', version, id: message.id, method: message.method, params, auth: req.auth, clientCapabilities: caps, signal: req.signal, headers: req.headers },
       tables.legacy,
     );
   }

@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkHost } from '../../core/http/checks.ts';
 import type { HttpHandler } from '../../core/http/types.ts';
+import { LOOPBACK_HOSTNAMES, isLoopbackHost } from '../../core/security/origin.ts';
 import { toNodeListener, type NodeListenerOptions } from './listener.ts';
 
 export interface ServeOptions extends NodeListenerOptions {
@@ -22,7 +24,12 @@ export interface RunningServer {
 export function serve(handler: HttpHandler, options: ServeOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const path = options.path ?? '/mcp';
-  const server = createServer(toNodeListener(handler, options));
+  // Bound to loopback, the server is for this machine only: a request naming any other Host is a DNS
+  // rebinding attempt from a browser page, whatever the handler's own settings.
+  const guarded: HttpHandler = isLoopbackHost(host)
+    ? { maxBodyBytes: handler.maxBodyBytes, handle: async (req) => checkHost(req.headers, LOOPBACK_HOSTNAMES) ?? handler.handle(req) }
+    : handler;
+  const server = createServer(toNodeListener(guarded, options));
   // Answers are small and buffered; keep-alive lets a client reuse its connection between calls.
   server.keepAliveTimeout = 5_000;
   return new Promise((resolve, reject) => {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { ContentBlock } from '../content.ts';
-import type { RequestContext } from '../context.ts';
+import type { ToolContext } from '../input-required.ts';
 import { assertName, assertScopes } from './names.ts';
 import type { Completer } from './resource.ts';
 import type { Icon } from './tool.ts';
@@ -27,7 +27,7 @@ export interface PromptSpec<A extends PromptArgs> {
   icons?: Icon[];
   _meta?: Record<string, unknown>;
   scopes?: readonly string[];
-  get: (args: z.output<A>, ctx: RequestContext) => PromptReturn | Promise<PromptReturn>;
+  get: (args: z.output<A>, ctx: ToolContext) => PromptReturn | Promise<PromptReturn>;
 }
 
 export interface PromptArgument {
@@ -47,7 +47,7 @@ export interface Prompt {
   readonly icons?: Icon[];
   readonly _meta?: Record<string, unknown>;
   readonly scopes: readonly string[];
-  readonly get: (args: unknown, ctx: RequestContext) => PromptReturn | Promise<PromptReturn>;
+  readonly get: (args: unknown, ctx: ToolContext) => PromptReturn | Promise<PromptReturn>;
 }
 
 /** An enum argument (possibly optional) completes from its own values. */

@@ -1,5 +1,5 @@
 import type { Annotations, ResourceContents } from '../content.ts';
-import type { RequestContext } from '../context.ts';
+import type { ToolContext } from '../input-required.ts';
 import { assertScopes } from './names.ts';
 import type { Icon } from './tool.ts';
 import { compileUriTemplate, type UriTemplate } from './uri-template.ts';
@@ -36,13 +36,13 @@ interface ResourceMetadata {
 export interface ResourceSpec extends ResourceMetadata {
   uri: string;
   size?: number;
-  read: (ctx: RequestContext) => ReadReturn | Promise<ReadReturn>;
+  read: (ctx: ToolContext) => ReadReturn | Promise<ReadReturn>;
 }
 
 export interface ResourceTemplateSpec extends ResourceMetadata {
   /** An RFC 6570 template: `{name}` matches one path segment, `{+name}` the rest of the URI. */
   uriTemplate: string;
-  read: (uri: string, variables: Record<string, string>, ctx: RequestContext) => ReadReturn | Promise<ReadReturn>;
+  read: (uri: string, variables: Record<string, string>, ctx: ToolContext) => ReadReturn | Promise<ReadReturn>;
   /** Completions for template variables, served by `completion/complete` with a `ref/resource`. */
   complete?: Record<string, Completer>;
 }

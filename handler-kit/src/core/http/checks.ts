@@ -17,9 +17,15 @@ export interface TransportPolicy {
 
 const forbidden = (message: string): HttpResponse => errorResponse(403, ErrorCode.InvalidRequest, message);
 
+/** 403 unless the Host header names one of `allowed` (DNS-rebinding defence); undefined allows any. */
+export function checkHost(headers: HttpRequest['headers'], allowed: readonly string[] | undefined): HttpResponse | undefined {
+  return isHostAllowed(headers.host, allowed) ? undefined : forbidden('Forbidden: Host header not allowed');
+}
+
 export function checkRequest(req: HttpRequest, policy: TransportPolicy): HttpResponse | undefined {
   const { headers } = req;
-  if (!isHostAllowed(headers.host, policy.allowedHosts)) return forbidden('Forbidden: Host header not allowed');
+  const foreignHost = checkHost(headers, policy.allowedHosts);
+  if (foreignHost) return foreignHost;
   if (!isOriginAllowed(headers.origin, policy.allowedOrigins)) return forbidden('Forbidden: Origin not allowed');
   if (req.method !== 'POST') return methodNotAllowed();
   if (!isJsonMediaType(headers['content-type'])) {

@@ -1,6 +1,7 @@
 import type { Method, ServerState } from '../call.ts';
 import { ProtocolError, invalidParams } from '../errors.ts';
-import { ErrorCode } from '../jsonrpc.ts';
+import { ErrorCode, isPlainObject } from '../jsonrpc.ts';
+import { checkParamHeaders } from '../protocol/param-headers.ts';
 import { describeIssues } from '../json-schema.ts';
 import { bearerChallenge, missingScopes } from '../scopes.ts';
 import { errorResult, toCallToolResult } from '../tool-output.ts';
@@ -41,6 +42,10 @@ export const callTool: Method = async (call, server) => {
   if (missing.length) throw insufficientScope(server, `tool "${name}"`, missing, tool.scopes);
 
   const args = call.params.arguments ?? {};
+  if (call.era === 'modern' && isPlainObject(args)) {
+    const paramHeaders = server.registry.paramHeaders(tool);
+    if (paramHeaders.length) checkParamHeaders(paramHeaders, args, call.headers);
+  }
   const parsed = tool.input.safeParse(args);
   if (!parsed.success) return errorResult(`Invalid arguments for tool "${name}": ${describeIssues(parsed.error)}`);
 

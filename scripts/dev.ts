@@ -1,0 +1,27 @@
+/**
+ * Serves one example on this machine: `node scripts/dev.ts [server]` (default `tasks`).
+ * PORT (default 3000) and HOST (default 127.0.0.1) override where it listens.
+ */
+import { serve } from '@serverless-mcp/handler-kit/node';
+import { loadServer } from './load-server.ts';
+
+const name = process.argv[2] || process.env.SERVER || 'tasks';
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+
+const handler = await loadServer(name);
+const running = await serve(handler, { port, host });
+console.log(`MCP server "${handler.name}" ${handler.version} listening on ${running.url}`);
+console.log('');
+console.log('Connect a client:');
+console.log(`  claude mcp add --transport http ${handler.name} ${running.url}`);
+console.log(`  npx @modelcontextprotocol/inspector --cli ${running.url} --transport http --method tools/list`);
+console.log('');
+console.log('Ctrl-C stops it.');
+
+const stop = async () => {
+  await running.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
