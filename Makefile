@@ -1,0 +1,45 @@
+# serverless-mcp. Every target installs what it needs (npm ci, which also brings the pinned Node 24).
+# Node 24 from node_modules/.bin is used for everything below, whatever `node` the machine has.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
+SERVER ?= tasks
+PORT ?= 3000
+INSTALLED := node_modules/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install dev test typecheck unit conformance inspect clean
+
+help: ## List the targets
+	@echo "serverless-mcp: remote MCP servers on AWS Lambda"
+	@echo
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@echo
+	@echo "Variables: SERVER=<example> (default tasks), PORT=<port> (default 3000)"
+
+$(INSTALLED): package.json package-lock.json $(wildcard */package.json examples/*/package.json)
+	npm ci --no-audit --no-fund
+	@touch $@
+
+install: $(INSTALLED) ## Install dependencies (npm ci) and the pinned Node 24
+
+dev: $(INSTALLED) ## Serve an example on 127.0.0.1:$(PORT)/mcp (SERVER=tasks by default)
+	PORT=$(PORT) node scripts/dev.ts $(SERVER)
+
+typecheck: $(INSTALLED) ## Type-check everything (tsc --strict)
+	tsc -p tsconfig.json
+
+unit: $(INSTALLED) ## Run the test suite only (vitest), without the type-check
+	@mkdir -p .cache; rm -f .cache/test-results.json; \
+	vitest run; status=$$?; node scripts/test-summary.ts; summary=$$?; \
+	exit $$(( status || summary ))
+
+test: typecheck unit ## Run every test: type-check, unit, official clients, conformance, Inspector CLI
+
+conformance: $(INSTALLED) ## Run the official conformance suite (both requirement sets) and summarize
+	node scripts/conformance.ts
+
+inspect: $(INSTALLED) ## List SERVER's tools with MCP Inspector's CLI (starts the server on a free port)
+	node scripts/inspect.ts $(SERVER)
+
+clean: ## Remove build output and caches
+	rm -rf dist .cache
