@@ -16,8 +16,8 @@ export function memoryLogger(): Logger & { lines: { level: string; message: stri
   return Object.assign(make({}), { lines });
 }
 
-/** A small server exercising every kind of definition. */
-export function sampleServer(overrides: Partial<HandlerOptions> = {}): McpHandler {
+/** A small set of definitions exercising every kind: tools (structured, scoped, crashing), resources, prompts. */
+export function sampleDefinitions() {
   const tools = [
     defineTool({
       name: 'add',
@@ -42,11 +42,7 @@ export function sampleServer(overrides: Partial<HandlerOptions> = {}): McpHandle
       },
     }),
   ];
-  return createHandler({
-    name: 'sample',
-    version: '1.2.3',
-    tools,
-    resources: [
+  const resources = [
       defineResource({ uri: 'doc://readme', name: 'readme', mimeType: 'text/markdown', read: () => '# Hello' }),
       defineResourceTemplate({
         uriTemplate: 'doc://pages/{slug}',
@@ -54,18 +50,21 @@ export function sampleServer(overrides: Partial<HandlerOptions> = {}): McpHandle
         read: (_uri, { slug }) => `page ${slug}`,
         complete: { slug: (v) => ['intro', 'install', 'usage'].filter((s) => s.startsWith(v)) },
       }),
-    ],
-    prompts: [
+  ];
+  const prompts = [
       definePrompt({
         name: 'review',
         description: 'Review code',
         arguments: z.object({ language: z.enum(['ts', 'go', 'rust']), focus: z.string().optional() }),
         get: ({ language, focus }) => `Review this ${language} code${focus ? ` for ${focus}` : ''}.`,
       }),
-    ],
-    logger: memoryLogger(),
-    ...overrides,
-  });
+  ];
+  return { tools, resources, prompts };
+}
+
+/** A server over the sample definitions. */
+export function sampleServer(overrides: Partial<HandlerOptions> = {}): McpHandler {
+  return createHandler({ name: 'sample', version: '1.2.3', ...sampleDefinitions(), logger: memoryLogger(), ...overrides });
 }
 
 export type Headers = Record<string, string>;

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { createHandler, defineTool, inputRequest } from '../../src/index.ts';
+import { legacy, memoryLogger, modern } from '../helpers.ts';
+
+const NAME = z.object({ name: z.string().min(1) });
+const greet = defineTool({
+  name: 'greet',
+  description: 'Asks for a name, then a colour',
+  input: z.object({ formal: z.boolean().default(false) }),
+  handler: async ({ formal }, ctx) => {
+    const name = await ctx.elicit('name', { message: 'Your name?', schema: NAME });
+    if (name.action !== 'accept') return `No name (${name.action})`;
+    const colour = await ctx.elicit('colour', { message: 'Favourite colour?', schema: z.object({ colour: z.string() }) });
+    const c = colour.action === 'accept' ? colour.content.colour : '?';
+    return `${formal ? 'Good day' : 'Hi'} ${name.content.name}, who likes ${c}`;
+  },
+});
+const everything = defineTool({
+  name: 'everything',
+  description: 'Asks three things at once',
+  handler: async (_a, ctx) => {
+    const answers = await ctx.ask({
+      who: inputRequest.elicit('Name?', NAME),
+      model: inputRequest.sample({ messages: [], maxTokens: 5 }),
+      roots: inputRequest.listRoots(),
+    });
+    return Object.keys(answers).join(',');
+  },
+});
+const server = () => createHandler({ name: 't', version: '1', tools: [greet, everything], logger: memoryLogger(), requestStateSecret: 'k'.repeat(32) });
+const FORM = { elicitation: {} };
+
+describe('input required (2026-07-28 multi-round requests)', () => {
+  it('asks with an input_required result carrying the form and a sealed requestState', async () => {
+    const res = await modern(server(), 1, 'tools/call', { name: 'greet', arguments: {} }, FORM);
+    expect(res.status).toBe(200);
+    expect(res.json.result).toMatchObject({
+      resultType: 'input_required',
+      inputRequests: {
+        name: {
+          method: 'elicitation/create',
+          params: { mode: 'form', message: 'Your name?', requestedSchema: { type: 'object', properties: { name: { type: 'string', minLength: 1 } }, required: ['name'] } },
+        },
+      },
+    });
+    expect(typeof res.json.result.requestState).toBe('string');
+    expect(res.json.result).not.toHaveProperty('ttlMs');
+  });
+
+  it('carries earlier answers in the state across rounds until the tool completes', async () => {
+    const handler = server();
+    const r1 = await modern(handler, 1, 'tools/call', { name: 'greet', arguments: { formal: true } }, FORM);
+    const r2 = await modern(handler, 2, 'tools/call', {
+      name: 'greet', arguments: { formal: true },
+      inputResponses: { name: { action: 'accept', content: { name: 'Ada' } } },
+      requestState: r1.json.result.requestState,
+    }, FORM);
+    expect(r2.json.result.inputRequests).toHaveProperty('colour');
+    expect(r2.json.result.requestState).not.toBe(r1.json.result.requestState);
+    const r3 = await modern(handler, 3, 'tools/call', {
+      name: 'greet', arguments: { formal: true },
+      inputResponses: { colour: { action: 'accept', content: { colour: 'teal' } } },
+      requestState: r2.json.result.requestState,
+    }, FORM);
+    expect(r3.json.result).toMatchObject({ resultType: 'complete', content: [{ type: 'text', text: 'Good day Ada, who likes teal' }] });
+  });
+
+  it('rejects a tampered requestState with -32602', async () => {
+    const handler = server();
+    const r1 = await modern(handler, 1, 'tools/call', { name: 'greet', arguments: {} }, FORM);
+    const res = await modern(handler, 2, 'tools/call', {
+      name: 'greet', arguments: {}, inputResponses: { name: { action: 'accept', content: { name: 'Eve' } } },
+      requestState: `${r1.json.result.requestState}-TAMPERED`,
+    }, FORM);
+    expect(res.json.error.code).toBe(-32602);
+  });
+
+  it('rejects a state replayed with other arguments', async () => {
+    const handler = server();
+    const r1 = await modern(handler, 1, 'tools/call', { name: 'greet', arguments: { formal: false } }, FORM);
+    const res = await modern(handler, 2, 'tools/call', {
+      name: 'greet', arguments: { formal: true }, inputResponses: {}, requestState: r1.json.result.requestState,
+    }, FORM);
+    expect(res.json.error.message).toMatch(/different request/);
+  });
+
+  it('rejects a state sealed with another key (another deployment)', async () => {
+    const r1 = await modern(server(), 1, 'tools/call', { name: 'greet', arguments: {} }, FORM);
+    const other = createHandler({ name: 't', version: '1', tools: [greet], logger: memoryLogger(), requestStateSecret: 'z'.repeat(32) });
+    const res = await modern(other, 2, 'tools/call', { name: 'greet', arguments: {}, requestState: r1.json.result.requestState }, FORM);
+    expect(res.json.error.code).toBe(-32602);
+  });
+
+  it('asks again when the answer under the expected key is missing, ignoring unknown keys', async () => {
+    const res = await modern(server(), 1, 'tools/call', { name: 'greet', arguments: {}, inputResponses: { other: { action: 'accept', content: {} } } }, FORM);
+    expect(res.json.result.resultType).toBe('input_required');
+  });
+
+  it('rejects answers that are not an answer to what was asked', async () => {
+    const handler = server();
+    expect((await modern(handler, 1, 'tools/call', { name: 'greet', arguments: {}, inputResponses: { name: 12345 } }, FORM)).json.error.code).toBe(-32602);
+    expect((await modern(handler, 2, 'tools/call', { name: 'greet', arguments: {}, inputResponses: null }, FORM)).json.error.code).toBe(-32602);
+    const badContent = { name: { action: 'accept', content: { name: '' } } };
+    expect((await modern(handler, 3, 'tools/call', { name: 'greet', arguments: {}, inputResponses: badContent }, FORM)).json.error.code).toBe(-32602);
+  });
+
+  it('asks several things in one round', async () => {
+    const caps = { elicitation: {}, sampling: {}, roots: {} };
+    const r1 = await modern(server(), 1, 'tools/call', { name: 'everything' }, caps);
+    expect(Object.keys(r1.json.result.inputRequests)).toEqual(['who', 'model', 'roots']);
+    const done = await modern(server(), 2, 'tools/call', {
+      name: 'everything',
+      inputResponses: {
+        who: { action: 'accept', content: { name: 'A' } },
+        model: { role: 'assistant', content: { type: 'text', text: 'hi' }, model: 'm' },
+        roots: { roots: [] },
+      },
+    }, caps);
+    expect(done.json.result.content[0].text).toBe('who,model,roots');
+  });
+
+  it('refuses with 400 and -32021 when the client did not declare what the tool asks for', async () => {
+    const res = await modern(server(), 1, 'tools/call', { name: 'everything' }, { elicitation: {} });
+    expect(res.status).toBe(400);
+    expect(res.json.error).toMatchObject({ code: -32021, data: { requiredCapabilities: { sampling: {}, roots: {} } } });
+  });
+
+  it('explains in an isError result that a 2025-era request cannot be asked anything', async () => {
+    const res = await legacy(server(), 1, 'tools/call', { name: 'greet', arguments: {} });
+    expect(res.json.result.isError).toBe(true);
+    expect(res.json.result.content[0].text).toMatch(/2026-07-28/);
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { bearerChallenge, grants, missingScopes } from '../../src/core/scopes.ts';
+import { legacy, modern, sampleServer } from '../helpers.ts';
+
+const auth = (...scopes: string[]) => ({ subject: 'u1', clientId: 'c1', scopes, claims: {} });
+
+describe('scope rules', () => {
+  it('grants a scope to itself and to the scopes below it', () => {
+    expect(grants('tasks', 'tasks:read')).toBe(true);
+    expect(grants('tasks:read', 'tasks:read')).toBe(true);
+    expect(grants('tasks:read', 'tasks:write')).toBe(false);
+    expect(grants('task', 'tasks:read')).toBe(false);
+  });
+
+  it('enforces nothing for unauthenticated requests (no authenticator in front)', () => {
+    expect(missingScopes(undefined, ['a'], {})).toEqual([]);
+  });
+
+  it('strips a resource-server prefix and honours full-access scopes', () => {
+    const prefixed = auth('https://mcp.example.com/tasks:read');
+    expect(missingScopes(prefixed, ['tasks:read'], { scopePrefix: 'https://mcp.example.com/' })).toEqual([]);
+    expect(missingScopes(prefixed, ['tasks:read'], {})).toEqual(['tasks:read']);
+    expect(missingScopes(auth('mcp:all'), ['x', 'y'], { fullAccessScopes: ['mcp:all'] })).toEqual([]);
+  });
+
+  it('quotes challenge parameters', () => {
+    expect(bearerChallenge({ error: 'insufficient_scope', scopes: ['a', 'b'], resourceMetadataUrl: 'https://x/"y' })).toBe(
+      'Bearer error="insufficient_scope", scope="a b", resource_metadata="https://x/\\"y"',
+    );
+  });
+});
+
+describe('scopes on the wire', () => {
+  const metadata = 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp';
+  const withAuth = (handler: ReturnType<typeof sampleServer>, scopes: string[], body: unknown) =>
+    handler.handle({
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'mcp-protocol-version': '2025-11-25' },
+      body: JSON.stringify(body),
+      auth: auth(...scopes),
+    });
+
+  it('lists only the tools the caller may use', async () => {
+    const handler = sampleServer();
+    const res = JSON.parse((await withAuth(handler, ['other'], { jsonrpc: '2.0', id: 1, method: 'tools/list' })).body);
+    expect(res.result.tools.map((t: { name: string }) => t.name)).not.toContain('delete_all');
+    const admin = JSON.parse((await withAuth(handler, ['admin'], { jsonrpc: '2.0', id: 1, method: 'tools/list' })).body);
+    expect(admin.result.tools.map((t: { name: string }) => t.name)).toContain('delete_all');
+  });
+
+  it('answers a call without the scope with 403 and an insufficient_scope challenge naming the metadata URL', async () => {
+    const handler = sampleServer({ auth: { resourceMetadataUrl: metadata } });
+    const res = await withAuth(handler, ['tasks:read'], { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'delete_all' } });
+    expect(res.status).toBe(403);
+    expect(res.headers['www-authenticate']).toBe(`Bearer error="insufficient_scope", scope="admin:write", resource_metadata="${metadata}"`);
+    expect(JSON.parse(res.body).error.message).toMatch(/admin:write/);
+  });
+
+  it('marks filtered lists private in 2026-07-28 (they differ per caller)', async () => {
+    const handler = sampleServer();
+    const res = await handler.handle({
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/list' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientCapabilities': {} } } }),
+      auth: auth('x'),
+    });
+    expect(JSON.parse(res.body).result.cacheScope).toBe('private');
+    expect((await modern(sampleServer(), 1, 'tools/list')).json.result.cacheScope).toBe('public');
+  });
+
+  it('lets an unauthenticated local caller use every tool', async () => {
+    const res = await legacy(sampleServer(), 1, 'tools/call', { name: 'delete_all' });
+    expect(res.json.result.content[0].text).toBe('deleted');
+  });
+});
