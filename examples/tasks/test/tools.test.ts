@@ -1,13 +1,14 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { describe, expect, it } from 'vitest';
+import type { NewTask } from '../src/domain.ts';
 import { InMemoryTasksApi } from '../src/in-memory-tasks-api.ts';
 import { createTasksServer } from '../src/server.ts';
 
 const NOW = new Date('2026-11-21T10:00:00Z');
 
 /** The tasks server over a fresh in-memory service, driven by the official client through handler.fetch. */
-async function connect(seed: ConstructorParameters<typeof InMemoryTasksApi>[0]['seed'] = []) {
+async function connect(seed: NewTask[] = []) {
   const tasks = new InMemoryTasksApi({ seed, clock: () => NOW });
   const server = createTasksServer({ tasks, clock: () => NOW });
   const transport = new StreamableHTTPClientTransport(new URL('http://tasks.test/mcp'), {
@@ -18,8 +19,8 @@ async function connect(seed: ConstructorParameters<typeof InMemoryTasksApi>[0]['
   await client.listTools();
   return { client, tasks };
 }
-const structured = (r: { structuredContent?: unknown }) => r.structuredContent as Record<string, any>;
-const textOf = (r: { content: unknown }) => (r.content as { text: string }[])[0]!.text;
+const structured = (r: unknown) => (r as { structuredContent: Record<string, any> }).structuredContent;
+const textOf = (r: unknown) => (r as { content: { text: string }[] }).content[0]!.text;
 
 describe('tasks example', () => {
   it('offers the five task tools, read and write scopes separated', async () => {
