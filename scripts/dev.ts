@@ -15,7 +15,7 @@ console.log(`MCP server "${handler.name}" ${handler.version} listening on ${runn
 console.log('');
 console.log('Connect a client:');
 console.log(`  claude mcp add --transport http ${handler.name} ${running.url}`);
-console.log(`  npx @modelcontextprotocol/inspector --cli ${running.url} --transport http --method tools/list`);
+console.log(`  make inspect SERVER=${name}          (MCP Inspector's CLI, with the project's Node 24)`);
 console.log('');
 console.log('Ctrl-C stops it.');
 

@@ -1,6 +1,6 @@
 import { toFetchHandler } from './adapters/fetch/to-fetch-handler.ts';
 import type { SettledEvent } from './core/call.ts';
-import type { Logger } from './core/context.ts';
+import type { AuthInfo, Logger } from './core/context.ts';
 import type { Prompt } from './core/definitions/prompt.ts';
 import type { Resource, ResourceTemplate } from './core/definitions/resource.ts';
 import type { Tool } from './core/definitions/tool.ts';
@@ -61,7 +61,7 @@ export interface McpHandler extends HttpHandler {
   /** The transport-neutral core: plain request in, plain response out. Adapters call this. */
   handle(request: HttpRequest): Promise<HttpResponse>;
   /** The same server as a Fetch API handler. */
-  fetch(request: Request, context?: { auth?: import('./core/context.ts').AuthInfo }): Promise<Response>;
+  fetch(request: Request, context?: { auth?: AuthInfo }): Promise<Response>;
   /** What the server offers, as written to manifest.json at build time. */
   describe(): ServerDescription;
   readonly name: string;
@@ -103,7 +103,7 @@ export function createHandler(options: HandlerOptions): McpHandler {
     transport: { allowedOrigins: options.allowedOrigins, allowedHosts: options.allowedHosts, maxBodyBytes },
     authRequired: options.auth?.required ?? false,
   });
-  let fetchHandler: ((r: Request, c?: { auth?: import('./core/context.ts').AuthInfo }) => Promise<Response>) | undefined;
+  let fetchHandler: ((r: Request, c?: { auth?: AuthInfo }) => Promise<Response>) | undefined;
   return {
     name: options.name,
     version: options.version,
