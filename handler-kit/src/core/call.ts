@@ -1,4 +1,5 @@
 import type { AuthInfo, Logger } from './context.ts';
+import type { HttpRequest } from './http/types.ts';
 import type { JsonRpcId } from './jsonrpc.ts';
 import type { Registry } from './registry.ts';
 import type { ScopePolicy } from './scopes.ts';
@@ -13,9 +14,12 @@ export interface Call {
   params: Record<string, unknown>;
   auth: AuthInfo | undefined;
   clientCapabilities: Record<string, unknown> | undefined;
-  signal: AbortSignal | undefined;
+  /** The HTTP request this call came in; its `signal` is read only when needed (it may arm a timer). */
+  request: HttpRequest;
   /** The HTTP request's headers (lower-case names), for checks that compare them with params. */
   headers: Readonly<Record<string, string | undefined>>;
+  /** Where this request logs (the adapter's logger when it gave one). */
+  logger: Logger;
 }
 
 export interface CacheHint {

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { Call, ServerState } from './call.ts';
+import type { Call } from './call.ts';
 import type { AuthInfo, Logger } from './context.ts';
 import {
   declares,
@@ -21,12 +21,10 @@ const NEVER = new AbortController().signal;
 class HandlerContext implements ToolContext {
   #log: Logger | undefined;
   readonly call: Call;
-  private readonly server: ServerState;
   private readonly input: InputState;
   private readonly target: string;
-  constructor(call: Call, server: ServerState, input: InputState, target: string) {
+  constructor(call: Call, input: InputState, target: string) {
     this.call = call;
-    this.server = server;
     this.input = input;
     this.target = target;
   }
@@ -35,7 +33,7 @@ class HandlerContext implements ToolContext {
     return this.call.id;
   }
   get signal(): AbortSignal {
-    return this.call.signal ?? NEVER;
+    return this.call.request.signal ?? NEVER;
   }
   get auth(): AuthInfo | undefined {
     return this.call.auth;
@@ -47,7 +45,7 @@ class HandlerContext implements ToolContext {
     return this.call.clientCapabilities;
   }
   get log(): Logger {
-    this.#log ??= this.server.logger.child({ requestId: this.call.id, method: this.call.method, target: this.target });
+    this.#log ??= this.call.logger.child({ requestId: this.call.id, method: this.call.method, target: this.target });
     return this.#log;
   }
 
@@ -71,6 +69,6 @@ class HandlerContext implements ToolContext {
   }
 }
 
-export function createHandlerContext(call: Call, server: ServerState, input: InputState, target: string): ToolContext {
-  return new HandlerContext(call, server, input, target);
+export function createHandlerContext(call: Call, input: InputState, target: string): ToolContext {
+  return new HandlerContext(call, input, target);
 }

@@ -204,7 +204,7 @@ export async function inputRequiredResult(
     const need = requiredCapability(request);
     if (!declares(call.clientCapabilities, need.path)) {
       missing = { ...missing, ...need.fragment };
-      server.logger.debug('input request needs an undeclared client capability', { key, capability: need.path });
+      call.logger.debug('input request needs an undeclared client capability', { key, capability: need.path });
     }
   }
   if (missing) {

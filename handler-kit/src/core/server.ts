@@ -36,31 +36,59 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
   const tables = methodTables(state.registry);
   const serverInfoMeta = { [META.serverInfo]: { ...state.info } };
 
-  async function execute(call: Call, table: MethodTable): Promise<Answer> {
-    const started = state.onSettled ? now() : 0;
+  async function execute(call: Call, table: MethodTable, observe: HttpRequest['observe']): Promise<Answer> {
+    const watched = state.onSettled !== undefined || observe !== undefined;
+    const started = watched ? now() : 0;
     const method: Method | undefined = table.get(call.method);
     let answer: Answer;
     try {
       if (!method) throw new ProtocolError(ErrorCode.MethodNotFound, `Method not found: ${call.method}`, undefined, call.era === 'modern' ? 404 : 200);
-      const result = await method(call, state);
+      const pending = method(call, state);
+      const result = pending instanceof Promise ? await pending : pending;
       if (call.era === 'modern') {
         result.resultType ??= 'complete';
         result._meta = isPlainObject(result._meta) ? { ...result._meta, ...serverInfoMeta } : serverInfoMeta;
       }
       answer = { status: 200, payload: { jsonrpc: '2.0', id: call.id, result } };
     } catch (err) {
-      answer = errorAnswer(err, call.id);
+      answer = errorAnswer(err, call.id, call.logger);
     }
-    if (state.onSettled) state.onSettled(settled(call, answer, now() - started));
+    if (watched) {
+      const event = settled(call, answer, now() - started);
+      state.onSettled?.(event);
+      observe?.(event);
+    }
     return answer;
   }
 
-  function errorAnswer(err: unknown, id: JsonRpcId | null): Answer {
+  function errorAnswer(err: unknown, id: JsonRpcId | null, logger = state.logger): Answer {
     if (err instanceof ProtocolError) {
       return { status: err.status ?? 200, payload: rpcError(id, err.toJsonRpc()), ...(err.headers ? { headers: err.headers } : {}) };
     }
-    state.logger.error('request failed inside the server', { requestId: id, error: err });
+    logger.error('request failed inside the server', { requestId: id, error: err });
     return { status: 500, payload: rpcError(id, { code: ErrorCode.InternalError, message: 'Internal error' }) };
+  }
+
+  function callOf(
+    request: HttpRequest,
+    era: Call['era'],
+    version: string,
+    message: { id: JsonRpcId; method: string },
+    params: Record<string, unknown>,
+    clientCapabilities: Record<string, unknown> | undefined,
+  ): Call {
+    return {
+      era,
+      version,
+      id: message.id,
+      method: message.method,
+      params,
+      auth: request.auth,
+      clientCapabilities,
+      request,
+      headers: request.headers,
+      logger: request.logger ?? state.logger,
+    };
   }
 
   /** One message (not a batch): classify, pick the era, validate, run. */
@@ -86,12 +114,13 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
     try {
       envelope = validateModernMessage(message.method, params, req.headers, msg.kind === 'request');
     } catch (err) {
-      return errorAnswer(err, id);
+      return errorAnswer(err, id, req.logger);
     }
     if (msg.kind === 'notification') return { status: 202, payload: undefined };
     return execute(
-      { era: 'modern', version: envelope.version, id: msg.message.id, method: message.method, params: params ?? {}, auth: req.auth, clientCapabilities: envelope.clientCapabilities, signal: req.signal, headers: req.headers },
+      callOf(req, 'modern', envelope.version, msg.message, params ?? {}, envelope.clientCapabilities),
       tables.modern,
+      req.observe,
     );
   }
 
@@ -109,8 +138,9 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
     const version = isInitialize ? negotiateLegacyVersion(params.protocolVersion) : (header ?? DEFAULT_LEGACY_VERSION);
     const caps = isInitialize && isPlainObject(params.capabilities) ? params.capabilities : undefined;
     return execute(
-      { era: 'legacy', version, id: message.id, method: message.method, params, auth: req.auth, clientCapabilities: caps, signal: req.signal, headers: req.headers },
+      callOf(req, 'legacy', version, message, params, caps),
       tables.legacy,
+      req.observe,
     );
   }
 
@@ -156,7 +186,7 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
         if (!answer.payload) return accepted();
         return json(answer.status, answer.payload, answer.headers);
       } catch (err) {
-        state.logger.error('unexpected failure handling a request', { error: err });
+        (req.logger ?? state.logger).error('unexpected failure handling a request', { error: err });
         return errorResponse(500, ErrorCode.InternalError, 'Internal error');
       }
     },

@@ -52,6 +52,8 @@ export function isJsonMediaType(contentType: string | undefined): boolean {
  */
 export function acceptsJson(accept: string | undefined): boolean {
   if (accept === undefined || accept.trim() === '') return true;
+  // Fast path for what clients send on every request: JSON (or anything) accepted, no q-values.
+  if (!accept.includes('q=') && (accept.includes('application/json') || accept.includes('*/*'))) return true;
   for (const part of accept.split(',')) {
     const semicolon = part.indexOf(';');
     const range = (semicolon === -1 ? part : part.slice(0, semicolon)).trim().toLowerCase();

@@ -1,4 +1,5 @@
-import type { AuthInfo } from '../context.ts';
+import type { SettledEvent } from '../call.ts';
+import type { AuthInfo, Logger } from '../context.ts';
 
 /**
  * The transport-neutral request every adapter builds. Header names must be lower-case (adapters
@@ -14,6 +15,10 @@ export interface HttpRequest {
   auth?: AuthInfo;
   /** Aborts when the client disconnects or the platform's deadline nears. */
   signal?: AbortSignal;
+  /** The logger for this request (an adapter's, carrying the platform's request id); default the server's. */
+  logger?: Logger;
+  /** Told the outcome of each JSON-RPC message in this request (an adapter's access log and metrics). */
+  observe?: (event: SettledEvent) => void;
 }
 
 export interface HttpResponse {

@@ -27,9 +27,11 @@ export async function invoke<T>(
   run: (ctx: ToolContext) => T | Promise<T>,
 ): Promise<Outcome<T>> {
   const input = call.era === 'modern' ? await InputState.fromCall(call, server, target) : InputState.none;
-  const ctx = createHandlerContext(call, server, input, target);
+  const ctx = createHandlerContext(call, input, target);
   try {
-    return { kind: 'done', value: await abortable(run(ctx), ctx.signal) };
+    const out = run(ctx);
+    // Only a pending result needs the deadline; reading ctx.signal may arm a timer.
+    return { kind: 'done', value: out instanceof Promise ? await abortable(out, ctx.signal) : out };
   } catch (err) {
     if (err instanceof ToolError) return { kind: 'expected_error', message: err.message };
     if (err instanceof InputRequiredSignal) {
@@ -37,11 +39,11 @@ export async function invoke<T>(
       return { kind: 'input_required', result: await inputRequiredResult(err, call, server, input, target) };
     }
     if (err instanceof ProtocolError) throw err;
-    if (call.signal?.aborted) {
-      server.logger.warn('handler stopped at its deadline', { method: call.method, target, requestId: call.id });
+    if (call.request.signal?.aborted) {
+      call.logger.warn('handler stopped at its deadline', { method: call.method, target, requestId: call.id });
       return { kind: 'timeout' };
     }
-    server.logger.error('handler failed unexpectedly', { method: call.method, target, requestId: call.id, error: err });
+    call.logger.error('handler failed unexpectedly', { method: call.method, target, requestId: call.id, error: err });
     return { kind: 'crashed' };
   }
 }

@@ -55,7 +55,7 @@ export const callTool: Method = async (call, server) => {
       try {
         return toCallToolResult(tool, outcome.value);
       } catch (err) {
-        server.logger.error('tool returned a result that breaks its contract', { tool: name, requestId: call.id, error: err });
+        call.logger.error('tool returned a result that breaks its contract', { tool: name, requestId: call.id, error: err });
         return errorResult(`Tool "${name}" failed unexpectedly. The error was logged with request id ${call.id}.`);
       }
     case 'input_required':

@@ -1,0 +1,101 @@
+import type { Context } from 'aws-lambda';
+import type { SettledEvent } from '../../core/call.ts';
+import type { Logger } from '../../core/context.ts';
+import type { HttpHandler, HttpRequest } from '../../core/http/types.ts';
+import { deadlineSignal, type Deadline, type DeadlineOptions } from './deadline.ts';
+import { functionUrlProcessor, httpV2Processor, isFunctionUrlEvent, isV2Event } from './processors/http-v2.ts';
+import { isRestV1Event, restV1Processor } from './processors/rest-v1.ts';
+import type { EventProcessor } from './processors/types.ts';
+
+/** What an observer learns about one invocation, and the logger it lends the core for it. */
+export interface InvocationObserver {
+  logger?: Logger;
+  observe(event: SettledEvent): void;
+  end(outcome: { status: number; durationMs: number }): void;
+}
+
+/** Logging and metrics for invocations (Powertools by default, see toLambdaHandler). */
+export interface LambdaObserver {
+  start(invocation: { context: Context; coldStart: boolean; kind: string; requestId: string | undefined }): InvocationObserver;
+}
+
+export interface LambdaHandlerOptions {
+  deadline?: DeadlineOptions;
+  observer?: LambdaObserver;
+}
+
+type AnyProcessor = EventProcessor<any, any>;
+
+/**
+ * The core's request for one invocation. Its deadline timer is armed only if something asks for the
+ * signal (an async tool, ctx.signal): a quick synchronous answer never pays for an AbortController and a
+ * timer. A class, so the lazy `signal` lives on the prototype and every request has the same shape.
+ */
+class InvocationRequest implements HttpRequest {
+  method: string;
+  path: string | undefined;
+  headers: HttpRequest['headers'];
+  body: string | null | undefined;
+  auth: HttpRequest['auth'];
+  logger: HttpRequest['logger'];
+  observe: HttpRequest['observe'];
+  #deadline: Deadline | undefined;
+  readonly #context: Context;
+  readonly #gatewayLimitMs: number | undefined;
+  readonly #options: DeadlineOptions | undefined;
+
+  constructor(base: HttpRequest, context: Context, gatewayLimitMs: number | undefined, options: DeadlineOptions | undefined) {
+    this.method = base.method;
+    this.path = base.path;
+    this.headers = base.headers;
+    this.body = base.body;
+    this.auth = base.auth;
+    this.logger = undefined;
+    this.observe = undefined;
+    this.#context = context;
+    this.#gatewayLimitMs = gatewayLimitMs;
+    this.#options = options;
+  }
+
+  get signal(): AbortSignal {
+    this.#deadline ??= deadlineSignal(this.#context.getRemainingTimeInMillis(), this.#gatewayLimitMs, this.#options);
+    return this.#deadline.signal;
+  }
+
+  clear(): void {
+    this.#deadline?.clear();
+  }
+}
+
+/** One processor per event kind, recognised per event (a function may sit behind several triggers). */
+function processorFor(event: unknown): AnyProcessor {
+  if (isRestV1Event(event)) return restV1Processor;
+  if (isV2Event(event)) return isFunctionUrlEvent(event) ? functionUrlProcessor : httpV2Processor;
+  throw new TypeError('Unsupported Lambda event: expected API Gateway REST (1.0), HTTP API (2.0) or a function URL event');
+}
+
+/**
+ * A Lambda handler for API Gateway REST, HTTP API and function URL events. It converts the event to the
+ * core's plain request (no Request/Response objects: they cost cold-start and per-call time), adds the
+ * deadline and the observer, and converts the answer back.
+ */
+export function createLambdaHandler(server: HttpHandler, options: LambdaHandlerOptions = {}) {
+  let coldStart = true;
+  return async (event: unknown, context: Context): Promise<unknown> => {
+    const processor = processorFor(event);
+    const request = new InvocationRequest(processor.toRequest(event), context, processor.gatewayLimitMs, options.deadline);
+    const invocation = options.observer?.start({ context, coldStart, kind: processor.kind, requestId: processor.requestIdOf(event) });
+    coldStart = false;
+    try {
+      if (!invocation) return processor.toResult(await server.handle(request));
+      const started = performance.now();
+      if (invocation.logger) request.logger = invocation.logger;
+      request.observe = invocation.observe;
+      const response = await server.handle(request);
+      invocation.end({ status: response.status, durationMs: performance.now() - started });
+      return processor.toResult(response);
+    } finally {
+      request.clear();
+    }
+  };
+}

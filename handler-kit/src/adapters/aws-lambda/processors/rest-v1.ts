@@ -1,0 +1,27 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { authFromRestAuthorizer } from '../authorizer.ts';
+import { decodeBody, mergeHeaders } from '../headers.ts';
+import type { EventProcessor } from './types.ts';
+
+/** API Gateway REST API, Lambda proxy integration (payload 1.0): the primary target. */
+export const restV1Processor: EventProcessor<APIGatewayProxyEvent, APIGatewayProxyResult> = {
+  kind: 'rest-v1',
+  // REST integrations time out at 29 s unless the account's quota was raised.
+  gatewayLimitMs: 29_000,
+  toRequest(event) {
+    const request = {
+      method: event.httpMethod,
+      // `path` is the resource path as the client addressed it; the stage is in requestContext.path only.
+      path: event.path,
+      headers: mergeHeaders(event.headers, event.multiValueHeaders),
+      body: decodeBody(event.body, event.isBase64Encoded),
+    };
+    const auth = authFromRestAuthorizer(event.requestContext?.authorizer);
+    return auth ? { ...request, auth } : request;
+  },
+  toResult: (response) => ({ statusCode: response.status, headers: response.headers, body: response.body }),
+  requestIdOf: (event) => event.requestContext?.requestId,
+};
+
+export const isRestV1Event = (event: unknown): event is APIGatewayProxyEvent =>
+  typeof event === 'object' && event !== null && typeof (event as APIGatewayProxyEvent).httpMethod === 'string';

@@ -1,0 +1,12 @@
+import type { HttpRequest, HttpResponse } from '../../../core/http/types.ts';
+
+/** Converts one kind of Lambda event to the core's request, and the core's response back. */
+export interface EventProcessor<E, R> {
+  readonly kind: 'rest-v1' | 'http-v2' | 'function-url';
+  /** API Gateway's own integration limit, when there is one (Lambda's timeout applies regardless). */
+  readonly gatewayLimitMs: number | undefined;
+  toRequest(event: E): HttpRequest;
+  toResult(response: HttpResponse): R;
+  /** The platform's id for the request, for logs. */
+  requestIdOf(event: E): string | undefined;
+}

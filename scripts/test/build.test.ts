@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DIST, buildServer } from '../build.ts';
+import { createZip } from '../lib/zip.ts';
+
+describe('one reproducible bundle per server', () => {
+  it('builds the same zip, byte for byte, twice', async () => {
+    const first = await buildServer('tasks');
+    const firstZip = readFileSync(first.zip);
+    const second = await buildServer('tasks');
+    expect(second.zipSha256).toBe(first.zipSha256);
+    expect(readFileSync(second.zip).equals(firstZip)).toBe(true);
+  }, 60_000);
+
+  it('writes an ESM bundle with its source map and the manifest beside it', async () => {
+    const r = await buildServer('tasks');
+    const code = readFileSync(r.bundle, 'utf8');
+    expect(code).toMatch(/export\s*\{[^}]*as handler/);
+    expect(code).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
+    const manifest = JSON.parse(readFileSync(r.manifest, 'utf8'));
+    expect(manifest).toMatchObject({ name: 'tasks', scopes: ['tasks:read', 'tasks:write'] });
+  }, 60_000);
+
+  it('packs exactly the bundle and its map, readable by unzip', async () => {
+    const r = await buildServer('tasks');
+    const listing = execFileSync('unzip', ['-Z1', r.zip], { encoding: 'utf8' }).trim().split('\n');
+    expect(listing).toEqual(['index.mjs', 'index.mjs.map']);
+    const dir = mkdtempSync(join(tmpdir(), 'unzip-'));
+    execFileSync('unzip', ['-q', r.zip, '-d', dir]);
+    expect(readFileSync(join(dir, 'index.mjs')).equals(readFileSync(r.bundle))).toBe(true);
+  }, 60_000);
+
+  it('serves MCP from the built bundle, as Lambda would load it', async () => {
+    const r = await buildServer('tasks');
+    const { handler } = (await import(`${r.bundle}?t=${Date.now()}`)) as { handler: (e: unknown, c: unknown) => Promise<{ statusCode: number; body: string }> };
+    const event = {
+      httpMethod: 'POST', path: '/mcp', resource: '/mcp', headers: { 'Content-Type': 'application/json' }, multiValueHeaders: {},
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }), isBase64Encoded: false,
+      requestContext: { requestId: 'r1', stage: 'prod' },
+    };
+    const context = { functionName: 'tasks', awsRequestId: 'a1', getRemainingTimeInMillis: () => 10_000 };
+    const res = await handler(event, context);
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(res.body).result.tools).toHaveLength(5);
+  }, 60_000);
+
+  it('keeps AWS SDK v3 clients external (the runtime ships them)', async () => {
+    const dir = join(DIST, '.test-sdk-external');
+    mkdirSync(join(dir, 'src'), { recursive: true });
+    writeFileSync(join(dir, 'src', 'server.ts'), [
+      "import { createHandler, defineTool } from '@serverless-mcp/handler-kit';",
+      "import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';",
+      "export const server = createHandler({ name: 'sdk', version: '1', tools: [defineTool({ name: 'ce', description: 'd', handler: () => String(typeof CostExplorerClient) })] });",
+    ].join('\n'));
+    writeFileSync(join(dir, 'src', 'lambda.ts'), "import { toLambdaHandler } from '@serverless-mcp/handler-kit/aws-lambda';\nimport { server } from './server.ts';\nexport const handler = toLambdaHandler(server);\n");
+    const r = await buildServer('sdk', { dir, outName: '.test-sdk-external-out' }).catch((e: unknown) => e);
+    // The manifest step imports the server, which needs the SDK installed; the bundle is written first.
+    const code = readFileSync(join(DIST, '.test-sdk-external-out', 'index.mjs'), 'utf8');
+    expect(code).toMatch(/from\s*"@aws-sdk\/client-cost-explorer"/);
+    expect(code).not.toMatch(/class CostExplorerClient/);
+    expect(r).toBeDefined();
+  }, 60_000);
+});
+
+describe('zip writer', () => {
+  it('depends only on names and bytes, not on entry order', () => {
+    const a = { name: 'a.txt', data: Buffer.from('A') };
+    const b = { name: 'b.txt', data: Buffer.from('B') };
+    expect(createZip([a, b]).equals(createZip([b, a]))).toBe(true);
+    expect(createZip([a, b]).equals(createZip([a, { ...b, data: Buffer.from('C') }]))).toBe(false);
+  });
+});
