@@ -7,7 +7,7 @@ PORT ?= 3000
 INSTALLED := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install dev test typecheck unit conformance inspect clean
+.PHONY: help install dev test typecheck unit conformance inspect build bench clean
 
 help: ## List the targets
 	@echo "serverless-mcp: remote MCP servers on AWS Lambda"
@@ -40,6 +40,12 @@ conformance: $(INSTALLED) ## Run the official conformance suite (both requiremen
 
 inspect: $(INSTALLED) ## List SERVER's tools with MCP Inspector's CLI (starts the server on a free port)
 	node scripts/inspect.ts $(SERVER)
+
+build: $(INSTALLED) ## Bundle every server (or SERVER=x): dist/<server>/index.mjs, manifest.json, reproducible .zip
+	node scripts/build.ts $(if $(filter command line environment,$(origin SERVER)),$(SERVER),)
+
+bench: $(INSTALLED) ## Benchmark the kit beside the peers (../shared/peerbench); writes bench/RESULTS.md
+	node bench/run.ts
 
 clean: ## Remove build output and caches
 	rm -rf dist .cache

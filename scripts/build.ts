@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { writeManifest } from '@serverless-mcp/handler-kit/manifest';
 import { createZip } from './lib/zip.ts';
@@ -29,7 +29,7 @@ export const buildableServers = (): string[] => exampleNames().filter((n) => exi
 /** `dir` defaults to examples/<server>; it holds src/server.ts (the handler) and the Lambda entry. */
 export async function buildServer(server: string, options: { dir?: string; entry?: string; outName?: string } = {}): Promise<BuildResult> {
   const dir = options.dir ?? join(ROOT, 'examples', server);
-  const entry = join(dir, options.entry ?? 'src/lambda.ts');
+  const entry = resolve(dir, options.entry ?? 'src/lambda.ts');
   const outName = options.outName ?? server;
   const outDir = join(DIST, outName);
   rmSync(outDir, { recursive: true, force: true });

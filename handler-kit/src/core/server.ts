@@ -1,4 +1,5 @@
-import type { Call, Method, ServerState, SettledEvent } from './call.ts';
+import type { Call, Method, MethodResult, ServerState, SettledEvent } from './call.ts';
+import type { Maybe } from './methods/invoke.ts';
 import type { AuthInfo } from './context.ts';
 import { ProtocolError } from './errors.ts';
 import { checkRequest, type TransportPolicy } from './http/checks.ts';
@@ -36,24 +37,38 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
   const tables = methodTables(state.registry);
   const serverInfoMeta = { [META.serverInfo]: { ...state.info } };
 
-  async function execute(call: Call, table: MethodTable, observe: HttpRequest['observe']): Promise<Answer> {
-    const watched = state.onSettled !== undefined || observe !== undefined;
-    const started = watched ? now() : 0;
+  /** Runs one call. Synchronous all the way when the method is: a promise only where something waits. */
+  function execute(call: Call, table: MethodTable, observe: HttpRequest['observe']): Maybe<Answer> {
+    const started = state.onSettled !== undefined || observe !== undefined ? now() : -1;
     const method: Method | undefined = table.get(call.method);
-    let answer: Answer;
-    try {
-      if (!method) throw new ProtocolError(ErrorCode.MethodNotFound, `Method not found: ${call.method}`, undefined, call.era === 'modern' ? 404 : 200);
-      const pending = method(call, state);
-      const result = pending instanceof Promise ? await pending : pending;
-      if (call.era === 'modern') {
-        result.resultType ??= 'complete';
-        result._meta = isPlainObject(result._meta) ? { ...result._meta, ...serverInfoMeta } : serverInfoMeta;
-      }
-      answer = { status: 200, payload: { jsonrpc: '2.0', id: call.id, result } };
-    } catch (err) {
-      answer = errorAnswer(err, call.id, call.logger);
+    if (!method) {
+      const err = new ProtocolError(ErrorCode.MethodNotFound, `Method not found: ${call.method}`, undefined, call.era === 'modern' ? 404 : 200);
+      return settle(call, errorAnswer(err, call.id, call.logger), started, observe);
     }
-    if (watched) {
+    let pending: Maybe<MethodResult>;
+    try {
+      pending = method(call, state);
+    } catch (err) {
+      return settle(call, errorAnswer(err, call.id, call.logger), started, observe);
+    }
+    if (!(pending instanceof Promise)) return settle(call, success(call, pending), started, observe);
+    return pending.then(
+      (result) => settle(call, success(call, result), started, observe),
+      (err: unknown) => settle(call, errorAnswer(err, call.id, call.logger), started, observe),
+    );
+  }
+
+  function success(call: Call, result: MethodResult): Answer {
+    if (call.era === 'modern') {
+      result.resultType ??= 'complete';
+      result._meta = isPlainObject(result._meta) ? { ...result._meta, ...serverInfoMeta } : serverInfoMeta;
+    }
+    return { status: 200, payload: { jsonrpc: '2.0', id: call.id, result } };
+  }
+
+  /** Reports the outcome to whoever watches (server-wide hook, the adapter's observer). */
+  function settle(call: Call, answer: Answer, started: number, observe: HttpRequest['observe']): Answer {
+    if (started >= 0) {
       const event = settled(call, answer, now() - started);
       state.onSettled?.(event);
       observe?.(event);
@@ -92,7 +107,7 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
   }
 
   /** One message (not a batch): classify, pick the era, validate, run. */
-  async function one(raw: unknown, req: HttpRequest, inBatch: boolean): Promise<Answer> {
+  function one(raw: unknown, req: HttpRequest, inBatch: boolean): Maybe<Answer> {
     const msg = classifyMessage(raw);
     if (msg.kind === 'invalid') {
       return { status: 400, payload: rpcError(msg.id, { code: ErrorCode.InvalidRequest, message: `Invalid Request: ${msg.reason}` }) };
@@ -104,7 +119,7 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
     return oneLegacy(msg, header, req);
   }
 
-  async function oneModern(msg: ReturnType<typeof classifyMessage>, params: Record<string, unknown> | undefined, req: HttpRequest): Promise<Answer> {
+  function oneModern(msg: ReturnType<typeof classifyMessage>, params: Record<string, unknown> | undefined, req: HttpRequest): Maybe<Answer> {
     if (msg.kind === 'response' || msg.kind === 'invalid') {
       return { status: 400, payload: rpcError(null, { code: ErrorCode.InvalidRequest, message: 'Invalid Request: clients must not send JSON-RPC responses in protocol 2026-07-28' }) };
     }
@@ -124,7 +139,7 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
     );
   }
 
-  async function oneLegacy(msg: ReturnType<typeof classifyMessage>, header: string | undefined, req: HttpRequest): Promise<Answer> {
+  function oneLegacy(msg: ReturnType<typeof classifyMessage>, header: string | undefined, req: HttpRequest): Maybe<Answer> {
     if (msg.kind !== 'request') return { status: 202, payload: undefined };
     const { message } = msg;
     const isInitialize = message.method === 'initialize';
@@ -182,7 +197,8 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
           return errorResponse(400, ErrorCode.ParseError, 'Parse error: the body is not valid JSON');
         }
         if (Array.isArray(payload)) return await batch(payload, req);
-        const answer = await one(payload, req, false);
+        const pending = one(payload, req, false);
+        const answer = pending instanceof Promise ? await pending : pending;
         if (!answer.payload) return accepted();
         return json(answer.status, answer.payload, answer.headers);
       } catch (err) {

@@ -1,9 +1,8 @@
 /**
  * Settles with `work`, or rejects as soon as `signal` aborts: a tool that ignores its signal still cannot
- * hold the answer past the deadline. Plain values pass through without a promise race.
+ * hold the answer past the deadline.
  */
-export function abortable<T>(work: T | Promise<T>, signal: AbortSignal): T | Promise<T> {
-  if (!(work instanceof Promise)) return work;
+export function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);

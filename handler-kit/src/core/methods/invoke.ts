@@ -15,37 +15,51 @@ export type Outcome<T> =
   | { kind: 'timeout' }
   | { kind: 'crashed' };
 
+/** A value now, or later: the hot path stays synchronous when nothing is pending. */
+export type Maybe<T> = T | Promise<T>;
+export const andThen = <T, U>(value: Maybe<T>, next: (v: T) => Maybe<U>): Maybe<U> =>
+  value instanceof Promise ? value.then(next) : next(value);
+
 /**
  * Runs a handler with its context, the request's deadline and the input-required protocol. Protocol
  * errors propagate; every other failure is classified (and unexpected ones logged in full) so each method
- * can answer in its own form.
+ * can answer in its own form. A synchronous handler is answered synchronously: no promise, no timer.
  */
-export async function invoke<T>(
-  call: Call,
-  server: ServerState,
-  target: string,
-  run: (ctx: ToolContext) => T | Promise<T>,
-): Promise<Outcome<T>> {
-  const input = call.era === 'modern' ? await InputState.fromCall(call, server, target) : InputState.none;
+export function invoke<T>(call: Call, server: ServerState, target: string, run: (ctx: ToolContext) => T | Promise<T>): Maybe<Outcome<T>> {
+  return call.era === 'modern'
+    ? InputState.fromCall(call, server, target).then((input) => runWith(call, server, input, target, run))
+    : runWith(call, server, InputState.none, target, run);
+}
+
+function runWith<T>(call: Call, server: ServerState, input: InputState, target: string, run: (ctx: ToolContext) => T | Promise<T>): Maybe<Outcome<T>> {
   const ctx = createHandlerContext(call, input, target);
+  let out: T | Promise<T>;
   try {
-    const out = run(ctx);
-    // Only a pending result needs the deadline; reading ctx.signal may arm a timer.
-    return { kind: 'done', value: out instanceof Promise ? await abortable(out, ctx.signal) : out };
+    out = run(ctx);
   } catch (err) {
-    if (err instanceof ToolError) return { kind: 'expected_error', message: err.message };
-    if (err instanceof InputRequiredSignal) {
-      if (call.era === 'legacy') return { kind: 'needs_input', keys: Object.keys(err.requests) };
-      return { kind: 'input_required', result: await inputRequiredResult(err, call, server, input, target) };
-    }
-    if (err instanceof ProtocolError) throw err;
-    if (call.request.signal?.aborted) {
-      call.logger.warn('handler stopped at its deadline', { method: call.method, target, requestId: call.id });
-      return { kind: 'timeout' };
-    }
-    call.logger.error('handler failed unexpectedly', { method: call.method, target, requestId: call.id, error: err });
-    return { kind: 'crashed' };
+    return classify(err, call, server, input, target);
   }
+  if (!(out instanceof Promise)) return { kind: 'done', value: out };
+  // Only a pending result needs the deadline; reading ctx.signal may arm a timer.
+  return abortable(out, ctx.signal).then(
+    (value): Outcome<T> => ({ kind: 'done', value }),
+    (err: unknown) => classify(err, call, server, input, target),
+  );
+}
+
+function classify(err: unknown, call: Call, server: ServerState, input: InputState, target: string): Maybe<Outcome<never>> {
+  if (err instanceof ToolError) return { kind: 'expected_error', message: err.message };
+  if (err instanceof InputRequiredSignal) {
+    if (call.era === 'legacy') return { kind: 'needs_input', keys: Object.keys(err.requests) };
+    return inputRequiredResult(err, call, server, input, target).then((result) => ({ kind: 'input_required' as const, result }));
+  }
+  if (err instanceof ProtocolError) throw err;
+  if (call.request.signal?.aborted) {
+    call.logger.warn('handler stopped at its deadline', { method: call.method, target, requestId: call.id });
+    return { kind: 'timeout' };
+  }
+  call.logger.error('handler failed unexpectedly', { method: call.method, target, requestId: call.id, error: err });
+  return { kind: 'crashed' };
 }
 
 /** For prompts and resources, whose failures are JSON-RPC errors rather than `isError` results. */

@@ -1,4 +1,4 @@
-import type { Method, ServerState } from '../call.ts';
+import type { Call, Method, ServerState } from '../call.ts';
 import { ProtocolError, invalidParams } from '../errors.ts';
 import { ErrorCode, isPlainObject } from '../jsonrpc.ts';
 import { checkParamHeaders } from '../protocol/param-headers.ts';
@@ -6,7 +6,8 @@ import { describeIssues } from '../json-schema.ts';
 import { bearerChallenge, missingScopes } from '../scopes.ts';
 import { errorResult, toCallToolResult } from '../tool-output.ts';
 import { withCache } from './cache.ts';
-import { invoke } from './invoke.ts';
+import { andThen, invoke, type Outcome } from './invoke.ts';
+import type { Tool } from '../definitions/tool.ts';
 
 export const listTools: Method = (call, server) => {
   const { registry } = server;
@@ -33,7 +34,7 @@ export function insufficientScope(server: ServerState, what: string, missing: st
   );
 }
 
-export const callTool: Method = async (call, server) => {
+export const callTool: Method = (call, server) => {
   const name = call.params.name;
   if (typeof name !== 'string') throw invalidParams('tools/call needs params.name (the tool to call)');
   const tool = server.registry.tools.get(name);
@@ -49,7 +50,12 @@ export const callTool: Method = async (call, server) => {
   const parsed = tool.input.safeParse(args);
   if (!parsed.success) return errorResult(`Invalid arguments for tool "${name}": ${describeIssues(parsed.error)}`);
 
-  const outcome = await invoke(call, server, name, (ctx) => tool.handler(parsed.data, ctx));
+  return andThen(invoke(call, server, name, (ctx) => tool.handler(parsed.data, ctx)), (outcome) => toolAnswer(outcome, tool, call));
+};
+
+/** How each way a tool can end reaches the model: a result, or an `isError` result it can read. */
+function toolAnswer(outcome: Outcome<unknown>, tool: Tool, call: Call): Record<string, unknown> {
+  const name = tool.name;
   switch (outcome.kind) {
     case 'done':
       try {
@@ -72,4 +78,4 @@ export const callTool: Method = async (call, server) => {
     case 'crashed':
       return errorResult(`Tool "${name}" failed unexpectedly. The error was logged with request id ${call.id}.`);
   }
-};
+}

@@ -51,7 +51,7 @@ export function powertoolsObserver(options: ObservabilityOptions = {}): LambdaOb
               coldStart,
               ...(first
                 ? { rpcId: first.requestId, method: first.method, tool: first.target, outcome: first.outcome, errorCode: first.errorCode, era: first.era }
-                : { outcome: 'rejected' }),
+                : { outcome: status >= 400 ? 'rejected' : 'accepted' }),
               ...(events.length > 1 ? { batch: events.map((e) => ({ rpcId: e.requestId, method: e.method, tool: e.target, outcome: e.outcome })) } : {}),
             });
           }

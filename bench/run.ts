@@ -1,0 +1,234 @@
+/**
+ * `make bench`: the kit beside the peers, measured in one run on this machine. Not a test.
+ *
+ * 1. Builds the two-tool server (examples/echo-add, the peers' workload) with the default observability
+ *    (Powertools logs and metrics) and without it (Powertools not even bundled), and the default example.
+ * 2. Runs ../shared/peerbench with KIT_BUNDLE, so the kit rows are measured in the same run as every peer,
+ *    under each Node in BENCH_NODES (default: the machine's Node, which the peer table was made with,
+ *    and Node 24, Lambda's runtime).
+ * 3. Measures the default example (examples/tasks) with the same paired timer and drivers of its own.
+ * 4. Writes bench/RESULTS.md: the tables, and each target checked as a ratio.
+ *
+ * Knobs: BENCH_NODES="system 24", QUICK=1 (fewer runs, for trying the script), PEERS (peerbench rows).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { buildServer } from '../scripts/build.ts';
+import { ROOT } from '../scripts/load-server.ts';
+
+const PEERBENCH = join(ROOT, '..', 'shared', 'peerbench');
+const OUT = join(ROOT, 'dist', 'bench');
+const QUICK = process.env.QUICK === '1';
+const NODE24 = join(ROOT, 'node_modules', '.bin', 'node');
+const PATH_WITHOUT_PROJECT = (process.env.PATH ?? '').split(':').filter((p) => !p.startsWith(join(ROOT, 'node_modules'))).join(':');
+
+interface NodeChoice {
+  label: string;
+  bin: string;
+  path: string;
+}
+
+function nodes(): NodeChoice[] {
+  const wanted = (process.env.BENCH_NODES ?? 'system 24').split(/\s+/).filter(Boolean);
+  return wanted.map((w) =>
+    w === '24'
+      ? { label: 'node24', bin: NODE24, path: `${join(ROOT, 'node_modules', '.bin')}:${PATH_WITHOUT_PROJECT}` }
+      : { label: 'system', bin: 'node', path: PATH_WITHOUT_PROJECT },
+  );
+}
+
+const run = (cmd: string, args: string[], env: Record<string, string | undefined>, cwd = ROOT) => {
+  const r = spawnSync(cmd, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr?.slice(-3000)}`);
+  return r;
+};
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+
+/** Builds a variant of a server: the default Lambda entry, or one without Powertools. */
+async function variant(server: string, observability: boolean) {
+  if (observability) return buildServer(server);
+  const dir = join(ROOT, 'examples', server);
+  const entry = join(OUT, `${server}-minimal-entry.ts`);
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(
+    entry,
+    `import { createLambdaHandler } from '@serverless-mcp/handler-kit/aws-lambda/minimal';\n` +
+      `import { server } from '${join(dir, 'src', 'server.ts')}';\nexport const handler = createLambdaHandler(server);\n`,
+  );
+  return buildServer(server, { dir, entry, outName: `${server}-minimal` });
+}
+
+function sizeOf(bundle: string) {
+  const bytes = readFileSync(bundle);
+  return { bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+
+/** The peer benchmark, with one kit bundle as an extra row; returns its Summary table rows. */
+function peerbench(node: NodeChoice, bundle: string, kitName: string, only: string | undefined): string {
+  const outDir = join(OUT, `peerbench-${node.label}-${kitName}`);
+  const env: Record<string, string | undefined> = {
+    PATH: node.path,
+    KIT_BUNDLE: bundle,
+    KIT_NAME: kitName,
+    OUT_DIR: outDir,
+    ...(only ? { ONLY: only } : {}),
+    ...(QUICK ? { COLD_RUNS: '6', WARM_SECONDS: '1', WARM_REPEATS: '1', SPLIT_RUNS: '3' } : {}),
+  };
+  console.error(`peerbench (${node.label}, ${kitName}${only ? `, rows: ${only}` : ''})...`);
+  run('bash', ['run.sh'], env, PEERBENCH);
+  return readFileSync(join(outDir, 'RESULTS.md'), 'utf8');
+}
+
+/** Parses peerbench's Summary table into rows keyed by implementation name. */
+function summaryRows(results: string): Map<string, { cells: string[]; line: string }> {
+  const rows = new Map<string, { cells: string[]; line: string }>();
+  const section = results.slice(results.indexOf('## Summary'), results.indexOf('KB = 1024'));
+  for (const line of section.split('\n')) {
+    if (!line.startsWith('| ') || line.startsWith('| impl') || line.startsWith('|---')) continue;
+    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const name = cells[0]!.replace(/\*\*/g, '').replace(/`/g, '').replace(' (external bundle)', '');
+    rows.set(name, { cells, line });
+  }
+  return rows;
+}
+
+const num = (cell: string | undefined) => Number(String(cell ?? '').replace(/[^0-9.]/g, ''));
+
+/** The default example through the paired timer (A = example, B = the peers' hand-written baseline). */
+function pairedCold(node: NodeChoice, bundle: string, sequence: string) {
+  const jsonl = join(OUT, `paired-${node.label}-${sequence}-${bundle.split('/').at(-2)}.jsonl`);
+  const n = QUICK ? 6 : 20;
+  const r = run(
+    node.bin,
+    [join(PEERBENCH, 'drivers', 'paired.mjs'), '-n', String(n), '-w', '2', '--quiet', '--',
+      node.bin, join(ROOT, 'bench', 'drivers', 'cold.mjs'), bundle, sequence,
+      '--vs', node.bin, join(PEERBENCH, 'drivers', 'cold.mjs'), join(PEERBENCH, 'dist', 'baseline.mjs')],
+    { PATH: node.path },
+  );
+  writeFileSync(jsonl, r.stdout);
+  const runs = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { phase?: string; pair?: number; which?: string; wall_ms?: number; peak_rss_kib?: number });
+  const counted = runs.filter((x) => x.phase !== 'warmup' && typeof x.wall_ms === 'number');
+  const a = new Map(counted.filter((x) => x.which === 'A').map((x) => [x.pair, x]));
+  const b = new Map(counted.filter((x) => x.which === 'B').map((x) => [x.pair, x]));
+  const ratios: number[] = [];
+  for (const [pair, x] of a) if (b.has(pair)) ratios.push(x.wall_ms! / b.get(pair)!.wall_ms!);
+  return {
+    wallMs: median([...a.values()].map((x) => x.wall_ms!)),
+    baselineMs: median([...b.values()].map((x) => x.wall_ms!)),
+    ratio: median(ratios),
+    peakMiB: median([...a.values()].map((x) => (x.peak_rss_kib ?? 0) / 1024)),
+    pairs: ratios.length,
+  };
+}
+
+function warm(node: NodeChoice, bundle: string, sequence: string) {
+  const results = [];
+  for (let i = 0; i < (QUICK ? 1 : 3); i++) {
+    const r = run(node.bin, [join(ROOT, 'bench', 'drivers', 'warm.mjs'), bundle, sequence, QUICK ? '1' : '3'], { PATH: node.path });
+    results.push(JSON.parse(r.stderr.trim().split('\n').at(-1)!) as { reqPerSec: number; p50us: number; p99us: number });
+  }
+  results.sort((x, y) => x.reqPerSec - y.reqPerSec);
+  return results[Math.floor(results.length / 2)]!;
+}
+
+const fmt = (x: number, d = 2) => x.toFixed(d);
+const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  process.env.LOG_LEVEL ??= 'warn';
+  const echoOn = await variant('echo-add', true);
+  const echoOff = await variant('echo-add', false);
+  const tasksOn = await variant('tasks', true);
+  const tasksOff = await variant('tasks', false);
+  const sizes = {
+    echoOff: sizeOf(echoOff.bundle),
+    echoOn: sizeOf(echoOn.bundle),
+    tasksOff: sizeOf(tasksOff.bundle),
+    tasksOn: sizeOf(tasksOn.bundle),
+  };
+
+  const sections: string[] = [];
+  const checks: string[] = [];
+  for (const node of nodes()) {
+    const version = run(node.bin, ['--version'], { PATH: node.path }).stdout.trim();
+    const full = peerbench(node, echoOff.bundle, 'kit', process.env.PEERS);
+    const withObs = peerbench(node, echoOn.bundle, 'kit-observability', 'baseline baseline-zod mcp-lite');
+    const rows = summaryRows(full);
+    const obsRows = summaryRows(withObs);
+    const kit = rows.get('kit')!;
+    const kitObs = obsRows.get('kit-observability')!;
+    const lite = rows.get('mcp-lite');
+    const liteInObsRun = obsRows.get('mcp-lite');
+    const header = full.slice(full.indexOf('## Summary'), full.indexOf('\n|---')).split('\n').filter((l) => l.startsWith('| impl'))[0]!;
+    const table = [header, `|${'---|'.repeat(header.split('|').length - 2)}`, ...[...rows.values()].map((r) => r.line), kitObs.line.replace('kit-observability', 'kit-observability (same bundle as kit + Powertools logs and EMF metrics; measured in a second run beside baseline, baseline-zod, mcp-lite)')].join('\n');
+
+    const coldOff = num(kit.cells[4]);
+    const coldOn = num(kitObs.cells[4]);
+    const warmKit = num(kit.cells[6]);
+    const warmLite = lite ? num(lite.cells[6]) : NaN;
+    sections.push(
+      `## Two-tool server beside the peers: ${node.label === 'system' ? 'the machine\'s Node' : 'Node 24 (Lambda\'s runtime)'} (${version})\n\n` +
+        `Every row measured in this run by ../shared/peerbench; \`kit\` is dist/echo-add-minimal/index.mjs (observability off, ` +
+        `Powertools not bundled), \`kit-observability\` is dist/echo-add/index.mjs (the defaults: Powertools logs and EMF metrics).\n\n${table}\n\n` +
+        `The second run's own figures for comparison: baseline-zod ${obsRows.get('baseline-zod')?.cells[4] ?? '?'}, mcp-lite ${liteInObsRun?.cells[4] ?? '?'} (ratio to baseline).`,
+    );
+    checks.push(
+      `| ${version} | cold start, observability off | ≤ 1.25 × baseline | ${fmt(coldOff)} × | ${verdict(coldOff <= 1.25)} |`,
+      `| ${version} | cold start, default observability | ≤ 1.45 × baseline | ${fmt(coldOn)} × | ${verdict(coldOn <= 1.45)} |`,
+      `| ${version} | warm req/s, observability off | ≥ 10 × mcp-lite | ${fmt(warmKit / warmLite, 1)} × (${warmKit.toLocaleString('en')} vs ${warmLite.toLocaleString('en')}) | ${verdict(warmKit / warmLite >= 10)} |`,
+    );
+
+    // The default example, through the same paired timer, against the same baseline bundle.
+    const tasksRows: string[] = [];
+    for (const [label, built, size] of [
+      ['tasks, observability off', tasksOff, sizes.tasksOff],
+      ['tasks, default observability', tasksOn, sizes.tasksOn],
+    ] as const) {
+      const cold = pairedCold(node, built.bundle, 'tasks');
+      const w = warm(node, built.bundle, 'tasks');
+      tasksRows.push(
+        `| ${label} | ${kb(size.bytes)} | ${kb(size.gzip)} | ${fmt(cold.wallMs, 1)} | ${fmt(cold.ratio)} | ${w.reqPerSec.toLocaleString('en')} | ${w.p50us} / ${w.p99us} | ${fmt(cold.peakMiB, 1)} |`,
+      );
+    }
+    sections.push(
+      `### The default example (examples/tasks) on ${version}\n\n` +
+        'Cold: a fresh process imports the bundle and serves initialize, notifications/initialized, tools/list and tools/call(list_tasks) as ' +
+        'API Gateway v1 events, timed by the peer benchmark\'s paired timer against its hand-written baseline bundle. Warm: tools/call(list_tasks) ' +
+        'events one after another for 3 s, median of 3 processes.\n\n' +
+        '| server | bundle KB | gzip KB | cold ms (median) | ratio to baseline (paired) | warm req/s | p50 / p99 µs | peak RSS MiB |\n' +
+        '|---|---:|---:|---:|---:|---:|---:|---:|\n' +
+        tasksRows.join('\n'),
+    );
+  }
+
+  checks.push(
+    `| any | bundle, observability off (minified, zod included) | ≤ 130 KB | ${kb(sizes.echoOff.bytes)} KB (gzip ${kb(sizes.echoOff.gzip)}) | ${verdict(sizes.echoOff.bytes <= 130 * 1024)} |`,
+    `| any | bundle, default observability | (no target) | ${kb(sizes.echoOn.bytes)} KB (gzip ${kb(sizes.echoOn.gzip)}) | – |`,
+  );
+  const results =
+    '# Benchmark results\n\n' +
+    `Generated ${new Date().toISOString()} by \`make bench\` (bench/run.ts)${QUICK ? ' in QUICK mode (fewer runs: noisier)' : ''}. ` +
+    'All figures come from this one run on this machine; absolute times vary between machines, so compare ratios. ' +
+    'Method and drivers: ../shared/peerbench/README.md and bench/README.md.\n\n' +
+    '## Targets (two-tool server, ratios from the same run)\n\n| Node | what | target | measured | |\n|---|---|---|---|---|\n' +
+    checks.join('\n') +
+    '\n\n' +
+    sections.join('\n\n') +
+    '\n';
+  writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), results);
+  console.log(results);
+}
+
+if (!existsSync(join(PEERBENCH, 'run.sh'))) {
+  console.error(`make bench needs the peer benchmark at ${PEERBENCH}`);
+  process.exit(1);
+}
+await main();
