@@ -4,7 +4,7 @@ import type { AuthInfo, Logger } from './core/context.ts';
 import type { Prompt } from './core/definitions/prompt.ts';
 import type { Resource, ResourceTemplate } from './core/definitions/resource.ts';
 import type { Tool } from './core/definitions/tool.ts';
-import { describeServer, type ServerDescription } from './core/describe.ts';
+import { DEFINITIONS, type Definitions } from './core/describe.ts';
 import type { HttpHandler, HttpRequest, HttpResponse } from './core/http/types.ts';
 import { Registry } from './core/registry.ts';
 import { createStateCodec } from './core/request-state.ts';
@@ -62,8 +62,8 @@ export interface McpHandler extends HttpHandler {
   handle(request: HttpRequest): Promise<HttpResponse>;
   /** The same server as a Fetch API handler. */
   fetch(request: Request, context?: { auth?: AuthInfo }): Promise<Response>;
-  /** What the server offers, as written to manifest.json at build time. */
-  describe(): ServerDescription;
+  /** The definitions, for build-time tools (manifest.json): `describeServer(handler)`. */
+  readonly [DEFINITIONS]: Definitions;
   readonly name: string;
   readonly version: string;
 }
@@ -111,6 +111,6 @@ export function createHandler(options: HandlerOptions): McpHandler {
     handle: core.handle,
     // Built on first use: Request/Response are costly to touch at cold start and the Lambda path never does.
     fetch: (request, context) => (fetchHandler ??= toFetchHandler(core))(request, context),
-    describe: () => describeServer(registry, { ...info, ...(options.instructions ? { instructions: options.instructions } : {}) }),
+    [DEFINITIONS]: { registry, info: { ...info, ...(options.instructions ? { instructions: options.instructions } : {}) } },
   };
 }

@@ -1,5 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { describeServer } from '@serverless-mcp/handler-kit/manifest';
 import { describe, expect, it } from 'vitest';
 import type { NewTask } from '../src/domain.ts';
 import { InMemoryTasksApi } from '../src/in-memory-tasks-api.ts';
@@ -33,7 +34,7 @@ describe('tasks example', () => {
       ['assign_task', false],
       ['get_project_stats', true],
     ]);
-    const scopes = createTasksServer({ tasks: new InMemoryTasksApi(), clock: () => NOW }).describe().tools.map((t) => t.scopes);
+    const scopes = describeServer(createTasksServer({ tasks: new InMemoryTasksApi(), clock: () => NOW })).tools.map((t) => t.scopes);
     expect(scopes).toEqual([['tasks:write'], ['tasks:read'], ['tasks:write'], ['tasks:write'], ['tasks:read']]);
   });
 

@@ -18,12 +18,20 @@ export interface ServerDescription {
   prompts: Record<string, unknown>[];
 }
 
+/**
+ * Where a handler keeps its definitions for build-time tools. A symbol rather than a method, so code
+ * that only serves requests (a Lambda bundle) does not carry the describing code.
+ */
+export const DEFINITIONS = Symbol.for('serverless-mcp.definitions');
+export interface Definitions {
+  registry: Registry;
+  info: { name: string; version: string; title?: string; instructions?: string };
+}
+
 const withScopes = (d: Record<string, unknown>, scopes: readonly string[]) => ({ ...d, scopes: [...scopes] });
 
-export function describeServer(
-  registry: Registry,
-  info: { name: string; version: string; title?: string; instructions?: string },
-): ServerDescription {
+export function describeServer(handler: { readonly [DEFINITIONS]: Definitions }): ServerDescription {
+  const { registry, info } = handler[DEFINITIONS];
   return {
     manifestVersion: 1,
     name: info.name,

@@ -1,4 +1,4 @@
-import { ErrorCode, type JsonRpcErrorObject } from './jsonrpc.ts';
+import { type JsonRpcErrorObject, INVALID_PARAMS, METHOD_NOT_FOUND } from './jsonrpc.ts';
 
 /**
  * An error a tool throws on purpose: its message is shown to the model as an `isError` result, so write it
@@ -35,7 +35,7 @@ export class ProtocolError extends Error {
 }
 
 export const invalidParams = (message: string, data?: unknown): ProtocolError =>
-  new ProtocolError(ErrorCode.InvalidParams, message, data);
+  new ProtocolError(INVALID_PARAMS, message, data);
 
 export const methodNotFound = (method: string): ProtocolError =>
-  new ProtocolError(ErrorCode.MethodNotFound, `Method not found: ${method}`);
+  new ProtocolError(METHOD_NOT_FOUND, `Method not found: ${method}`);

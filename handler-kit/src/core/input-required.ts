@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Call, ServerState } from './call.ts';
 import type { RequestContext } from './context.ts';
 import { ProtocolError, invalidParams } from './errors.ts';
-import { ErrorCode, isPlainObject } from './jsonrpc.ts';
+import { isPlainObject, MISSING_REQUIRED_CLIENT_CAPABILITY } from './jsonrpc.ts';
 import { toJsonSchema } from './json-schema.ts';
 import { digest } from './request-state.ts';
 
@@ -209,7 +209,7 @@ export async function inputRequiredResult(
   }
   if (missing) {
     throw new ProtocolError(
-      ErrorCode.MissingRequiredClientCapability,
+      MISSING_REQUIRED_CLIENT_CAPABILITY,
       `This request needs client capabilities the client did not declare: ${Object.keys(missing).join(', ')}`,
       { requiredCapabilities: missing },
       400,

@@ -28,25 +28,24 @@ export type JsonRpcResponse =
   | { jsonrpc: '2.0'; id: JsonRpcId | null; result: Record<string, unknown> }
   | { jsonrpc: '2.0'; id: JsonRpcId | null; error: JsonRpcErrorObject };
 
-export const ErrorCode = {
-  ParseError: -32700,
-  InvalidRequest: -32600,
-  MethodNotFound: -32601,
-  InvalidParams: -32602,
-  InternalError: -32603,
-  /** 2025 era: resources/read for a URI the server does not have. */
-  ResourceNotFound: -32002,
-  /** Kit-specific: the caller is authenticated but lacks a scope (also answered with HTTP 403). */
-  Forbidden: -32003,
-  /** Kit-specific: the caller is not authenticated (also answered with HTTP 401). */
-  Unauthorized: -32001,
-  /** 2026-07-28: MCP-Protocol-Version, Mcp-Method or Mcp-Name disagree with the body. */
-  HeaderMismatch: -32020,
-  /** 2026-07-28: the request needs a client capability the client did not declare. */
-  MissingRequiredClientCapability: -32021,
-  /** 2026-07-28: the requested protocol version is not supported. */
-  UnsupportedProtocolVersion: -32022,
-} as const;
+/** JSON-RPC error codes MCP uses. Plain constants: the bundler inlines them. */
+export const PARSE_ERROR = -32700;
+export const INVALID_REQUEST = -32600;
+export const METHOD_NOT_FOUND = -32601;
+export const INVALID_PARAMS = -32602;
+export const INTERNAL_ERROR = -32603;
+/** 2025 era: resources/read for a URI the server does not have. */
+export const RESOURCE_NOT_FOUND = -32002;
+/** Kit-specific: the caller is authenticated but lacks a scope (also answered with HTTP 403). */
+export const FORBIDDEN = -32003;
+/** Kit-specific: the caller is not authenticated (also answered with HTTP 401). */
+export const UNAUTHORIZED = -32001;
+/** 2026-07-28: MCP-Protocol-Version, Mcp-Method or Mcp-Name disagree with the body. */
+export const HEADER_MISMATCH = -32020;
+/** 2026-07-28: the request needs a client capability the client did not declare. */
+export const MISSING_REQUIRED_CLIENT_CAPABILITY = -32021;
+/** 2026-07-28: the requested protocol version is not supported. */
+export const UNSUPPORTED_PROTOCOL_VERSION = -32022;
 
 export type Message =
   | { kind: 'request'; message: JsonRpcRequest }

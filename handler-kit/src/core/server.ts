@@ -5,7 +5,7 @@ import { ProtocolError } from './errors.ts';
 import { checkRequest, type TransportPolicy } from './http/checks.ts';
 import { accepted, errorResponse, json } from './http/responses.ts';
 import type { HttpHandler, HttpRequest, HttpResponse } from './http/types.ts';
-import { ErrorCode, classifyMessage, isPlainObject, rpcError, type JsonRpcId, type JsonRpcResponse } from './jsonrpc.ts';
+import { classifyMessage, isPlainObject, rpcError, type JsonRpcId, type JsonRpcResponse, INTERNAL_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND, PARSE_ERROR, UNAUTHORIZED, UNSUPPORTED_PROTOCOL_VERSION } from './jsonrpc.ts';
 import { META, hasModernClaim, validateModernMessage } from './protocol/modern-envelope.ts';
 import { DEFAULT_LEGACY_VERSION, LEGACY_VERSIONS, SUPPORTED_VERSIONS, allowsBatches, isLegacyVersion, negotiateLegacyVersion } from './protocol/versions.ts';
 import { methodTables, type MethodTable } from './dispatch.ts';
@@ -42,7 +42,7 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
     const started = state.onSettled !== undefined || observe !== undefined ? now() : -1;
     const method: Method | undefined = table.get(call.method);
     if (!method) {
-      const err = new ProtocolError(ErrorCode.MethodNotFound, `Method not found: ${call.method}`, undefined, call.era === 'modern' ? 404 : 200);
+      const err = new ProtocolError(METHOD_NOT_FOUND, `Method not found: ${call.method}`, undefined, call.era === 'modern' ? 404 : 200);
       return settle(call, errorAnswer(err, call.id, call.logger), started, observe);
     }
     let pending: Maybe<MethodResult>;
@@ -81,7 +81,7 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
       return { status: err.status ?? 200, payload: rpcError(id, err.toJsonRpc()), ...(err.headers ? { headers: err.headers } : {}) };
     }
     logger.error('request failed inside the server', { requestId: id, error: err });
-    return { status: 500, payload: rpcError(id, { code: ErrorCode.InternalError, message: 'Internal error' }) };
+    return { status: 500, payload: rpcError(id, { code: INTERNAL_ERROR, message: 'Internal error' }) };
   }
 
   function callOf(
@@ -110,7 +110,7 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
   function one(raw: unknown, req: HttpRequest, inBatch: boolean): Maybe<Answer> {
     const msg = classifyMessage(raw);
     if (msg.kind === 'invalid') {
-      return { status: 400, payload: rpcError(msg.id, { code: ErrorCode.InvalidRequest, message: `Invalid Request: ${msg.reason}` }) };
+      return { status: 400, payload: rpcError(msg.id, { code: INVALID_REQUEST, message: `Invalid Request: ${msg.reason}` }) };
     }
     const header = req.headers['mcp-protocol-version']?.trim();
     const params = msg.kind === 'response' ? undefined : msg.message.params;
@@ -121,7 +121,7 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
 
   function oneModern(msg: ReturnType<typeof classifyMessage>, params: Record<string, unknown> | undefined, req: HttpRequest): Maybe<Answer> {
     if (msg.kind === 'response' || msg.kind === 'invalid') {
-      return { status: 400, payload: rpcError(null, { code: ErrorCode.InvalidRequest, message: 'Invalid Request: clients must not send JSON-RPC responses in protocol 2026-07-28' }) };
+      return { status: 400, payload: rpcError(null, { code: INVALID_REQUEST, message: 'Invalid Request: clients must not send JSON-RPC responses in protocol 2026-07-28' }) };
     }
     const { message } = msg;
     const id = msg.kind === 'request' ? msg.message.id : null;
@@ -146,7 +146,7 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
     if (header !== undefined && !isLegacyVersion(header) && !isInitialize) {
       return {
         status: 400,
-        payload: rpcError(message.id, { code: ErrorCode.UnsupportedProtocolVersion, message: `Unsupported protocol version: ${header}`, data: { supported: [...SUPPORTED_VERSIONS], requested: header } }),
+        payload: rpcError(message.id, { code: UNSUPPORTED_PROTOCOL_VERSION, message: `Unsupported protocol version: ${header}`, data: { supported: [...SUPPORTED_VERSIONS], requested: header } }),
       };
     }
     const params = message.params ?? {};
@@ -161,7 +161,7 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
 
   async function batch(items: unknown[], req: HttpRequest): Promise<HttpResponse> {
     const version = req.headers['mcp-protocol-version']?.trim() ?? DEFAULT_LEGACY_VERSION;
-    const invalid = (message: string) => errorResponse(400, ErrorCode.InvalidRequest, `Invalid Request: ${message}`);
+    const invalid = (message: string) => errorResponse(400, INVALID_REQUEST, `Invalid Request: ${message}`);
     if (items.length === 0) return invalid('empty JSON-RPC batch');
     if (!allowsBatches(version)) return invalid(`JSON-RPC batches are not part of protocol ${version} (only 2025-03-26)`);
     for (const item of items) {
@@ -180,7 +180,7 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
       scopes: state.registry.scopes,
       ...(state.resourceMetadataUrl ? { resourceMetadataUrl: state.resourceMetadataUrl } : {}),
     });
-    return errorResponse(401, ErrorCode.Unauthorized, 'Unauthorized: a bearer token is required', null, { 'www-authenticate': challenge });
+    return errorResponse(401, UNAUTHORIZED, 'Unauthorized: a bearer token is required', null, { 'www-authenticate': challenge });
   }
 
   return {
@@ -194,7 +194,7 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
         try {
           payload = JSON.parse(req.body ?? '');
         } catch {
-          return errorResponse(400, ErrorCode.ParseError, 'Parse error: the body is not valid JSON');
+          return errorResponse(400, PARSE_ERROR, 'Parse error: the body is not valid JSON');
         }
         if (Array.isArray(payload)) return await batch(payload, req);
         const pending = one(payload, req, false);
@@ -203,7 +203,7 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
         return json(answer.status, answer.payload, answer.headers);
       } catch (err) {
         (req.logger ?? state.logger).error('unexpected failure handling a request', { error: err });
-        return errorResponse(500, ErrorCode.InternalError, 'Internal error');
+        return errorResponse(500, INTERNAL_ERROR, 'Internal error');
       }
     },
   };

@@ -1,14 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ServerDescription } from '../core/describe.ts';
+import { DEFINITIONS, describeServer, type Definitions, type ServerDescription } from '../core/describe.ts';
 
 interface Describable {
-  describe(): ServerDescription;
+  readonly [DEFINITIONS]: Definitions;
 }
 
 const isDescribable = (value: unknown): value is Describable =>
-  typeof value === 'object' && value !== null && typeof (value as Describable).describe === 'function';
+  typeof value === 'object' && value !== null && DEFINITIONS in value;
+
+export { describeServer };
 
 /** The handler a module exports: `server`, the default export, or the only export that can describe itself. */
 export function findHandler(mod: Record<string, unknown>, entry: string): Describable {
@@ -25,7 +27,7 @@ export const manifestText = (description: ServerDescription): string => `${JSON.
 /** Imports `entry` (a module exporting a handler) and writes its manifest to `outFile`. */
 export async function writeManifest(entry: string, outFile: string): Promise<ServerDescription> {
   const mod = (await import(pathToFileURL(resolve(entry)).href)) as Record<string, unknown>;
-  const description = findHandler(mod, entry).describe();
+  const description = describeServer(findHandler(mod, entry));
   mkdirSync(dirname(resolve(outFile)), { recursive: true });
   writeFileSync(outFile, manifestText(description));
   return description;

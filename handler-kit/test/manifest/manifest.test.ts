@@ -2,14 +2,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findHandler, writeManifest } from '../../src/manifest/index.ts';
+import { describeServer, findHandler, writeManifest } from '../../src/manifest/index.ts';
 import { sampleServer } from '../helpers.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
 describe('build manifest', () => {
   it('describes the sample server (snapshot)', () => {
-    expect(sampleServer().describe()).toMatchSnapshot();
+    expect(describeServer(sampleServer())).toMatchSnapshot();
   });
 
   it('writes the tasks example manifest with its scopes, derived from the tool definitions', async () => {

@@ -1,4 +1,4 @@
-import { ErrorCode } from '../jsonrpc.ts';
+import { INVALID_REQUEST } from '../jsonrpc.ts';
 import { isHostAllowed, isOriginAllowed } from '../security/origin.ts';
 import { errorResponse, methodNotAllowed, payloadTooLarge } from './responses.ts';
 import type { HttpRequest, HttpResponse } from './types.ts';
@@ -15,7 +15,7 @@ export interface TransportPolicy {
   maxBodyBytes: number;
 }
 
-const forbidden = (message: string): HttpResponse => errorResponse(403, ErrorCode.InvalidRequest, message);
+const forbidden = (message: string): HttpResponse => errorResponse(403, INVALID_REQUEST, message);
 
 /** 403 unless the Host header names one of `allowed` (DNS-rebinding defence); undefined allows any. */
 export function checkHost(headers: HttpRequest['headers'], allowed: readonly string[] | undefined): HttpResponse | undefined {
@@ -29,10 +29,10 @@ export function checkRequest(req: HttpRequest, policy: TransportPolicy): HttpRes
   if (!isOriginAllowed(headers.origin, policy.allowedOrigins)) return forbidden('Forbidden: Origin not allowed');
   if (req.method !== 'POST') return methodNotAllowed();
   if (!isJsonMediaType(headers['content-type'])) {
-    return errorResponse(415, ErrorCode.InvalidRequest, 'Unsupported Media Type: Content-Type must be application/json');
+    return errorResponse(415, INVALID_REQUEST, 'Unsupported Media Type: Content-Type must be application/json');
   }
   if (!acceptsJson(headers.accept)) {
-    return errorResponse(406, ErrorCode.InvalidRequest, 'Not Acceptable: this server answers with application/json');
+    return errorResponse(406, INVALID_REQUEST, 'Not Acceptable: this server answers with application/json');
   }
   if (exceeds(req.body, policy.maxBodyBytes)) return payloadTooLarge(policy.maxBodyBytes);
   return undefined;

@@ -1,4 +1,4 @@
-import { ErrorCode, rpcError, type JsonRpcId, type JsonRpcResponse } from '../jsonrpc.ts';
+import { rpcError, type JsonRpcId, type JsonRpcResponse, INTERNAL_ERROR, INVALID_REQUEST } from '../jsonrpc.ts';
 import type { HttpResponse } from './types.ts';
 
 /** Canned HTTP answers. Each is built fresh: callers (and adapters) may add headers. */
@@ -21,9 +21,9 @@ export const errorResponse = (
 export const accepted = (): HttpResponse => ({ status: 202, headers: {}, body: '' });
 
 export const methodNotAllowed = (): HttpResponse =>
-  errorResponse(405, ErrorCode.InvalidRequest, 'Method not allowed: this endpoint accepts POST only', null, { allow: 'POST' });
+  errorResponse(405, INVALID_REQUEST, 'Method not allowed: this endpoint accepts POST only', null, { allow: 'POST' });
 
 export const payloadTooLarge = (limit: number): HttpResponse =>
-  errorResponse(413, ErrorCode.InvalidRequest, `Request body too large: the limit is ${limit} bytes`);
+  errorResponse(413, INVALID_REQUEST, `Request body too large: the limit is ${limit} bytes`);
 
-export const internalError = (): HttpResponse => errorResponse(500, ErrorCode.InternalError, 'Internal error');
+export const internalError = (): HttpResponse => errorResponse(500, INTERNAL_ERROR, 'Internal error');

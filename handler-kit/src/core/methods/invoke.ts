@@ -2,7 +2,7 @@ import type { Call, ServerState } from '../call.ts';
 import { ProtocolError, ToolError } from '../errors.ts';
 import { createHandlerContext } from '../handler-context.ts';
 import { InputRequiredSignal, InputState, inputRequiredResult, type ToolContext } from '../input-required.ts';
-import { ErrorCode } from '../jsonrpc.ts';
+import { INTERNAL_ERROR, INVALID_PARAMS, INVALID_REQUEST } from '../jsonrpc.ts';
 import { abortable } from './abortable.ts';
 
 /** How a user handler (tool, prompt, resource read) ended. */
@@ -66,15 +66,15 @@ function classify(err: unknown, call: Call, server: ServerState, input: InputSta
 export function outcomeAsError(outcome: Exclude<Outcome<unknown>, { kind: 'done' | 'input_required' }>, what: string, call: Call): ProtocolError {
   switch (outcome.kind) {
     case 'expected_error':
-      return new ProtocolError(ErrorCode.InvalidParams, outcome.message);
+      return new ProtocolError(INVALID_PARAMS, outcome.message);
     case 'needs_input':
       return new ProtocolError(
-        ErrorCode.InvalidRequest,
+        INVALID_REQUEST,
         `${what} needs input from the client (${outcome.keys.join(', ')}), which requires MCP 2026-07-28`,
       );
     case 'timeout':
-      return new ProtocolError(ErrorCode.InternalError, `${what} did not finish in time`);
+      return new ProtocolError(INTERNAL_ERROR, `${what} did not finish in time`);
     case 'crashed':
-      return new ProtocolError(ErrorCode.InternalError, `${what} failed; the error was logged with request id ${call.id}`);
+      return new ProtocolError(INTERNAL_ERROR, `${what} failed; the error was logged with request id ${call.id}`);
   }
 }

@@ -2,7 +2,7 @@ import type { Call, Method, ServerState } from '../call.ts';
 import { toBase64, type ResourceContents } from '../content.ts';
 import type { ReadReturn, Resource, ResourceTemplate } from '../definitions/resource.ts';
 import { ProtocolError, invalidParams } from '../errors.ts';
-import { ErrorCode } from '../jsonrpc.ts';
+import { INVALID_PARAMS, RESOURCE_NOT_FOUND } from '../jsonrpc.ts';
 import { missingScopes } from '../scopes.ts';
 import { withCache } from './cache.ts';
 import { invoke, outcomeAsError } from './invoke.ts';
@@ -29,7 +29,7 @@ export const listResourceTemplates: Method = (call, server) => {
 
 /** 2025 revisions: -32002; 2026-07-28: -32602. Both carry the URI. */
 const notFound = (call: Call, uri: string): ProtocolError =>
-  new ProtocolError(call.era === 'modern' ? ErrorCode.InvalidParams : ErrorCode.ResourceNotFound, `Resource not found: ${uri}`, { uri });
+  new ProtocolError(call.era === 'modern' ? INVALID_PARAMS : RESOURCE_NOT_FOUND, `Resource not found: ${uri}`, { uri });
 
 function find(server: ServerState, uri: string): { def: Resource | ResourceTemplate; variables: Record<string, string> } | undefined {
   const exact = server.registry.resources.get(uri);

@@ -1,6 +1,6 @@
 import type { Call, Method, ServerState } from '../call.ts';
 import { ProtocolError, invalidParams } from '../errors.ts';
-import { ErrorCode, isPlainObject } from '../jsonrpc.ts';
+import { isPlainObject, FORBIDDEN } from '../jsonrpc.ts';
 import { checkParamHeaders } from '../protocol/param-headers.ts';
 import { describeIssues } from '../json-schema.ts';
 import { bearerChallenge, missingScopes } from '../scopes.ts';
@@ -26,7 +26,7 @@ export function insufficientScope(server: ServerState, what: string, missing: st
     ...(server.resourceMetadataUrl ? { resourceMetadataUrl: server.resourceMetadataUrl } : {}),
   });
   return new ProtocolError(
-    ErrorCode.Forbidden,
+    FORBIDDEN,
     `Insufficient scope: ${what} requires ${missing.join(' ')}`,
     { requiredScopes: [...required] },
     403,

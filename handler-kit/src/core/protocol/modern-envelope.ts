@@ -1,5 +1,5 @@
 import { ProtocolError } from '../errors.ts';
-import { ErrorCode, isPlainObject } from '../jsonrpc.ts';
+import { isPlainObject, HEADER_MISMATCH, INVALID_PARAMS, UNSUPPORTED_PROTOCOL_VERSION } from '../jsonrpc.ts';
 import { decodeHeaderValue } from './header-values.ts';
 import { SUPPORTED_VERSIONS } from './versions.ts';
 
@@ -26,7 +26,7 @@ export function hasModernClaim(params: Record<string, unknown> | undefined): boo
 const BAD_REQUEST = 400;
 const mismatch = (message: string, header: string, value: string | undefined, body: string): ProtocolError =>
   new ProtocolError(
-    ErrorCode.HeaderMismatch,
+    HEADER_MISMATCH,
     message,
     { mismatch: { header, value: value ?? '(missing)', body } },
     BAD_REQUEST,
@@ -40,7 +40,7 @@ const NAME_FIELD: Readonly<Record<string, string>> = {
 };
 
 export const envelopeError = (data: unknown, message: string): ProtocolError =>
-  new ProtocolError(ErrorCode.InvalidParams, message, { envelope: data }, BAD_REQUEST);
+  new ProtocolError(INVALID_PARAMS, message, { envelope: data }, BAD_REQUEST);
 
 /**
  * Validates a 2026-07-28 message: the `_meta` envelope, then the headers that must mirror the body, in
@@ -76,7 +76,7 @@ export function validateModernMessage(
   }
   if (!SUPPORTED_VERSIONS.includes(version)) {
     throw new ProtocolError(
-      ErrorCode.UnsupportedProtocolVersion,
+      UNSUPPORTED_PROTOCOL_VERSION,
       `Unsupported protocol version: ${version}`,
       { supported: [...SUPPORTED_VERSIONS], requested: version },
       BAD_REQUEST,

@@ -1,5 +1,5 @@
 import { ProtocolError } from '../errors.ts';
-import { ErrorCode } from '../jsonrpc.ts';
+import { HEADER_MISMATCH } from '../jsonrpc.ts';
 import type { JsonSchema } from '../json-schema.ts';
 import { decodeHeaderValue } from './header-values.ts';
 
@@ -31,7 +31,7 @@ export function paramHeadersOf(inputSchema: JsonSchema): ParamHeader[] {
 }
 
 const mismatch = (header: string, message: string, value: string | undefined, body: unknown) =>
-  new ProtocolError(ErrorCode.HeaderMismatch, message, { mismatch: { header, value: value ?? '(missing)', body } }, 400);
+  new ProtocolError(HEADER_MISMATCH, message, { mismatch: { header, value: value ?? '(missing)', body } }, 400);
 
 function agrees(type: ParamHeader['type'], header: string, value: unknown): boolean {
   if (type === 'string') return header === value;
