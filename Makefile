@@ -7,7 +7,7 @@ PORT ?= 3000
 INSTALLED := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install dev test typecheck unit conformance inspect build bench clean
+.PHONY: help install dev test typecheck unit conformance inspect build bench synth deploy destroy clean
 
 help: ## List the targets
 	@echo "serverless-mcp: remote MCP servers on AWS Lambda"
@@ -47,5 +47,20 @@ build: $(INSTALLED) ## Bundle every server (or SERVER=x): dist/<server>/index.mj
 bench: $(INSTALLED) ## Benchmark the kit beside the peers (../shared/peerbench); writes bench/RESULTS.md
 	node bench/run.ts
 
+synth: build ## Synthesize the CDKTF stack for SERVER into cdktf.out/ (AUTH_MODE, DOMAIN, HOSTED_ZONE_ID, REGION...)
+	SERVER=$(SERVER) node modules/app.ts
+	@echo "cdktf.out/stacks/mcp-$(SERVER)/cdk.tf.json"
+
+# The credentials check runs before anything else, the install included, on any Node.
+deploy: ## Deploy SERVER to AWS with Terraform (needs AWS credentials: checked before anything runs)
+	@node scripts/lib/aws-credentials.mjs deploy
+	@$(MAKE) --no-print-directory install
+	SERVER=$(SERVER) node scripts/deploy.ts deploy
+
+destroy: ## Destroy SERVER's stack (needs AWS credentials)
+	@node scripts/lib/aws-credentials.mjs destroy
+	@$(MAKE) --no-print-directory install
+	SERVER=$(SERVER) node scripts/deploy.ts destroy
+
 clean: ## Remove build output and caches
-	rm -rf dist .cache
+	rm -rf dist .cache cdktf.out

@@ -168,17 +168,27 @@ async function main() {
     const lite = rows.get('mcp-lite');
     const liteInObsRun = obsRows.get('mcp-lite');
     const header = full.slice(full.indexOf('## Summary'), full.indexOf('\n|---')).split('\n').filter((l) => l.startsWith('| impl'))[0]!;
-    const table = [header, `|${'---|'.repeat(header.split('|').length - 2)}`, ...[...rows.values()].map((r) => r.line), kitObs.line.replace('kit-observability', 'kit-observability (same bundle as kit + Powertools logs and EMF metrics; measured in a second run beside baseline, baseline-zod, mcp-lite)')].join('\n');
+    const table = [header, `|${'---|'.repeat(header.split('|').length - 2)}`, ...[...rows.values()].map((r) => r.line), kitObs.line].join('\n');
 
     const coldOff = num(kit.cells[4]);
     const coldOn = num(kitObs.cells[4]);
     const warmKit = num(kit.cells[6]);
     const warmLite = lite ? num(lite.cells[6]) : NaN;
+    // Peerbench's drivers print their results on stdout, where Powertools also writes its log lines, so
+    // they cannot read the defaults-on row's warm figures; this driver reports on stderr instead.
+    const warmOff = warm(node, echoOff.bundle, 'echo-add');
+    const warmOn = warm(node, echoOn.bundle, 'echo-add');
     sections.push(
       `## Two-tool server beside the peers: ${node.label === 'system' ? 'the machine\'s Node' : 'Node 24 (Lambda\'s runtime)'} (${version})\n\n` +
         `Every row measured in this run by ../shared/peerbench; \`kit\` is dist/echo-add-minimal/index.mjs (observability off, ` +
         `Powertools not bundled), \`kit-observability\` is dist/echo-add/index.mjs (the defaults: Powertools logs and EMF metrics).\n\n${table}\n\n` +
-        `The second run's own figures for comparison: baseline-zod ${obsRows.get('baseline-zod')?.cells[4] ?? '?'}, mcp-lite ${liteInObsRun?.cells[4] ?? '?'} (ratio to baseline).`,
+        `\`kit-observability\` was measured in a second run beside baseline, baseline-zod and mcp-lite, whose cold ratios there were ` +
+        `${obsRows.get('baseline-zod')?.cells[4] ?? '?'} and ${liteInObsRun?.cells[4] ?? '?'}. Its warm figures are missing above because ` +
+        'peerbench reads its drivers\' stdout, where Powertools writes one log line and one EMF document per request; measured with ' +
+        'bench/drivers/warm.mjs (tools/call add, 3 s, median of 3 processes) instead:\n\n' +
+        '| two-tool server | warm req/s | p50 / p99 µs |\n|---|---:|---:|\n' +
+        `| kit, observability off | ${warmOff.reqPerSec.toLocaleString('en')} | ${warmOff.p50us} / ${warmOff.p99us} |\n` +
+        `| kit, default observability (a JSON log line and an EMF document per request) | ${warmOn.reqPerSec.toLocaleString('en')} | ${warmOn.p50us} / ${warmOn.p99us} |`,
     );
     checks.push(
       `| ${version} | cold start, observability off | ≤ 1.25 × baseline | ${fmt(coldOff)} × | ${verdict(coldOff <= 1.25)} |`,

@@ -5,7 +5,7 @@
  * runtime ships them.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { writeManifest } from '@serverless-mcp/handler-kit/manifest';
@@ -53,8 +53,9 @@ export async function buildServer(server: string, options: { dir?: string; entry
   });
   await bundleOnce(false);
   if (readFileSync(bundle, 'utf8').includes('Dynamic require of')) await bundleOnce(true);
+  // Functions that are not MCP servers (the registration function) have no server.ts and no manifest.
   const manifest = join(outDir, 'manifest.json');
-  await writeManifest(join(dir, 'src', 'server.ts'), manifest);
+  if (existsSync(join(dir, 'src', 'server.ts'))) await writeManifest(join(dir, 'src', 'server.ts'), manifest);
   const zip = join(DIST, `${outName}.zip`);
   const archive = createZip([
     { name: 'index.mjs', data: readFileSync(bundle) },
@@ -71,11 +72,18 @@ export async function buildServer(server: string, options: { dir?: string; entry
   };
 }
 
+/** Functions the infrastructure deploys beside servers: modules/functions/<name>/src/lambda.ts. */
+export const FUNCTIONS = join(ROOT, 'modules', 'functions');
+export const buildableFunctions = (): string[] =>
+  existsSync(FUNCTIONS) ? readdirSync(FUNCTIONS).filter((n) => existsSync(join(FUNCTIONS, n, 'src', 'lambda.ts'))).sort() : [];
+export const buildFunction = (name: string): Promise<BuildResult> =>
+  buildServer(name, { dir: join(FUNCTIONS, name), outName: join('functions', name) });
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   process.env.LOG_LEVEL ??= 'warn';
-  const servers = process.argv.slice(2).length ? process.argv.slice(2) : buildableServers();
-  for (const server of servers) {
-    const r = await buildServer(server);
-    console.log(`${r.server}: ${(r.bundleBytes / 1024).toFixed(1)} KB bundle, dist/${r.server}.zip sha256 ${r.zipSha256}`);
-  }
+  const only = process.argv.slice(2);
+  const report = (r: BuildResult) => console.log(`${r.server}: ${(r.bundleBytes / 1024).toFixed(1)} KB bundle, dist/${r.server}.zip sha256 ${r.zipSha256}`);
+  for (const server of only.length ? only : buildableServers()) report(await buildServer(server));
+  // The infrastructure's own functions come with every build: make deploy needs them for any server.
+  for (const fn of buildableFunctions()) report(await buildFunction(fn));
 }

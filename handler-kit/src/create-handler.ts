@@ -72,8 +72,25 @@ const DEFAULT_MAX_BODY = 1024 * 1024;
 const env = (name: string): string | undefined =>
   (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 
+/**
+ * Auth settings the infrastructure module passes to the function's environment; options win.
+ * MCP_RESOURCE_METADATA_URL, MCP_SCOPE_PREFIX, MCP_FULL_ACCESS_SCOPES (space-separated).
+ */
+function authFromEnv(options: AuthOptions | undefined): AuthOptions {
+  const metadata = options?.resourceMetadataUrl ?? env('MCP_RESOURCE_METADATA_URL');
+  const prefix = options?.scopePrefix ?? env('MCP_SCOPE_PREFIX');
+  const full = options?.fullAccessScopes ?? env('MCP_FULL_ACCESS_SCOPES')?.split(/\s+/).filter(Boolean);
+  return {
+    ...options,
+    ...(metadata ? { resourceMetadataUrl: metadata } : {}),
+    ...(prefix ? { scopePrefix: prefix } : {}),
+    ...(full?.length ? { fullAccessScopes: full } : {}),
+  };
+}
+
 export function createHandler(options: HandlerOptions): McpHandler {
   const registry = new Registry(options);
+  const auth = authFromEnv(options.auth);
   const logger = options.logger ?? createConsoleLogger({ level: parseLogLevel(env('LOG_LEVEL')), fields: { service: options.name } });
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   if (!(maxBodyBytes > 0)) throw new TypeError('maxBodyBytes must be a positive number');
@@ -90,10 +107,10 @@ export function createHandler(options: HandlerOptions): McpHandler {
       info,
       instructions: options.instructions,
       scopePolicy: {
-        ...(options.auth?.scopePrefix ? { scopePrefix: options.auth.scopePrefix } : {}),
-        ...(options.auth?.fullAccessScopes ? { fullAccessScopes: options.auth.fullAccessScopes } : {}),
+        ...(auth.scopePrefix ? { scopePrefix: auth.scopePrefix } : {}),
+        ...(auth.fullAccessScopes ? { fullAccessScopes: auth.fullAccessScopes } : {}),
       },
-      resourceMetadataUrl: options.auth?.resourceMetadataUrl,
+      resourceMetadataUrl: auth.resourceMetadataUrl,
       logger,
       listCache: { ttlMs: options.cache?.listTtlMs ?? 300_000, cacheScope: 'public' },
       readCache: { ttlMs: options.cache?.readTtlMs ?? 0, cacheScope: options.cache?.readScope ?? 'private' },
@@ -101,7 +118,7 @@ export function createHandler(options: HandlerOptions): McpHandler {
       onSettled: options.onSettled,
     },
     transport: { allowedOrigins: options.allowedOrigins, allowedHosts: options.allowedHosts, maxBodyBytes },
-    authRequired: options.auth?.required ?? false,
+    authRequired: auth.required ?? false,
   });
   let fetchHandler: ((r: Request, c?: { auth?: AuthInfo }) => Promise<Response>) | undefined;
   return {
