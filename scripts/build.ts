@@ -27,11 +27,12 @@ export const DIST = join(ROOT, 'dist');
 export const buildableServers = (): string[] => exampleNames().filter((n) => existsSync(join(ROOT, 'examples', n, 'src', 'lambda.ts')));
 
 /** `dir` defaults to examples/<server>; it holds src/server.ts (the handler) and the Lambda entry. */
-export async function buildServer(server: string, options: { dir?: string; entry?: string; outName?: string } = {}): Promise<BuildResult> {
+export async function buildServer(server: string, options: { dir?: string; entry?: string; outName?: string; outRoot?: string } = {}): Promise<BuildResult> {
   const dir = options.dir ?? join(ROOT, 'examples', server);
   const entry = resolve(dir, options.entry ?? 'src/lambda.ts');
   const outName = options.outName ?? server;
-  const outDir = join(DIST, outName);
+  const outRoot = options.outRoot ?? DIST;
+  const outDir = join(outRoot, outName);
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const bundle = join(outDir, 'index.mjs');
@@ -56,7 +57,7 @@ export async function buildServer(server: string, options: { dir?: string; entry
   // Functions that are not MCP servers (the registration function) have no server.ts and no manifest.
   const manifest = join(outDir, 'manifest.json');
   if (existsSync(join(dir, 'src', 'server.ts'))) await writeManifest(join(dir, 'src', 'server.ts'), manifest);
-  const zip = join(DIST, `${outName}.zip`);
+  const zip = join(outRoot, `${outName}.zip`);
   const archive = createZip([
     { name: 'index.mjs', data: readFileSync(bundle) },
     { name: 'index.mjs.map', data: readFileSync(`${bundle}.map`) },
@@ -76,8 +77,8 @@ export async function buildServer(server: string, options: { dir?: string; entry
 export const FUNCTIONS = join(ROOT, 'modules', 'functions');
 export const buildableFunctions = (): string[] =>
   existsSync(FUNCTIONS) ? readdirSync(FUNCTIONS).filter((n) => existsSync(join(FUNCTIONS, n, 'src', 'lambda.ts'))).sort() : [];
-export const buildFunction = (name: string): Promise<BuildResult> =>
-  buildServer(name, { dir: join(FUNCTIONS, name), outName: join('functions', name) });
+export const buildFunction = (name: string, outRoot?: string): Promise<BuildResult> =>
+  buildServer(name, { dir: join(FUNCTIONS, name), outName: join('functions', name), ...(outRoot ? { outRoot } : {}) });
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   process.env.LOG_LEVEL ??= 'warn';

@@ -3,20 +3,24 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DIST, buildServer } from '../build.ts';
+import { buildServer } from '../build.ts';
+import { ROOT } from '../load-server.ts';
 import { createZip } from '../lib/zip.ts';
+
+/** Each test builds into its own directory: tests run in parallel. */
+const fresh = () => ({ outRoot: mkdtempSync(join(tmpdir(), 'dist-')) });
 
 describe('one reproducible bundle per server', () => {
   it('builds the same zip, byte for byte, twice', async () => {
-    const first = await buildServer('tasks');
+    const first = await buildServer('tasks', fresh());
     const firstZip = readFileSync(first.zip);
-    const second = await buildServer('tasks');
+    const second = await buildServer('tasks', fresh());
     expect(second.zipSha256).toBe(first.zipSha256);
     expect(readFileSync(second.zip).equals(firstZip)).toBe(true);
   }, 60_000);
 
   it('writes an ESM bundle with its source map and the manifest beside it', async () => {
-    const r = await buildServer('tasks');
+    const r = await buildServer('tasks', fresh());
     const code = readFileSync(r.bundle, 'utf8');
     expect(code).toMatch(/export\s*\{[^}]*as handler/);
     expect(code).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
@@ -25,7 +29,7 @@ describe('one reproducible bundle per server', () => {
   }, 60_000);
 
   it('packs exactly the bundle and its map, readable by unzip', async () => {
-    const r = await buildServer('tasks');
+    const r = await buildServer('tasks', fresh());
     const listing = execFileSync('unzip', ['-Z1', r.zip], { encoding: 'utf8' }).trim().split('\n');
     expect(listing).toEqual(['index.mjs', 'index.mjs.map']);
     const dir = mkdtempSync(join(tmpdir(), 'unzip-'));
@@ -34,7 +38,7 @@ describe('one reproducible bundle per server', () => {
   }, 60_000);
 
   it('serves MCP from the built bundle, as Lambda would load it', async () => {
-    const r = await buildServer('tasks');
+    const r = await buildServer('tasks', fresh());
     const { handler } = (await import(`${r.bundle}?t=${Date.now()}`)) as { handler: (e: unknown, c: unknown) => Promise<{ statusCode: number; body: string }> };
     const event = {
       httpMethod: 'POST', path: '/mcp', resource: '/mcp', headers: { 'Content-Type': 'application/json' }, multiValueHeaders: {},
@@ -48,7 +52,10 @@ describe('one reproducible bundle per server', () => {
   }, 60_000);
 
   it('keeps AWS SDK v3 clients external (the runtime ships them)', async () => {
-    const dir = join(DIST, '.test-sdk-external');
+    const { outRoot } = fresh();
+    // Inside the repository (dist/ is ignored by git), so the project resolves the kit from node_modules.
+    mkdirSync(join(ROOT, 'dist'), { recursive: true });
+    const dir = mkdtempSync(join(ROOT, 'dist', '.test-project-'));
     mkdirSync(join(dir, 'src'), { recursive: true });
     writeFileSync(join(dir, 'src', 'server.ts'), [
       "import { createHandler, defineTool } from '@serverless-mcp/handler-kit';",
@@ -56,9 +63,9 @@ describe('one reproducible bundle per server', () => {
       "export const server = createHandler({ name: 'sdk', version: '1', tools: [defineTool({ name: 'ce', description: 'd', handler: () => String(typeof CostExplorerClient) })] });",
     ].join('\n'));
     writeFileSync(join(dir, 'src', 'lambda.ts'), "import { toLambdaHandler } from '@serverless-mcp/handler-kit/aws-lambda';\nimport { server } from './server.ts';\nexport const handler = toLambdaHandler(server);\n");
-    const r = await buildServer('sdk', { dir, outName: '.test-sdk-external-out' }).catch((e: unknown) => e);
+    const r = await buildServer('sdk', { dir, outName: 'sdk', outRoot }).catch((e: unknown) => e);
     // The manifest step imports the server, which needs the SDK installed; the bundle is written first.
-    const code = readFileSync(join(DIST, '.test-sdk-external-out', 'index.mjs'), 'utf8');
+    const code = readFileSync(join(outRoot, 'sdk', 'index.mjs'), 'utf8');
     expect(code).toMatch(/from\s*"@aws-sdk\/client-cost-explorer"/);
     expect(code).not.toMatch(/class CostExplorerClient/);
     expect(r).toBeDefined();

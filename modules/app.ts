@@ -1,0 +1,46 @@
+/**
+ * The CDKTF app behind `make synth` and `make deploy` (cdktf.json). One stack per server, configured by
+ * environment or make variables:
+ *
+ *   SERVER (tasks)        the example under examples/ whose dist/<server>.zip and manifest.json to deploy
+ *   REGION (eu-west-1)    AWS Region
+ *   AUTH_MODE (cognito)   cognito | api_key | authorizer_arn | none
+ *   DOMAIN, HOSTED_ZONE_ID, CERTIFICATE_ARN   custom domain (DOMAIN and HOSTED_ZONE_ID required for cognito)
+ *   USER_POOL_ID, USER_POOL_ARN               share an existing Cognito pool
+ *   AUTHORIZER_ARN        the Lambda authorizer (authorizer_arn mode)
+ *   RATE_LIMIT, BURST_LIMIT, REGISTER_RATE_LIMIT, REGISTER_BURST_LIMIT   throttling
+ *   STATE_BUCKET          S3 bucket for the Terraform state (local state otherwise)
+ *   DIST_DIR (dist), OUT_DIR (cdktf.out)   where the build output is read and the stacks are written
+ */
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
+import { App, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { serverConfigFromEnv } from './src/app-config.ts';
+import { readManifest } from './src/manifest.ts';
+import { McpServer, type McpServerProps } from './src/mcp-server.ts';
+import { serverOutputs } from './src/outputs.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+
+export class McpServerStack extends TerraformStack {
+  readonly server: McpServer;
+  constructor(scope: Construct, id: string, props: McpServerProps & { region: string; stateBucket?: string }) {
+    super(scope, id);
+    new AwsProvider(this, 'aws', { region: props.region, defaultTags: [{ tags: { 'managed-by': 'serverless-mcp' } }] });
+    if (props.stateBucket) new S3Backend(this, { bucket: props.stateBucket, key: `serverless-mcp/${id}.tfstate`, region: props.region });
+    this.server = new McpServer(this, 'server', props);
+    for (const [name, o] of Object.entries(serverOutputs(this.server.result))) new TerraformOutput(this, name, o);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const config = serverConfigFromEnv(process.env, ROOT);
+  for (const path of [config.zipPath, config.manifestPath, config.registrationZipPath]) {
+    if (path && !existsSync(path)) throw new Error(`${path} is missing: run make build first`);
+  }
+  const app = new App({ outdir: process.env.OUT_DIR || join(ROOT, 'cdktf.out') });
+  new McpServerStack(app, config.stackName, { ...config.props, manifest: readManifest(config.manifestPath), region: config.region, ...(config.stateBucket ? { stateBucket: config.stateBucket } : {}) });
+  app.synth();
+}

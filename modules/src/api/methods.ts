@@ -1,0 +1,109 @@
+import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration/index.js';
+import { ApiGatewayIntegrationResponse } from '@cdktf/provider-aws/lib/api-gateway-integration-response/index.js';
+import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method/index.js';
+import { ApiGatewayMethodResponse } from '@cdktf/provider-aws/lib/api-gateway-method-response/index.js';
+import type { TerraformResource } from 'cdktf';
+import { Construct } from 'constructs';
+
+/** How a method is protected. */
+export type MethodAuth =
+  | { type: 'NONE' }
+  | { type: 'COGNITO_USER_POOLS'; authorizerId: string; scopes: string[] }
+  | { type: 'CUSTOM'; authorizerId: string }
+  | { type: 'API_KEY' };
+
+export interface MethodTarget {
+  restApiId: string;
+  resourceId: string;
+  /** Everything created, so the deployment can be replaced whenever any of it changes. */
+  parts: TerraformResource[];
+}
+
+function method(scope: Construct, id: string, target: MethodTarget, httpMethod: string, auth: MethodAuth): ApiGatewayMethod {
+  const m = new ApiGatewayMethod(scope, id, {
+    restApiId: target.restApiId,
+    resourceId: target.resourceId,
+    httpMethod,
+    authorization: auth.type === 'API_KEY' ? 'NONE' : auth.type,
+    ...(auth.type === 'COGNITO_USER_POOLS' ? { authorizerId: auth.authorizerId, authorizationScopes: auth.scopes } : {}),
+    ...(auth.type === 'CUSTOM' ? { authorizerId: auth.authorizerId } : {}),
+    apiKeyRequired: auth.type === 'API_KEY',
+  });
+  target.parts.push(m);
+  return m;
+}
+
+/** A Lambda proxy integration (the function sees the whole request as a REST v1 event). */
+export function lambdaMethod(scope: Construct, id: string, target: MethodTarget, httpMethod: string, invokeArn: string, auth: MethodAuth): ApiGatewayMethod {
+  const m = method(scope, `${id}-method`, target, httpMethod, auth);
+  target.parts.push(
+    new ApiGatewayIntegration(scope, `${id}-integration`, {
+      restApiId: target.restApiId,
+      resourceId: target.resourceId,
+      httpMethod: m.httpMethod,
+      type: 'AWS_PROXY',
+      integrationHttpMethod: 'POST',
+      uri: invokeArn,
+      timeoutMilliseconds: 29_000,
+    }),
+  );
+  return m;
+}
+
+export interface MockAnswer {
+  status: number;
+  /** Response headers as static values (quoted for API Gateway by this helper). */
+  headers?: Record<string, string>;
+  /** The body: a JSON value (serialized here) or text. */
+  body?: unknown;
+  contentType?: string;
+}
+
+/**
+ * A method answered by API Gateway itself (MOCK integration): discovery documents, 405s, CORS preflight,
+ * health. No Lambda is invoked, so these cost nothing and never cold-start.
+ */
+export function mockMethod(scope: Construct, id: string, target: MethodTarget, httpMethod: string, answer: MockAnswer, auth: MethodAuth = { type: 'NONE' }): ApiGatewayMethod {
+  const m = method(scope, `${id}-method`, target, httpMethod, auth);
+  const status = String(answer.status);
+  const headerNames = Object.keys(answer.headers ?? {});
+  const integration = new ApiGatewayIntegration(scope, `${id}-integration`, {
+    restApiId: target.restApiId,
+    resourceId: target.resourceId,
+    httpMethod: m.httpMethod,
+    type: 'MOCK',
+    requestTemplates: { 'application/json': `{"statusCode": ${answer.status}}` },
+    passthroughBehavior: 'WHEN_NO_TEMPLATES',
+  });
+  const methodResponse = new ApiGatewayMethodResponse(scope, `${id}-response`, {
+    restApiId: target.restApiId,
+    resourceId: target.resourceId,
+    httpMethod: m.httpMethod,
+    statusCode: status,
+    responseParameters: Object.fromEntries(headerNames.map((h) => [`method.response.header.${h}`, true])),
+  });
+  const contentType = answer.contentType ?? 'application/json';
+  const body = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  target.parts.push(
+    integration,
+    methodResponse,
+    new ApiGatewayIntegrationResponse(scope, `${id}-integration-response`, {
+      restApiId: target.restApiId,
+      resourceId: target.resourceId,
+      httpMethod: m.httpMethod,
+      statusCode: methodResponse.statusCode,
+      responseParameters: Object.fromEntries(headerNames.map((h) => [`method.response.header.${h}`, `'${answer.headers![h]}'`])),
+      responseTemplates: { [contentType]: velocityLiteral(body) },
+      dependsOn: [integration],
+    }),
+  );
+  return m;
+}
+
+/**
+ * Mapping templates are Velocity: `$` and `#` start references and directives. A literal body is made
+ * safe by escaping both (tests render every template with a Velocity engine to check the result).
+ */
+export function velocityLiteral(text: string): string {
+  return text.replace(/\$/g, '\\$').replace(/#/g, '\\#');
+}

@@ -1,0 +1,282 @@
+import { ApiGatewayAccount } from '@cdktf/provider-aws/lib/api-gateway-account/index.js';
+import { ApiGatewayAuthorizer } from '@cdktf/provider-aws/lib/api-gateway-authorizer/index.js';
+import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment/index.js';
+import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response/index.js';
+import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings/index.js';
+import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource/index.js';
+import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api/index.js';
+import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage/index.js';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/index.js';
+import type { TerraformResource } from 'cdktf';
+import { Construct } from 'constructs';
+import type { InvocableFunction } from '../function.ts';
+import { preflightHeaders, responseCorsHeaders } from './cors.ts';
+import { lambdaMethod, mockMethod, type MethodAuth, type MethodTarget } from './methods.ts';
+
+/** How POST /mcp is protected, resolved by the top construct. */
+export type ApiAuth =
+  | { mode: 'cognito'; userPoolArn: string; scopes: string[]; challenge: string; protectedResource: object; authorizationServer: object; registration: InvocableFunction }
+  | { mode: 'api_key' }
+  | { mode: 'authorizer_arn'; authorizerArn: string; region: string; identitySource: string; resultTtlSeconds: number }
+  | { mode: 'none' };
+
+export interface Throttling {
+  /** Steady requests per second for the whole stage. */
+  rateLimit: number;
+  burstLimit: number;
+  /** For POST /register (client registration), far below the stage's. */
+  registerRateLimit: number;
+  registerBurstLimit: number;
+}
+
+export interface McpApiProps {
+  name: string;
+  fn: InvocableFunction;
+  auth: ApiAuth;
+  throttling: Throttling;
+  stageName: string;
+  /** Access-Control-Allow-Origin for browser clients. */
+  allowOrigin: string;
+  accessLogRetentionDays: number;
+  /** Set the account-wide CloudWatch role API Gateway needs for access logs (once per account and Region). */
+  manageAccountLogRole: boolean;
+  region: string;
+  accountId: string;
+  tags: Record<string, string>;
+}
+
+/** JSON access-log line per request. No headers, so never an Authorization value. */
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  method: '$context.httpMethod',
+  path: '$context.resourcePath',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integration.latency',
+  integrationError: '$context.integration.error',
+  authorizerError: '$context.authorizer.error',
+  principal: '$context.authorizer.principalId',
+  time: '$context.requestTime',
+});
+
+/**
+ * API Gateway REST (regional) in front of the server: POST /mcp to the function behind the chosen
+ * authorizer; GET/DELETE /mcp answer 405; GET /health; OAuth discovery and client registration in
+ * `cognito` mode; CORS preflight everywhere; a deployment replaced whenever any part changes.
+ */
+export class McpApi extends Construct {
+  readonly api: ApiGatewayRestApi;
+  readonly stage: ApiGatewayStage;
+  readonly parts: TerraformResource[] = [];
+
+  constructor(scope: Construct, id: string, props: McpApiProps) {
+    super(scope, id);
+    const { auth, tags } = props;
+    this.api = new ApiGatewayRestApi(this, 'api', {
+      name: props.name,
+      description: `MCP server ${props.name}`,
+      endpointConfiguration: { types: ['REGIONAL'] },
+      tags,
+    });
+    const at = (resourceId: string): MethodTarget => ({ restApiId: this.api.id, resourceId, parts: this.parts });
+    const child = (cid: string, parentId: string, pathPart: string) => {
+      const r = new ApiGatewayResource(this, cid, { restApiId: this.api.id, parentId, pathPart });
+      this.parts.push(r);
+      return r;
+    };
+
+    const mcp = child('mcp', this.api.rootResourceId, 'mcp');
+    const methodAuth = this.authorizer(props);
+    lambdaMethod(this, 'mcp-post', at(mcp.id), 'POST', props.fn.invokeArn, methodAuth);
+    const notAllowed = { status: 405, headers: { Allow: 'POST', ...responseCorsHeaders(props.allowOrigin) }, body: { jsonrpc: '2.0', id: null, error: { code: -32600, message: 'Method not allowed: this endpoint accepts POST only' } } };
+    mockMethod(this, 'mcp-get', at(mcp.id), 'GET', notAllowed);
+    mockMethod(this, 'mcp-delete', at(mcp.id), 'DELETE', notAllowed);
+    mockMethod(this, 'mcp-options', at(mcp.id), 'OPTIONS', { status: 204, headers: preflightHeaders(props.allowOrigin, 'POST,OPTIONS') });
+    new LambdaPermission(this, 'invoke', {
+      functionName: props.fn.functionName,
+      ...(props.fn.qualifier ? { qualifier: props.fn.qualifier } : {}),
+      action: 'lambda:InvokeFunction',
+      principal: 'apigateway.amazonaws.com',
+      sourceArn: `${this.api.executionArn}/*/POST/mcp`,
+    });
+
+    const health = child('health', this.api.rootResourceId, 'health');
+    mockMethod(this, 'health-get', at(health.id), 'GET', { status: 200, body: { status: 'ok', server: props.name }, headers: responseCorsHeaders(props.allowOrigin) });
+
+    if (auth.mode === 'cognito') this.oauthRoutes(props, auth, at, child);
+    this.gatewayResponses(props);
+
+    const deployment = new ApiGatewayDeployment(this, 'deployment', {
+      restApiId: this.api.id,
+      // Any change to a method, integration or response (not only its id) replaces the deployment.
+      triggers: { redeployment: `\${sha1(jsonencode([${this.parts.map((p) => p.fqn).join(', ')}]))}` },
+      lifecycle: { createBeforeDestroy: true },
+    });
+    const accessLogs = new CloudwatchLogGroup(this, 'access-logs', {
+      name: `/aws/apigateway/${props.name}`,
+      retentionInDays: props.accessLogRetentionDays,
+      tags,
+    });
+    const account = props.manageAccountLogRole ? this.accountLogRole(props, tags) : undefined;
+    this.stage = new ApiGatewayStage(this, 'stage', {
+      restApiId: this.api.id,
+      deploymentId: deployment.id,
+      stageName: props.stageName,
+      accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
+      tags,
+      ...(account ? { dependsOn: [account] } : {}),
+    });
+    new ApiGatewayMethodSettings(this, 'throttle-all', {
+      restApiId: this.api.id,
+      stageName: this.stage.stageName,
+      methodPath: '*/*',
+      settings: {
+        throttlingRateLimit: props.throttling.rateLimit,
+        throttlingBurstLimit: props.throttling.burstLimit,
+        metricsEnabled: true,
+        // Execution logs could carry request bodies and headers: off. Access logs above have no headers.
+        loggingLevel: 'OFF',
+        dataTraceEnabled: false,
+      },
+    });
+    if (auth.mode === 'cognito') {
+      new ApiGatewayMethodSettings(this, 'throttle-register', {
+        restApiId: this.api.id,
+        stageName: this.stage.stageName,
+        methodPath: 'register/POST',
+        settings: {
+          throttlingRateLimit: props.throttling.registerRateLimit,
+          throttlingBurstLimit: props.throttling.registerBurstLimit,
+          metricsEnabled: true,
+          loggingLevel: 'OFF',
+          dataTraceEnabled: false,
+        },
+      });
+    }
+  }
+
+  private authorizer(props: McpApiProps): MethodAuth {
+    const { auth } = props;
+    switch (auth.mode) {
+      case 'cognito': {
+        const a = new ApiGatewayAuthorizer(this, 'authorizer', {
+          restApiId: this.api.id,
+          name: `${props.name}-cognito`,
+          type: 'COGNITO_USER_POOLS',
+          providerArns: [auth.userPoolArn],
+          identitySource: 'method.request.header.Authorization',
+        });
+        this.parts.push(a);
+        // An access token with any of these scopes passes; per-tool scopes are checked by the server.
+        return { type: 'COGNITO_USER_POOLS', authorizerId: a.id, scopes: auth.scopes };
+      }
+      case 'authorizer_arn': {
+        const a = new ApiGatewayAuthorizer(this, 'authorizer', {
+          restApiId: this.api.id,
+          name: `${props.name}-lambda`,
+          type: 'REQUEST',
+          authorizerUri: `arn:aws:apigateway:${auth.region}:lambda:path/2015-03-31/functions/${auth.authorizerArn}/invocations`,
+          identitySource: auth.identitySource,
+          authorizerResultTtlInSeconds: auth.resultTtlSeconds,
+        });
+        this.parts.push(a);
+        new LambdaPermission(this, 'authorizer-invoke', {
+          functionName: auth.authorizerArn,
+          action: 'lambda:InvokeFunction',
+          principal: 'apigateway.amazonaws.com',
+          sourceArn: `${this.api.executionArn}/authorizers/${a.id}`,
+        });
+        return { type: 'CUSTOM', authorizerId: a.id };
+      }
+      case 'api_key':
+        return { type: 'API_KEY' };
+      case 'none':
+        return { type: 'NONE' };
+    }
+  }
+
+  /** RFC 9728 and RFC 8414 documents (mock integrations) and POST /register (the registration function). */
+  private oauthRoutes(
+    props: McpApiProps,
+    auth: Extract<ApiAuth, { mode: 'cognito' }>,
+    at: (id: string) => MethodTarget,
+    child: (id: string, parent: string, part: string) => ApiGatewayResource,
+  ) {
+    const wellKnown = child('well-known', this.api.rootResourceId, '.well-known');
+    const cors = responseCorsHeaders(props.allowOrigin);
+    const serve = (id: string, resource: ApiGatewayResource, body: object) => {
+      mockMethod(this, `${id}-get`, at(resource.id), 'GET', { status: 200, body, headers: { ...cors, 'Cache-Control': 'max-age=300' } });
+      mockMethod(this, `${id}-options`, at(resource.id), 'OPTIONS', { status: 204, headers: preflightHeaders(props.allowOrigin, 'GET,OPTIONS') });
+    };
+    const prm = child('prm', wellKnown.id, 'oauth-protected-resource');
+    serve('prm-root', prm, auth.protectedResource);
+    serve('prm-mcp', child('prm-mcp', prm.id, 'mcp'), auth.protectedResource);
+    serve('asm', child('asm', wellKnown.id, 'oauth-authorization-server'), auth.authorizationServer);
+    serve('oidc', child('oidc', wellKnown.id, 'openid-configuration'), auth.authorizationServer);
+
+    const register = child('register', this.api.rootResourceId, 'register');
+    lambdaMethod(this, 'register-post', at(register.id), 'POST', auth.registration.invokeArn, { type: 'NONE' });
+    mockMethod(this, 'register-options', at(register.id), 'OPTIONS', { status: 204, headers: preflightHeaders(props.allowOrigin, 'POST,OPTIONS') });
+    new LambdaPermission(this, 'register-invoke', {
+      functionName: auth.registration.functionName,
+      action: 'lambda:InvokeFunction',
+      principal: 'apigateway.amazonaws.com',
+      sourceArn: `${this.api.executionArn}/*/POST/register`,
+    });
+  }
+
+  /** Errors API Gateway answers itself, with CORS, and in `cognito` mode the RFC 9728 challenge. */
+  private gatewayResponses(props: McpApiProps) {
+    const cors = Object.fromEntries(Object.entries(responseCorsHeaders(props.allowOrigin)).map(([k, v]) => [`gatewayresponse.header.${k}`, `'${v}'`]));
+    const respond = (id: string, responseType: string, statusCode: string | undefined, extra: Record<string, string> = {}, body?: object) => {
+      this.parts.push(
+        new ApiGatewayGatewayResponse(this, id, {
+          restApiId: this.api.id,
+          responseType,
+          ...(statusCode ? { statusCode } : {}),
+          responseParameters: { ...cors, ...extra },
+          ...(body ? { responseTemplates: { 'application/json': JSON.stringify(body) } } : {}),
+        }),
+      );
+    };
+    if (props.auth.mode === 'cognito') {
+      respond('unauthorized', 'UNAUTHORIZED', '401', { 'gatewayresponse.header.WWW-Authenticate': `'${props.auth.challenge}'` }, {
+        jsonrpc: '2.0', id: null, error: { code: -32001, message: 'Unauthorized: a valid bearer token is required' },
+      });
+      respond('access-denied', 'ACCESS_DENIED', '403', {
+        'gatewayresponse.header.WWW-Authenticate': `'Bearer error="insufficient_scope", ${props.auth.challenge.slice('Bearer '.length)}'`,
+      }, { jsonrpc: '2.0', id: null, error: { code: -32003, message: 'Forbidden: insufficient scope' } });
+    }
+    respond('default-4xx', 'DEFAULT_4XX', undefined);
+    respond('default-5xx', 'DEFAULT_5XX', undefined);
+  }
+
+  /** The account-level role API Gateway uses to write access logs. */
+  private accountLogRole(props: McpApiProps, tags: Record<string, string>): ApiGatewayAccount {
+    const name = props.name;
+    const role = new IamRole(this, 'account-log-role', {
+      name: `${name}-apigw-logs`,
+      assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+      tags,
+    });
+    new IamRolePolicy(this, 'account-log-policy', {
+      role: role.id,
+      name: 'api-gateway-access-logs',
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+          // The role is account-wide (one per account and Region): API Gateway log groups of this account only.
+          Resource: `arn:aws:logs:${props.region}:${props.accountId}:log-group:/aws/apigateway/*`,
+        }],
+      }),
+    });
+    return new ApiGatewayAccount(this, 'account', { cloudwatchRoleArn: role.arn });
+  }
+}

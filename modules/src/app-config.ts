@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import type { AuthConfig, McpServerProps } from './mcp-server.ts';
+
+export interface AppConfig {
+  /** cdktf.out/stacks/<stackName>: mcp-<server>. */
+  stackName: string;
+  region: string;
+  zipPath: string;
+  manifestPath: string;
+  registrationZipPath: string | undefined;
+  stateBucket: string | undefined;
+  props: Omit<McpServerProps, 'manifest'>;
+}
+
+const num = (v: string | undefined): number | undefined => (v === undefined || v === '' ? undefined : Number(v));
+
+/** Reads the deploy configuration; fails with a message naming the missing variable. */
+export function serverConfigFromEnv(env: Record<string, string | undefined>, root: string): AppConfig {
+  const server = env.SERVER || 'tasks';
+  const mode = (env.AUTH_MODE || 'cognito') as AuthConfig['mode'];
+  let auth: AuthConfig;
+  switch (mode) {
+    case 'cognito':
+      auth = { mode, ...(env.USER_POOL_ID && env.USER_POOL_ARN ? { existingUserPool: { id: env.USER_POOL_ID, arn: env.USER_POOL_ARN } } : {}), ...(env.COGNITO_DOMAIN_PREFIX ? { domainPrefix: env.COGNITO_DOMAIN_PREFIX } : {}) };
+      break;
+    case 'api_key':
+      auth = { mode, ...(num(env.QUOTA_PER_DAY) ? { quotaPerDay: num(env.QUOTA_PER_DAY)! } : {}) };
+      break;
+    case 'authorizer_arn':
+      if (!env.AUTHORIZER_ARN) throw new Error('AUTH_MODE=authorizer_arn needs AUTHORIZER_ARN');
+      auth = { mode, authorizerArn: env.AUTHORIZER_ARN };
+      break;
+    case 'none':
+      auth = { mode };
+      break;
+    default:
+      throw new Error(`AUTH_MODE must be cognito, api_key, authorizer_arn or none (got ${mode})`);
+  }
+  if (mode === 'cognito' && (!env.DOMAIN || !env.HOSTED_ZONE_ID)) {
+    throw new Error('AUTH_MODE=cognito needs DOMAIN and HOSTED_ZONE_ID (OAuth discovery lives at the domain root)');
+  }
+  const throttling = Object.fromEntries(
+    Object.entries({ rateLimit: num(env.RATE_LIMIT), burstLimit: num(env.BURST_LIMIT), registerRateLimit: num(env.REGISTER_RATE_LIMIT), registerBurstLimit: num(env.REGISTER_BURST_LIMIT) }).filter(([, v]) => v !== undefined),
+  );
+  const dist = env.DIST_DIR || join(root, 'dist');
+  return {
+    stackName: `mcp-${server}`,
+    region: env.REGION || env.AWS_REGION || 'eu-west-1',
+    zipPath: join(dist, `${server}.zip`),
+    manifestPath: join(dist, server, 'manifest.json'),
+    registrationZipPath: mode === 'cognito' ? join(dist, 'functions', 'registration.zip') : undefined,
+    stateBucket: env.STATE_BUCKET || undefined,
+    props: {
+      name: env.NAME || `mcp-${server}`,
+      code: { zipPath: join(dist, `${server}.zip`) },
+      ...(mode === 'cognito' ? { registrationZipPath: join(dist, 'functions', 'registration.zip') } : {}),
+      auth,
+      ...(env.DOMAIN && env.HOSTED_ZONE_ID ? { domain: { name: env.DOMAIN, hostedZoneId: env.HOSTED_ZONE_ID, ...(env.CERTIFICATE_ARN ? { certificateArn: env.CERTIFICATE_ARN } : {}) } } : {}),
+      throttling,
+      manageAccountLogRole: env.MANAGE_APIGW_ACCOUNT === 'true',
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { CognitoResourceServer } from '@cdktf/provider-aws/lib/cognito-resource-server/index.js';
+import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool/index.js';
+import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client/index.js';
+import { CognitoUserPoolDomain } from '@cdktf/provider-aws/lib/cognito-user-pool-domain/index.js';
+import { Construct } from 'constructs';
+
+export interface CognitoAuthProps {
+  name: string;
+  /** The resource-server identifier: the server's origin, e.g. https://mcp.example.com. */
+  identifier: string;
+  /** Scopes from the server's manifest (short names, e.g. tasks:read). */
+  toolScopes: readonly string[];
+  /** The one scope that grants the whole server. Default "mcp". */
+  serverScope?: string;
+  /** Share a pool between servers: its id and ARN. A new pool is created otherwise. */
+  existingUserPool?: { id: string; arn: string };
+  /** Hosted-UI domain prefix (globally unique in the Region); required for a new pool. */
+  domainPrefix?: string;
+  /** Callback URLs of the pre-registered public client for CLI use. */
+  cliCallbackUrls?: string[];
+  accessTokenMinutes?: number;
+  refreshTokenDays?: number;
+  tags?: Record<string, string>;
+}
+
+/**
+ * Cognito as the authorization server: a user pool (or a shared one), a classic hosted-UI domain (managed
+ * login v2 needs a branding style per client, at most 20 per pool, which dynamically registered clients
+ * would exhaust), a resource server whose scopes come from the manifest plus one server-wide scope, and a
+ * pre-registered public client for command-line use.
+ */
+export class CognitoAuth extends Construct {
+  readonly userPoolId: string;
+  readonly userPoolArn: string;
+  /** Full scope names as they appear in access tokens: `<identifier>/<scope>`. */
+  readonly scopes: string[];
+  readonly serverScope: string;
+  readonly cliClient: CognitoUserPoolClient;
+  readonly domainUrl: string;
+  readonly issuer: string;
+  readonly domainPrefix: string;
+
+  constructor(scope: Construct, id: string, props: CognitoAuthProps & { region: string }) {
+    super(scope, id);
+    const serverScope = props.serverScope ?? 'mcp';
+    const shortScopes = [serverScope, ...props.toolScopes.filter((s) => s !== serverScope)];
+    if (props.existingUserPool) {
+      this.userPoolId = props.existingUserPool.id;
+      this.userPoolArn = props.existingUserPool.arn;
+    } else {
+      const pool = new CognitoUserPool(this, 'pool', {
+        name: props.name,
+        usernameAttributes: ['email'],
+        autoVerifiedAttributes: ['email'],
+        adminCreateUserConfig: { allowAdminCreateUserOnly: true },
+        passwordPolicy: { minimumLength: 12, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: false },
+        accountRecoverySetting: { recoveryMechanism: [{ name: 'verified_email', priority: 1 }] },
+        deletionProtection: 'ACTIVE',
+        tags: props.tags ?? {},
+      });
+      this.userPoolId = pool.id;
+      this.userPoolArn = pool.arn;
+    }
+    const domainPrefix = props.domainPrefix ?? props.name;
+    this.domainPrefix = domainPrefix;
+    new CognitoUserPoolDomain(this, 'domain', {
+      domain: domainPrefix,
+      userPoolId: this.userPoolId,
+      // 1 = the classic hosted UI: usable by any number of dynamically registered clients.
+      managedLoginVersion: 1,
+    });
+    this.domainUrl = `https://${domainPrefix}.auth.${props.region}.amazoncognito.com`;
+    this.issuer = `https://cognito-idp.${props.region}.amazonaws.com/${this.userPoolId}`;
+    const server = new CognitoResourceServer(this, 'resource-server', {
+      userPoolId: this.userPoolId,
+      identifier: props.identifier,
+      name: props.name,
+      scope: shortScopes.map((s) => ({
+        scopeName: s,
+        scopeDescription: s === serverScope ? `Everything ${props.name} offers` : `Tools needing ${s}`,
+      })),
+    });
+    this.serverScope = `${props.identifier}/${serverScope}`;
+    this.scopes = shortScopes.map((s) => `${props.identifier}/${s}`);
+    this.cliClient = new CognitoUserPoolClient(this, 'cli-client', {
+      name: `${props.name}-cli`,
+      userPoolId: this.userPoolId,
+      generateSecret: false,
+      allowedOauthFlowsUserPoolClient: true,
+      allowedOauthFlows: ['code'],
+      allowedOauthScopes: ['openid', ...this.scopes],
+      callbackUrls: props.cliCallbackUrls ?? ['http://localhost:8080/callback', 'http://127.0.0.1:6276/oauth/callback'],
+      supportedIdentityProviders: ['COGNITO'],
+      explicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      preventUserExistenceErrors: 'ENABLED',
+      enableTokenRevocation: true,
+      accessTokenValidity: props.accessTokenMinutes ?? 60,
+      idTokenValidity: props.accessTokenMinutes ?? 60,
+      refreshTokenValidity: props.refreshTokenDays ?? 30,
+      tokenValidityUnits: [{ accessToken: 'minutes', idToken: 'minutes', refreshToken: 'days' }],
+      dependsOn: [server],
+    });
+  }
+}

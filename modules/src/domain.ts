@@ -1,0 +1,74 @@
+import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate/index.js';
+import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation/index.js';
+import { ApiGatewayBasePathMapping } from '@cdktf/provider-aws/lib/api-gateway-base-path-mapping/index.js';
+import { ApiGatewayDomainName } from '@cdktf/provider-aws/lib/api-gateway-domain-name/index.js';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record/index.js';
+import { Construct } from 'constructs';
+
+export interface CustomDomainProps {
+  domainName: string;
+  hostedZoneId: string;
+  /** An existing certificate (same Region as the API). A DNS-validated one is created otherwise. */
+  certificateArn?: string;
+  restApiId: string;
+  stageName: string;
+  tags: Record<string, string>;
+}
+
+/**
+ * The server on its own domain: an ACM certificate validated through Route53, a regional API Gateway
+ * domain mapped at the root (so /.well-known/* is where clients look for it), and A/AAAA alias records.
+ */
+export class CustomDomain extends Construct {
+  readonly origin: string;
+  readonly domain: ApiGatewayDomainName;
+
+  constructor(scope: Construct, id: string, props: CustomDomainProps) {
+    super(scope, id);
+    let certificateArn = props.certificateArn;
+    if (!certificateArn) {
+      const cert = new AcmCertificate(this, 'certificate', {
+        domainName: props.domainName,
+        validationMethod: 'DNS',
+        tags: props.tags,
+        lifecycle: { createBeforeDestroy: true },
+      });
+      // One domain, one validation record: a static key rather than for_each over
+      // domain_validation_options, whose keys are unknown until apply (for_each fails in CDKTF).
+      const option = cert.domainValidationOptions.get(0);
+      const record = new Route53Record(this, 'validation', {
+        zoneId: props.hostedZoneId,
+        name: option.resourceRecordName,
+        type: option.resourceRecordType,
+        records: [option.resourceRecordValue],
+        ttl: 60,
+        allowOverwrite: true,
+      });
+      certificateArn = new AcmCertificateValidation(this, 'validated', {
+        certificateArn: cert.arn,
+        validationRecordFqdns: [record.fqdn],
+      }).certificateArn;
+    }
+    this.domain = new ApiGatewayDomainName(this, 'domain', {
+      domainName: props.domainName,
+      regionalCertificateArn: certificateArn,
+      endpointConfiguration: { types: ['REGIONAL'] },
+      securityPolicy: 'TLS_1_2',
+      tags: props.tags,
+    });
+    new ApiGatewayBasePathMapping(this, 'mapping', {
+      apiId: props.restApiId,
+      stageName: props.stageName,
+      domainName: this.domain.domainName,
+    });
+    for (const type of ['A', 'AAAA']) {
+      new Route53Record(this, `alias-${type.toLowerCase()}`, {
+        zoneId: props.hostedZoneId,
+        name: props.domainName,
+        type,
+        alias: { name: this.domain.regionalDomainName, zoneId: this.domain.regionalZoneId, evaluateTargetHealth: false },
+      });
+    }
+    this.origin = `https://${props.domainName}`;
+  }
+}

@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildFunction, buildServer } from '../../scripts/build.ts';
+import { serverConfigFromEnv } from '../src/app-config.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+describe('deploy configuration from the environment', () => {
+  it('defaults to the tasks server in cognito mode and requires a domain for it', () => {
+    expect(() => serverConfigFromEnv({}, ROOT)).toThrow(/DOMAIN and HOSTED_ZONE_ID/);
+    const c = serverConfigFromEnv({ DOMAIN: 'mcp.example.com', HOSTED_ZONE_ID: 'Z1' }, ROOT);
+    expect(c.props.auth).toEqual({ mode: 'cognito' });
+    expect(c.zipPath).toBe(join(ROOT, 'dist', 'tasks.zip'));
+    expect(c.registrationZipPath).toBe(join(ROOT, 'dist', 'functions', 'registration.zip'));
+  });
+
+  it('reads the auth mode, throttling and the server', () => {
+    const c = serverConfigFromEnv({ SERVER: 'echo-add', AUTH_MODE: 'api_key', RATE_LIMIT: '5', BURST_LIMIT: '10', QUOTA_PER_DAY: '1000' }, ROOT);
+    expect(c.props).toMatchObject({ name: 'mcp-echo-add', auth: { mode: 'api_key', quotaPerDay: 1000 }, throttling: { rateLimit: 5, burstLimit: 10 } });
+    expect(() => serverConfigFromEnv({ AUTH_MODE: 'authorizer_arn' }, ROOT)).toThrow(/AUTHORIZER_ARN/);
+    expect(() => serverConfigFromEnv({ AUTH_MODE: 'basic' }, ROOT)).toThrow(/AUTH_MODE must be/);
+  });
+});
+
+describe('make synth', () => {
+  it('synthesizes the stack of a built server into cdktf.out', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'dist-'));
+    const out = mkdtempSync(join(tmpdir(), 'cdktf-out-'));
+    await buildServer('tasks', { outRoot: dist });
+    await buildFunction('registration', dist);
+    const r = spawnSync(process.execPath, ['modules/app.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, SERVER: 'tasks', DOMAIN: 'mcp.example.com', HOSTED_ZONE_ID: 'Z1', REGION: 'eu-west-1', DIST_DIR: dist, OUT_DIR: out },
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const file = join(out, 'stacks', 'mcp-tasks', 'cdk.tf.json');
+    expect(existsSync(file)).toBe(true);
+    const stack = JSON.parse(readFileSync(file, 'utf8'));
+    expect(stack.provider.aws[0].region).toBe('eu-west-1');
+    expect(Object.keys(stack.output)).toEqual(expect.arrayContaining(['mcp_url', 'claude_code_command', 'cognito_user_pool_id', 'protected_resource_metadata_url']));
+    expect(Object.keys(stack.resource.aws_lambda_function)).toHaveLength(2);
+    expect(stack.resource.aws_lambda_function[Object.keys(stack.resource.aws_lambda_function)[0]!].filename).toMatch(new RegExp(`^${dist}`));
+  }, 120_000);
+});

@@ -1,0 +1,257 @@
+import { describe, expect, it } from 'vitest';
+import { DOMAIN, MANIFEST, refName, renderTemplate, synth, type Synthesized } from './synth.ts';
+
+const SCOPES = ['https://mcp.example.com/mcp', 'https://mcp.example.com/tasks:read', 'https://mcp.example.com/tasks:write'];
+
+/** Every API method joined with its integration, resource path and auth. */
+function methods(s: Synthesized) {
+  const resources = Object.fromEntries(s.all('aws_api_gateway_resource').map(([name, r]) => [name, r]));
+  const path = (resourceExpr: string): string => {
+    if (resourceExpr.includes('root_resource_id')) return '';
+    const r = resources[refName(resourceExpr)!]!;
+    return `${path(r.parent_id)}/${r.path_part}`;
+  };
+  const integrations = s.all('aws_api_gateway_integration');
+  return s.all('aws_api_gateway_method').map(([name, m]) => {
+    const integration = integrations.find(([, i]) => i.resource_id === m.resource_id && refName(i.http_method) === name);
+    return { name, path: path(m.resource_id), method: m.http_method as string, auth: m.authorization as string, scopes: m.authorization_scopes, apiKey: m.api_key_required, integration: integration?.[1] };
+  });
+}
+
+/** The body API Gateway answers for a mock GET at `path`, rendered by a Velocity engine. */
+function mockBody(s: Synthesized, path: string): unknown {
+  const m = methods(s).find((x) => x.path === path && x.method === 'GET');
+  expect(m, `GET ${path}`).toBeDefined();
+  const response = s.all('aws_api_gateway_integration_response').find(([, r]) => r.resource_id === m!.integration!.resource_id && refName(r.http_method) === m!.name);
+  return JSON.parse(renderTemplate(response![1].response_templates['application/json']));
+}
+
+describe('cognito mode with a custom domain (the default)', () => {
+  const s = synth();
+
+  it('creates the pool, a classic hosted-UI domain, the resource server with the manifest scopes, and a CLI client', () => {
+    expect(s.one('aws_cognito_user_pool')).toMatchObject({ name: 'mcp-tasks', deletion_protection: 'ACTIVE' });
+    expect(s.one('aws_cognito_user_pool_domain')).toMatchObject({ domain: 'mcp-tasks', managed_login_version: 1 });
+    const server = s.one('aws_cognito_resource_server');
+    expect(server.identifier).toBe('https://mcp.example.com');
+    expect(server.scope.map((x: { scope_name: string }) => x.scope_name)).toEqual(['mcp', ...MANIFEST.scopes]);
+    expect(s.one('aws_cognito_user_pool_client')).toMatchObject({ generate_secret: false, allowed_oauth_flows: ['code'], allowed_oauth_scopes: ['openid', ...SCOPES] });
+  });
+
+  it('puts POST /mcp behind the Cognito authorizer with every server scope, and answers 405 for GET and DELETE', () => {
+    const all = methods(s);
+    const post = all.find((m) => m.path === '/mcp' && m.method === 'POST')!;
+    expect(post).toMatchObject({ auth: 'COGNITO_USER_POOLS', scopes: SCOPES });
+    expect(post.integration).toMatchObject({ type: 'AWS_PROXY', integration_http_method: 'POST' });
+    expect(s.all('aws_api_gateway_authorizer')[0]![1]).toMatchObject({ type: 'COGNITO_USER_POOLS', identity_source: 'method.request.header.Authorization' });
+    for (const verb of ['GET', 'DELETE']) {
+      const m = all.find((x) => x.path === '/mcp' && x.method === verb)!;
+      expect(m.integration!.type).toBe('MOCK');
+      expect(m.integration!.request_templates['application/json']).toBe('{"statusCode": 405}');
+    }
+  });
+
+  it('gives every method an integration, and health, discovery and registration need no token', () => {
+    const all = methods(s);
+    expect(all.filter((m) => !m.integration)).toEqual([]);
+    const open = all.filter((m) => m.auth === 'NONE').map((m) => `${m.method} ${m.path}`);
+    expect(open).toEqual(expect.arrayContaining([
+      'GET /health', 'POST /register', 'GET /.well-known/oauth-protected-resource', 'GET /.well-known/oauth-protected-resource/mcp',
+      'GET /.well-known/oauth-authorization-server', 'GET /.well-known/openid-configuration', 'OPTIONS /mcp',
+    ]));
+    expect(all.filter((m) => m.auth !== 'NONE').map((m) => `${m.method} ${m.path}`)).toEqual(['POST /mcp']);
+  });
+
+  it('replaces the deployment whenever any method, integration or response changes', () => {
+    const deployment = s.one('aws_api_gateway_deployment');
+    expect(deployment.lifecycle).toEqual({ create_before_destroy: true });
+    const trigger: string = deployment.triggers.redeployment;
+    expect(trigger).toMatch(/^\$\{sha1\(jsonencode\(\[/);
+    for (const type of ['aws_api_gateway_method', 'aws_api_gateway_integration', 'aws_api_gateway_method_response', 'aws_api_gateway_integration_response', 'aws_api_gateway_gateway_response', 'aws_api_gateway_resource', 'aws_api_gateway_authorizer']) {
+      for (const [name] of s.all(type)) expect(trigger, `${type}.${name}`).toContain(`${type}.${name}`);
+    }
+  });
+
+  it('serves RFC 9728 metadata whose resource and authorization server agree with the domain', () => {
+    for (const path of ['/.well-known/oauth-protected-resource', '/.well-known/oauth-protected-resource/mcp']) {
+      expect(mockBody(s, path)).toMatchObject({
+        resource: 'https://mcp.example.com/mcp',
+        authorization_servers: ['https://mcp.example.com'],
+        scopes_supported: SCOPES,
+      });
+    }
+  });
+
+  it('serves RFC 8414 and OIDC metadata whose issuer is the URL it is served for, with S256 and registration', () => {
+    for (const path of ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration']) {
+      const doc = mockBody(s, path) as Record<string, any>;
+      expect(doc.issuer).toBe('https://mcp.example.com');
+      expect(`${doc.issuer}${path}`).toBe(`https://${DOMAIN.name}${path}`);
+      expect(doc).toMatchObject({
+        code_challenge_methods_supported: ['S256'],
+        registration_endpoint: 'https://mcp.example.com/register',
+        response_types_supported: ['code'],
+        token_endpoint_auth_methods_supported: ['none'],
+        scopes_supported: ['openid', ...SCOPES],
+      });
+      expect(doc.authorization_endpoint).toMatch(/^https:\/\/mcp-tasks\.auth\..+\.amazoncognito\.com\/oauth2\/authorize$/);
+      expect(doc.token_endpoint).toMatch(/\/oauth2\/token$/);
+      expect(doc.jwks_uri).toMatch(/^https:\/\/cognito-idp\..+\/\.well-known\/jwks\.json$/);
+    }
+  });
+
+  it('answers 401 with a challenge naming the metadata URL and the scopes, and 403 with insufficient_scope', () => {
+    const responses = Object.fromEntries(s.all('aws_api_gateway_gateway_response').map(([, r]) => [r.response_type, r]));
+    expect(responses.UNAUTHORIZED.status_code).toBe('401');
+    expect(responses.UNAUTHORIZED.response_parameters['gatewayresponse.header.WWW-Authenticate']).toBe(
+      `'Bearer resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp", scope="${SCOPES.join(' ')}"'`,
+    );
+    expect(responses.ACCESS_DENIED.response_parameters['gatewayresponse.header.WWW-Authenticate']).toMatch(/^'Bearer error="insufficient_scope", resource_metadata=/);
+    expect(responses.UNAUTHORIZED.response_parameters['gatewayresponse.header.Access-Control-Expose-Headers']).toMatch(/WWW-Authenticate/);
+  });
+
+  it('throttles the stage and registration separately', () => {
+    const settings = Object.fromEntries(s.all('aws_api_gateway_method_settings').map(([, m]) => [m.method_path, m.settings]));
+    expect(settings['*/*']).toMatchObject({ throttling_rate_limit: 50, throttling_burst_limit: 100, logging_level: 'OFF', data_trace_enabled: false });
+    expect(settings['register/POST']).toMatchObject({ throttling_rate_limit: 1, throttling_burst_limit: 5 });
+    const custom = synth({ throttling: { rateLimit: 7, registerRateLimit: 0.5 } });
+    const c = Object.fromEntries(custom.all('aws_api_gateway_method_settings').map(([, m]) => [m.method_path, m.settings]));
+    expect([c['*/*'].throttling_rate_limit, c['register/POST'].throttling_rate_limit]).toEqual([7, 0.5]);
+  });
+
+  it('deploys the registration function with Cognito client permissions on this pool only, and a daily clean-up', () => {
+    const fns = Object.fromEntries(s.all('aws_lambda_function').map(([, f]) => [f.function_name, f]));
+    expect(fns['mcp-tasks-register'].environment.variables).toMatchObject({ ALLOWED_SCOPES: ['openid', ...SCOPES].join(' '), CLIENT_RETENTION_DAYS: '90' });
+    expect(s.one('aws_cloudwatch_event_rule').schedule_expression).toBe('rate(1 day)');
+  });
+
+  it('runs the server on nodejs24.x arm64 with 2048 MB and 29 s, JSON logs with retention, and the kit\'s auth settings', () => {
+    const fn = s.all('aws_lambda_function').find(([, f]) => f.function_name === 'mcp-tasks')![1];
+    expect(fn).toMatchObject({ runtime: 'nodejs24.x', architectures: ['arm64'], memory_size: 2048, timeout: 29, handler: 'index.handler', filename: '/dist/tasks.zip' });
+    expect(fn.source_code_hash).toBe('${filebase64sha256("/dist/tasks.zip")}');
+    expect(fn.environment.variables).toMatchObject({
+      LOG_LEVEL: 'INFO',
+      MCP_RESOURCE_METADATA_URL: 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp',
+      MCP_SCOPE_PREFIX: 'https://mcp.example.com/',
+      MCP_FULL_ACCESS_SCOPES: 'mcp',
+    });
+    expect(s.all('aws_cloudwatch_log_group').map(([, g]) => [g.name, g.retention_in_days])).toEqual(expect.arrayContaining([['/aws/lambda/mcp-tasks', 30]]));
+  });
+
+  it('validates a certificate through Route53 and maps the API at the domain root with A and AAAA aliases', () => {
+    expect(s.one('aws_acm_certificate')).toMatchObject({ domain_name: 'mcp.example.com', validation_method: 'DNS' });
+    expect(s.one('aws_acm_certificate_validation')).toBeDefined();
+    expect(s.one('aws_api_gateway_domain_name')).toMatchObject({ domain_name: 'mcp.example.com', endpoint_configuration: { types: ['REGIONAL'] }, security_policy: 'TLS_1_2' });
+    expect(s.one('aws_api_gateway_base_path_mapping').base_path).toBeUndefined();
+    const records = s.all('aws_route53_record').map(([, r]) => r.type);
+    expect(records).toEqual(expect.arrayContaining(['A', 'AAAA']));
+  });
+
+  it('uses an existing certificate when given one', () => {
+    const withCert = synth({ domain: { ...DOMAIN, certificateArn: 'arn:aws:acm:eu-west-1:123:certificate/abc' } });
+    expect(withCert.all('aws_acm_certificate')).toEqual([]);
+    expect(withCert.one('aws_api_gateway_domain_name').regional_certificate_arn).toBe('arn:aws:acm:eu-west-1:123:certificate/abc');
+  });
+
+  it('shares an existing pool instead of creating one', () => {
+    const shared = synth({ auth: { mode: 'cognito', existingUserPool: { id: 'eu-west-1_abc', arn: 'arn:aws:cognito-idp:eu-west-1:123:userpool/eu-west-1_abc' } } });
+    expect(shared.all('aws_cognito_user_pool')).toEqual([]);
+    expect(shared.one('aws_cognito_resource_server').user_pool_id).toBe('eu-west-1_abc');
+  });
+
+  it('outputs the URLs, ids and client configuration', () => {
+    const r = s.server.result;
+    expect(r.mcpUrl).toBe('https://mcp.example.com/mcp');
+    expect(r.metadataUrls).toEqual({
+      protectedResource: 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp',
+      authorizationServer: 'https://mcp.example.com/.well-known/oauth-authorization-server',
+    });
+    expect(r.clients.claudeCode).toBe('claude mcp add --transport http tasks https://mcp.example.com/mcp');
+    expect(JSON.parse(r.clients.vscode)).toEqual({ servers: { tasks: { type: 'http', url: 'https://mcp.example.com/mcp' } } });
+  });
+});
+
+describe('the other auth modes', () => {
+  it('refuses cognito without a custom domain', () => {
+    expect(() => synth({ domain: undefined })).toThrow(/custom domain/);
+  });
+
+  it('api_key: a key and a usage plan with throttle and quota, the method requiring the key, no Cognito', () => {
+    const s = synth({ auth: { mode: 'api_key', quotaPerDay: 10_000 }, domain: undefined });
+    expect(s.all('aws_cognito_user_pool')).toEqual([]);
+    expect(s.one('aws_api_gateway_usage_plan')).toMatchObject({ throttle_settings: { rate_limit: 50, burst_limit: 100 }, quota_settings: { limit: 10000, period: 'DAY' } });
+    expect(s.one('aws_api_gateway_usage_plan_key').key_type).toBe('API_KEY');
+    const post = methods(s).find((m) => m.path === '/mcp' && m.method === 'POST')!;
+    expect([post.auth, post.apiKey]).toEqual(['NONE', true]);
+    expect(methods(s).some((m) => m.path.startsWith('/.well-known'))).toBe(false);
+    expect(s.server.result.clients.claudeCode).toMatch(/--header "X-Api-Key: <api key>"/);
+  });
+
+  it('authorizer_arn: a REQUEST authorizer on the existing function, with permission to invoke it', () => {
+    const arn = 'arn:aws:lambda:eu-west-1:123456789012:function:my-authorizer';
+    const s = synth({ auth: { mode: 'authorizer_arn', authorizerArn: arn }, domain: undefined });
+    const authorizer = s.one('aws_api_gateway_authorizer');
+    expect(authorizer).toMatchObject({ type: 'REQUEST', identity_source: 'method.request.header.Authorization', authorizer_result_ttl_in_seconds: 300 });
+    expect(authorizer.authorizer_uri).toContain(`/functions/${arn}/invocations`);
+    expect(s.all('aws_lambda_permission').map(([, p]) => p.function_name)).toContain(arn);
+    expect(methods(s).find((m) => m.path === '/mcp' && m.method === 'POST')!.auth).toBe('CUSTOM');
+  });
+
+  it('none: an open method and a warning in the outputs', () => {
+    const s = synth({ auth: { mode: 'none' }, domain: undefined });
+    expect(methods(s).find((m) => m.path === '/mcp' && m.method === 'POST')!.auth).toBe('NONE');
+    expect(s.server.result.warnings.join(' ')).toMatch(/anyone who can reach the URL/);
+  });
+
+  it('none with a domain serves on the domain', () => {
+    const s = synth({ auth: { mode: 'none' } });
+    expect(s.server.result.mcpUrl).toBe('https://mcp.example.com/mcp');
+    expect(s.all('aws_api_gateway_domain_name')).toHaveLength(1);
+  });
+});
+
+describe('the function', () => {
+  it('fronts an existing function with only the invoke permission', () => {
+    const s = synth({ code: { existingFunction: { arn: 'arn:aws:lambda:eu-west-1:123456789012:function:legacy', name: 'legacy' } }, auth: { mode: 'api_key' }, domain: undefined });
+    expect(s.all('aws_lambda_function')).toEqual([]);
+    expect(s.all('aws_lambda_permission').map(([, p]) => p.function_name)).toContain('legacy');
+    expect(methods(s).find((m) => m.method === 'POST')!.integration!.uri).toContain('function:legacy/invocations');
+  });
+
+  it('adds reserved and provisioned concurrency through a live alias', () => {
+    const s = synth({ function: { reservedConcurrency: 10, provisionedConcurrency: 2 }, auth: { mode: 'none' }, domain: undefined });
+    expect(s.one('aws_lambda_function')).toMatchObject({ reserved_concurrent_executions: 10, publish: true });
+    expect(s.one('aws_lambda_provisioned_concurrency_config')).toMatchObject({ provisioned_concurrent_executions: 2 });
+    expect(s.one('aws_lambda_permission').qualifier).toBeDefined();
+  });
+
+  it('grants only the actions a server declares, besides writing its own logs', () => {
+    const s = synth({ auth: { mode: 'none' }, domain: undefined, function: { policyStatements: [{ actions: ['ce:GetCostAndUsage'], resources: ['*'] }] } });
+    const statements = s.data('aws_iam_policy_document').flatMap(([, d]) => d.statement ?? []);
+    expect(statements.some((x: { actions?: string[] }) => x.actions?.includes('ce:GetCostAndUsage'))).toBe(true);
+  });
+});
+
+describe('least privilege', () => {
+  /** Every IAM statement the stack creates: policy documents (data sources) and inline JSON policies. */
+  function statements(s: Synthesized): { actions: string[]; resources: string[] }[] {
+    const fromData = s.data('aws_iam_policy_document').flatMap(([, d]) => (d.statement ?? []).filter((x: any) => x.actions?.[0] !== 'sts:AssumeRole').map((x: any) => ({ actions: x.actions, resources: x.resources ?? [] })));
+    const fromInline = s.all('aws_iam_role_policy').map(([, p]) => p.policy).filter((p) => p.startsWith('{')).flatMap((p) => JSON.parse(p).Statement.map((x: any) => ({ actions: [x.Action].flat(), resources: [x.Resource].flat() })));
+    return [...fromData, ...fromInline];
+  }
+
+  it.each(['cognito', 'api_key', 'authorizer_arn', 'none'] as const)('has no IAM wildcard on actions or resources in %s mode', (mode) => {
+    const auth = mode === 'authorizer_arn' ? { mode, authorizerArn: 'arn:aws:lambda:eu-west-1:1:function:a' } : { mode };
+    const s = synth({ auth, ...(mode === 'cognito' ? {} : { domain: undefined }), manageAccountLogRole: true });
+    const all = statements(s);
+    expect(all.length).toBeGreaterThan(0);
+    for (const st of all) {
+      for (const action of st.actions) expect(action, JSON.stringify(st)).not.toContain('*');
+      for (const resource of st.resources) {
+        expect(resource, JSON.stringify(st)).not.toBe('*');
+        // The only wildcards allowed are trailing log-stream names of this stack's own log groups.
+        if (resource.includes('*')) expect(resource).toMatch(/(:log-stream:\*|log-group:\/aws\/apigateway\/\*)$/);
+      }
+    }
+  });
+});

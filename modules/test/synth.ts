@@ -1,0 +1,63 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
+import { Testing, TerraformStack } from 'cdktf';
+import Velocity from 'velocityjs';
+import type { ServerManifest } from '../src/manifest.ts';
+import { McpServer, type McpServerProps } from '../src/mcp-server.ts';
+
+/** Synthesized Terraform JSON of one McpServer, plus ways to read it. */
+export interface Synthesized {
+  json: Record<string, any>;
+  server: McpServer;
+  /** Resources of a type: [logical name, config]. */
+  all(type: string): [string, Record<string, any>][];
+  one(type: string): Record<string, any>;
+  data(type: string): [string, Record<string, any>][];
+}
+
+export const MANIFEST: ServerManifest = {
+  manifestVersion: 1,
+  name: 'tasks',
+  version: '1.0.0',
+  scopes: ['tasks:read', 'tasks:write'],
+  tools: [
+    { name: 'list_tasks', scopes: ['tasks:read'] },
+    { name: 'create_task', scopes: ['tasks:write'] },
+  ],
+};
+
+export const DOMAIN = { name: 'mcp.example.com', hostedZoneId: 'Z123EXAMPLE' };
+
+export function synth(props: Partial<McpServerProps> = {}): Synthesized {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, 'test');
+  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  const server = new McpServer(stack, 'server', {
+    name: 'mcp-tasks',
+    manifest: MANIFEST,
+    code: { zipPath: '/dist/tasks.zip' },
+    registrationZipPath: '/dist/functions/registration.zip',
+    domain: DOMAIN,
+    ...props,
+  });
+  const json = JSON.parse(Testing.synth(stack)) as Record<string, any>;
+  const all = (type: string) => Object.entries((json.resource?.[type] ?? {}) as Record<string, Record<string, any>>);
+  return {
+    json,
+    server,
+    all,
+    one: (type) => {
+      const found = all(type);
+      if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+      return found[0]![1];
+    },
+    data: (type) => Object.entries((json.data?.[type] ?? {}) as Record<string, Record<string, any>>),
+  };
+}
+
+/** Renders an API Gateway mapping template the way API Gateway does (Velocity), with a minimal $context. */
+export function renderTemplate(template: string, context: Record<string, unknown> = {}): string {
+  return Velocity.render(template, { context: { requestId: 'r-1', ...context }, input: { json: () => '{}', path: () => ({}), body: '' }, util: { escapeJavaScript: (s: string) => s } });
+}
+
+/** `${aws_x.name.attr}` → the logical name, to join resources the way Terraform does. */
+export const refName = (expr: string): string | undefined => /\$\{[a-z_0-9]+\.([^.}]+)\./.exec(expr)?.[1];

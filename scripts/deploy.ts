@@ -1,0 +1,37 @@
+/**
+ * `node scripts/deploy.ts deploy|destroy`: deploys the CDKTF stack of SERVER (see modules/app.ts for the
+ * variables) with Terraform. Checks, in this order, before doing anything: AWS credentials, a terraform
+ * binary. Then builds the bundles, synthesizes and runs terraform init + apply (or destroy).
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { requireAwsCredentials } from './lib/aws-credentials.mjs';
+import { serverConfigFromEnv } from '../modules/src/app-config.ts';
+import { ROOT } from './load-server.ts';
+
+const command = process.argv[2];
+if (command !== 'deploy' && command !== 'destroy') {
+  console.error('usage: node scripts/deploy.ts deploy|destroy');
+  process.exit(2);
+}
+const credentials = requireAwsCredentials(command);
+const terraform = spawnSync('terraform', ['version'], { encoding: 'utf8' });
+if (terraform.status !== 0) {
+  console.error(`make ${command}: terraform is not on PATH. Install Terraform >= 1.5 and run it again.`);
+  process.exit(1);
+}
+console.log(`AWS credentials: ${credentials}`);
+
+const step = (cmd: string, args: string[], cwd = ROOT) => {
+  console.log(`$ ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { cwd, stdio: 'inherit', env: process.env });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+const { stackName } = serverConfigFromEnv(process.env, ROOT);
+const server = process.env.SERVER || 'tasks';
+step(process.execPath, ['scripts/build.ts', server]);
+step(process.execPath, ['modules/app.ts']);
+const stack = join(ROOT, 'cdktf.out', 'stacks', stackName);
+step('terraform', ['init', '-input=false'], stack);
+step('terraform', [command === 'deploy' ? 'apply' : 'destroy', '-input=false', ...(process.env.AUTO_APPROVE === '1' ? ['-auto-approve'] : [])], stack);
+if (command === 'deploy') step('terraform', ['output'], stack);
