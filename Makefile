@@ -22,7 +22,7 @@ $(INSTALLED): package.json package-lock.json $(wildcard */package.json examples/
 
 install: $(INSTALLED) ## Install dependencies (npm ci) and the pinned Node 24
 
-dev: $(INSTALLED) ## Serve an example on 127.0.0.1:$(PORT)/mcp (SERVER=tasks by default)
+dev: $(INSTALLED) ## Serve an example on 127.0.0.1:3000/mcp (SERVER=tasks, PORT=3000 by default)
 	PORT=$(PORT) node scripts/dev.ts $(SERVER)
 
 typecheck: $(INSTALLED) ## Type-check everything (tsc --strict)

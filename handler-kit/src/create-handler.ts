@@ -73,20 +73,15 @@ const env = (name: string): string | undefined =>
   (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 
 /**
- * Auth settings the infrastructure module passes to the function's environment; options win.
+ * Auth settings the infrastructure module passes through the function's environment; options win.
  * MCP_RESOURCE_METADATA_URL, MCP_SCOPE_PREFIX, MCP_FULL_ACCESS_SCOPES (space-separated).
  */
-function authFromEnv(options: AuthOptions | undefined): AuthOptions {
-  const metadata = options?.resourceMetadataUrl ?? env('MCP_RESOURCE_METADATA_URL');
-  const prefix = options?.scopePrefix ?? env('MCP_SCOPE_PREFIX');
-  const full = options?.fullAccessScopes ?? env('MCP_FULL_ACCESS_SCOPES')?.split(/\s+/).filter(Boolean);
-  return {
-    ...options,
-    ...(metadata ? { resourceMetadataUrl: metadata } : {}),
-    ...(prefix ? { scopePrefix: prefix } : {}),
-    ...(full?.length ? { fullAccessScopes: full } : {}),
-  };
-}
+const authFromEnv = (options: AuthOptions | undefined): AuthOptions => ({
+  resourceMetadataUrl: env('MCP_RESOURCE_METADATA_URL'),
+  scopePrefix: env('MCP_SCOPE_PREFIX'),
+  fullAccessScopes: env('MCP_FULL_ACCESS_SCOPES')?.split(' '),
+  ...options,
+});
 
 export function createHandler(options: HandlerOptions): McpHandler {
   const registry = new Registry(options);
@@ -106,10 +101,7 @@ export function createHandler(options: HandlerOptions): McpHandler {
       registry,
       info,
       instructions: options.instructions,
-      scopePolicy: {
-        ...(auth.scopePrefix ? { scopePrefix: auth.scopePrefix } : {}),
-        ...(auth.fullAccessScopes ? { fullAccessScopes: auth.fullAccessScopes } : {}),
-      },
+      scopePolicy: { scopePrefix: auth.scopePrefix, fullAccessScopes: auth.fullAccessScopes },
       resourceMetadataUrl: auth.resourceMetadataUrl,
       logger,
       listCache: { ttlMs: options.cache?.listTtlMs ?? 300_000, cacheScope: 'public' },

@@ -16,8 +16,6 @@ export interface Call {
   clientCapabilities: Record<string, unknown> | undefined;
   /** The HTTP request this call came in; its `signal` is read only when needed (it may arm a timer). */
   request: HttpRequest;
-  /** The HTTP request's headers (lower-case names), for checks that compare them with params. */
-  headers: Readonly<Record<string, string | undefined>>;
   /** Where this request logs (the adapter's logger when it gave one). */
   logger: Logger;
 }
@@ -47,9 +45,9 @@ export interface SettledEvent {
   requestId: JsonRpcId | null;
   method: string;
   /** Tool, prompt or resource the request targeted. */
-  target?: string;
+  target: string | undefined;
   outcome: 'ok' | 'tool_error' | 'input_required' | 'error';
-  errorCode?: number;
+  errorCode: number | undefined;
   durationMs: number;
   era: 'legacy' | 'modern';
 }

@@ -1,4 +1,4 @@
-import { type JsonRpcErrorObject, INVALID_PARAMS, METHOD_NOT_FOUND } from './jsonrpc.ts';
+import { INVALID_PARAMS, type JsonRpcErrorObject } from './jsonrpc.ts';
 
 /**
  * An error a tool throws on purpose: its message is shown to the model as an `isError` result, so write it
@@ -28,14 +28,9 @@ export class ProtocolError extends Error {
   }
 
   toJsonRpc(): JsonRpcErrorObject {
-    return this.data === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, data: this.data };
+    return { code: this.code, message: this.message, ...(this.data !== undefined && { data: this.data }) };
   }
 }
 
 export const invalidParams = (message: string, data?: unknown): ProtocolError =>
   new ProtocolError(INVALID_PARAMS, message, data);
-
-export const methodNotFound = (method: string): ProtocolError =>
-  new ProtocolError(METHOD_NOT_FOUND, `Method not found: ${method}`);

@@ -89,17 +89,17 @@ const ANSWER_SHAPES: Record<InputRequest['method'], (v: unknown) => boolean> = {
   'roots/list': (v) => isPlainObject(v) && Array.isArray(v.roots),
 };
 
-/** The capability an input request needs, as a ClientCapabilities fragment (for -32021). */
-function requiredCapability(request: InputRequest): { path: string; fragment: Record<string, unknown> } {
-  if (request.method === 'roots/list') return { path: 'roots', fragment: { roots: {} } };
-  if (request.method === 'sampling/createMessage') {
-    return request.params.tools !== undefined
-      ? { path: 'sampling.tools', fragment: { sampling: { tools: {} } } }
-      : { path: 'sampling', fragment: { sampling: {} } };
-  }
-  return request.params.mode === 'url'
-    ? { path: 'elicitation.url', fragment: { elicitation: { url: {} } } }
-    : { path: 'elicitation.form', fragment: { elicitation: { form: {} } } };
+/** The capability an input request needs, as a path: `sampling`, `sampling.tools`, `elicitation.form`... */
+function requiredCapability(request: InputRequest): string {
+  if (request.method === 'roots/list') return 'roots';
+  if (request.method === 'sampling/createMessage') return request.params.tools !== undefined ? 'sampling.tools' : 'sampling';
+  return request.params.mode === 'url' ? 'elicitation.url' : 'elicitation.form';
+}
+
+/** `elicitation.form` as the ClientCapabilities fragment -32021 reports: `{ elicitation: { form: {} } }`. */
+function capabilityFragment(path: string): Record<string, unknown> {
+  const [head, sub] = path.split('.');
+  return { [head!]: sub ? { [sub]: {} } : {} };
 }
 
 /** `elicitation: {}` (no sub-keys) means form support, as the revision says. */
@@ -202,9 +202,9 @@ export async function inputRequiredResult(
   let missing: Record<string, unknown> | undefined;
   for (const [key, request] of Object.entries(signal.requests)) {
     const need = requiredCapability(request);
-    if (!declares(call.clientCapabilities, need.path)) {
-      missing = { ...missing, ...need.fragment };
-      call.logger.debug('input request needs an undeclared client capability', { key, capability: need.path });
+    if (!declares(call.clientCapabilities, need)) {
+      missing = { ...missing, ...capabilityFragment(need) };
+      call.logger.debug('input request needs an undeclared client capability', { key, capability: need });
     }
   }
   if (missing) {

@@ -77,12 +77,6 @@ export function classifyMessage(value: unknown): Message {
   return { kind: 'invalid', id, reason: 'not a request, notification or response' };
 }
 
-export const rpcResult = (id: JsonRpcId | null, result: Record<string, unknown>): JsonRpcResponse => ({
-  jsonrpc: '2.0',
-  id,
-  result,
-});
-
 export const rpcError = (id: JsonRpcId | null, error: JsonRpcErrorObject): JsonRpcResponse => ({
   jsonrpc: '2.0',
   id,

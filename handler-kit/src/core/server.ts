@@ -6,10 +6,11 @@ import { checkRequest, type TransportPolicy } from './http/checks.ts';
 import { accepted, errorResponse, json } from './http/responses.ts';
 import type { HttpHandler, HttpRequest, HttpResponse } from './http/types.ts';
 import { classifyMessage, isPlainObject, rpcError, type JsonRpcId, type JsonRpcResponse, INTERNAL_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND, PARSE_ERROR, UNAUTHORIZED, UNSUPPORTED_PROTOCOL_VERSION } from './jsonrpc.ts';
-import { META, hasModernClaim, validateModernMessage } from './protocol/modern-envelope.ts';
+import { SERVER_INFO_KEY, hasModernClaim, validateModernMessage } from './protocol/modern-envelope.ts';
 import { DEFAULT_LEGACY_VERSION, LEGACY_VERSIONS, SUPPORTED_VERSIONS, allowsBatches, isLegacyVersion, negotiateLegacyVersion } from './protocol/versions.ts';
 import { methodTables, type MethodTable } from './dispatch.ts';
 import { bearerChallenge } from './scopes.ts';
+import { withCors } from './security/cors.ts';
 
 /** An answer to one JSON-RPC message: the payload plus the HTTP status and headers it travels with. */
 interface Answer {
@@ -35,7 +36,7 @@ export interface CoreOptions {
  */
 export function createCore({ state, transport, authRequired }: CoreOptions): HttpHandler {
   const tables = methodTables(state.registry);
-  const serverInfoMeta = { [META.serverInfo]: { ...state.info } };
+  const serverInfoMeta = { [SERVER_INFO_KEY]: { ...state.info } };
 
   /** Runs one call. Synchronous all the way when the method is: a promise only where something waits. */
   function execute(call: Call, table: MethodTable, observe: HttpRequest['observe']): Maybe<Answer> {
@@ -101,7 +102,6 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
       auth: request.auth,
       clientCapabilities,
       request,
-      headers: request.headers,
       logger: request.logger ?? state.logger,
     };
   }
@@ -186,43 +186,44 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
   return {
     maxBodyBytes: transport.maxBodyBytes,
     async handle(req: HttpRequest): Promise<HttpResponse> {
-      try {
-        const rejected = checkRequest(req, transport);
-        if (rejected) return rejected;
-        if (authRequired && !req.auth) return unauthenticated();
-        let payload: unknown;
-        try {
-          payload = JSON.parse(req.body ?? '');
-        } catch {
-          return errorResponse(400, PARSE_ERROR, 'Parse error: the body is not valid JSON');
-        }
-        if (Array.isArray(payload)) return await batch(payload, req);
-        const pending = one(payload, req, false);
-        const answer = pending instanceof Promise ? await pending : pending;
-        if (!answer.payload) return accepted();
-        return json(answer.status, answer.payload, answer.headers);
-      } catch (err) {
-        (req.logger ?? state.logger).error('unexpected failure handling a request', { error: err });
-        return errorResponse(500, INTERNAL_ERROR, 'Internal error');
-      }
+      const rejected = checkRequest(req, transport);
+      if (rejected) return rejected.status === 403 ? rejected : withCors(rejected, req.headers.origin);
+      return withCors(await answer(req), req.headers.origin);
     },
   };
+
+  async function answer(req: HttpRequest): Promise<HttpResponse> {
+    try {
+      if (authRequired && !req.auth) return unauthenticated();
+      let payload: unknown;
+      try {
+        payload = JSON.parse(req.body ?? '');
+      } catch {
+        return errorResponse(400, PARSE_ERROR, 'Parse error: the body is not valid JSON');
+      }
+      if (Array.isArray(payload)) return await batch(payload, req);
+      const pending = one(payload, req, false);
+      const answer = pending instanceof Promise ? await pending : pending;
+      if (!answer.payload) return accepted();
+      return json(answer.status, answer.payload, answer.headers);
+    } catch (err) {
+      (req.logger ?? state.logger).error('unexpected failure handling a request', { error: err });
+      return errorResponse(500, INTERNAL_ERROR, 'Internal error');
+    }
+  }
 }
 
 function settled(call: Call, answer: Answer, durationMs: number): SettledEvent {
   const payload = answer.payload;
-  const target = typeof call.params.name === 'string' ? call.params.name : typeof call.params.uri === 'string' ? call.params.uri : undefined;
-  let outcome: SettledEvent['outcome'] = 'ok';
-  let errorCode: number | undefined;
-  if (payload && 'error' in payload) {
-    outcome = 'error';
-    errorCode = payload.error.code;
-  } else if (payload && 'result' in payload) {
-    if (payload.result.isError === true) outcome = 'tool_error';
-    else if (payload.result.resultType === 'input_required') outcome = 'input_required';
-  }
-  const event: SettledEvent = { requestId: call.id, method: call.method, outcome, durationMs, era: call.era };
-  if (target !== undefined) event.target = target;
-  if (errorCode !== undefined) event.errorCode = errorCode;
-  return event;
+  const result = payload && 'result' in payload ? payload.result : undefined;
+  const name = call.params.name ?? call.params.uri;
+  return {
+    requestId: call.id,
+    method: call.method,
+    target: typeof name === 'string' ? name : undefined,
+    outcome: payload && 'error' in payload ? 'error' : result?.isError === true ? 'tool_error' : result?.resultType === 'input_required' ? 'input_required' : 'ok',
+    errorCode: payload && 'error' in payload ? payload.error.code : undefined,
+    durationMs,
+    era: call.era,
+  };
 }

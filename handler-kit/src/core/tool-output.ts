@@ -15,19 +15,14 @@ export const errorResult = (message: string): CallToolResult => ({ content: [tex
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Raised when a handler's return breaks its own contract: a server bug, logged and answered generically. */
-export class OutputContractError extends Error {
-  override readonly name = 'OutputContractError';
-}
-
 function structured(tool: Tool, value: unknown): Record<string, unknown> {
   if (!tool.output) {
     if (isRecord(value)) return value;
-    throw new OutputContractError(`tool "${tool.name}" returned structured content that is not an object`);
+    throw new Error(`tool "${tool.name}" returned structured content that is not an object`);
   }
   const parsed = tool.output.safeParse(value);
   if (!parsed.success) {
-    throw new OutputContractError(
+    throw new Error(
       `tool "${tool.name}" returned a result that does not match its output schema: ${describeIssues(parsed.error)}`,
     );
   }
@@ -37,7 +32,10 @@ function structured(tool: Tool, value: unknown): Record<string, unknown> {
 /** The JSON copy older clients read when they ignore structuredContent (the spec's SHOULD). */
 const jsonCopy = (value: Record<string, unknown>): ContentBlock[] => [text(JSON.stringify(value))];
 
-/** Turns whatever a handler returned into a CallToolResult, enforcing the tool's output schema. */
+/**
+ * Turns whatever a handler returned into a CallToolResult, enforcing the tool's output schema. A return that
+ * breaks the tool's own contract throws: a server bug, which the caller logs and answers generically.
+ */
 export function toCallToolResult(tool: Tool, value: unknown): CallToolResult {
   if (isToolResult(value)) {
     const result: CallToolResult = { content: value.content ?? [] };
@@ -45,7 +43,7 @@ export function toCallToolResult(tool: Tool, value: unknown): CallToolResult {
       result.structuredContent = value.isError ? value.structuredContent : structured(tool, value.structuredContent);
       if (!value.content) result.content = jsonCopy(result.structuredContent);
     } else if (tool.output && !value.isError) {
-      throw new OutputContractError(`tool "${tool.name}" has an output schema but returned no structuredContent`);
+      throw new Error(`tool "${tool.name}" has an output schema but returned no structuredContent`);
     }
     if (value.isError) result.isError = true;
     if (value._meta) result._meta = value._meta;
@@ -59,9 +57,9 @@ export function toCallToolResult(tool: Tool, value: unknown): CallToolResult {
   if (isContentBlock(value)) return { content: [value] };
   if (Array.isArray(value)) {
     if (value.every(isContentBlock)) return { content: value };
-    throw new OutputContractError(`tool "${tool.name}" returned an array that is not all content blocks`);
+    throw new Error(`tool "${tool.name}" returned an array that is not all content blocks`);
   }
   if (value === undefined || value === null) return { content: [] };
   if (isRecord(value)) return { content: jsonCopy(value), structuredContent: value };
-  throw new OutputContractError(`tool "${tool.name}" returned a ${typeof value}; return a string, content or an object`);
+  throw new Error(`tool "${tool.name}" returned a ${typeof value}; return a string, content or an object`);
 }

@@ -73,3 +73,28 @@ describe('scopes on the wire', () => {
     expect(res.json.result.content[0].text).toBe('deleted');
   });
 });
+
+describe('auth settings from the environment (set by the infrastructure module)', () => {
+  const call = (handler: ReturnType<typeof sampleServer>, scopes: string[]) =>
+    handler.handle({
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'delete_all' } }),
+      auth: auth(...scopes),
+    });
+
+  it('strips the Cognito prefix, honours the server-wide scope and names the metadata URL', async () => {
+    const env = process.env;
+    process.env = { ...env, MCP_SCOPE_PREFIX: 'https://mcp.example.com/', MCP_FULL_ACCESS_SCOPES: 'mcp', MCP_RESOURCE_METADATA_URL: 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp' };
+    try {
+      const handler = sampleServer();
+      expect((await call(handler, ['https://mcp.example.com/admin:write'])).status).toBe(200);
+      expect((await call(handler, ['https://mcp.example.com/mcp'])).status).toBe(200);
+      const denied = await call(handler, ['https://mcp.example.com/tasks:read']);
+      expect(denied.status).toBe(403);
+      expect(denied.headers['www-authenticate']).toContain('resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp"');
+    } finally {
+      process.env = env;
+    }
+  });
+});

@@ -181,6 +181,23 @@ describe('HTTP rules shared by both eras', () => {
     expect((await post(sampleServer(), ping, { origin: 'http://[::1]:5173' })).status).toBe(200);
   });
 
+  it('adds CORS headers for an allowed browser Origin, exposing the auth challenge', async () => {
+    const res = await post(sampleServer(), { jsonrpc: '2.0', id: 1, method: 'ping' }, { origin: 'http://localhost:6274' });
+    expect(res.headers).toMatchObject({ 'access-control-allow-origin': 'http://localhost:6274', vary: 'Origin' });
+    expect(res.headers['access-control-expose-headers']).toContain('www-authenticate');
+    const noOrigin = await post(sampleServer(), { jsonrpc: '2.0', id: 1, method: 'ping' });
+    expect(noOrigin.headers).not.toHaveProperty('access-control-allow-origin');
+  });
+
+  it('answers a CORS preflight from an allowed origin, and refuses one from another', async () => {
+    const preflight = (origin: string) => sampleServer().handle({ method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' }, body: '' });
+    const ok = await preflight('http://127.0.0.1:6274');
+    expect(ok.status).toBe(204);
+    expect(ok.headers['access-control-allow-headers']).toContain('mcp-protocol-version');
+    expect(ok.headers['access-control-allow-origin']).toBe('http://127.0.0.1:6274');
+    expect((await preflight('https://evil.example')).status).toBe(403);
+  });
+
   it('allows exactly the configured origins', async () => {
     const handler = sampleServer({ allowedOrigins: ['https://app.example.com'] });
     const ping = { jsonrpc: '2.0', id: 1, method: 'ping' };

@@ -63,18 +63,20 @@ const request = fc.record({
   body,
 });
 
-const STATUSES = new Set([200, 202, 400, 403, 404, 405, 406, 413, 415]);
+const STATUSES = new Set([200, 202, 204, 400, 403, 404, 405, 406, 413, 415]);
 
 describe('any request gets a well-formed answer', () => {
-  it('never throws, never answers 500, and always carries a JSON-RPC body unless 202', async () => {
+  it('never throws, never answers 500, and always carries a JSON-RPC body unless 202 or a 204 preflight', async () => {
     const logger = memoryLogger();
     const handler = sampleServer({ logger });
     await fc.assert(
       fc.asyncProperty(request, async (req) => {
         const res = await handler.handle(req);
         expect(STATUSES.has(res.status), `unexpected status ${res.status}`).toBe(true);
-        if (res.status === 202) {
+        if (res.status === 202 || res.status === 204) {
+          // Accepted notification, or a CORS preflight (OPTIONS): no body.
           expect(res.body).toBe('');
+          if (res.status === 204) expect(req.method).toBe('OPTIONS');
           return;
         }
         const payload = JSON.parse(res.body);

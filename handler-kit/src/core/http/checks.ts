@@ -1,4 +1,5 @@
 import { INVALID_REQUEST } from '../jsonrpc.ts';
+import { preflight } from '../security/cors.ts';
 import { isHostAllowed, isOriginAllowed } from '../security/origin.ts';
 import { errorResponse, methodNotAllowed, payloadTooLarge } from './responses.ts';
 import type { HttpRequest, HttpResponse } from './types.ts';
@@ -27,6 +28,7 @@ export function checkRequest(req: HttpRequest, policy: TransportPolicy): HttpRes
   const foreignHost = checkHost(headers, policy.allowedHosts);
   if (foreignHost) return foreignHost;
   if (!isOriginAllowed(headers.origin, policy.allowedOrigins)) return forbidden('Forbidden: Origin not allowed');
+  if (req.method === 'OPTIONS') return preflight();
   if (req.method !== 'POST') return methodNotAllowed();
   if (!isJsonMediaType(headers['content-type'])) {
     return errorResponse(415, INVALID_REQUEST, 'Unsupported Media Type: Content-Type must be application/json');
@@ -64,24 +66,10 @@ export function acceptsJson(accept: string | undefined): boolean {
   return false;
 }
 
-/** UTF-8 length of `body` above `limit`; counts exactly only when the cheap bounds cannot tell. */
+/** UTF-8 length of `body` above `limit`; encodes only when the cheap bounds cannot tell (rare). */
 export function exceeds(body: string | null | undefined, limit: number): boolean {
   if (!body) return false;
   if (body.length > limit) return true;
   if (body.length * 3 <= limit) return false;
-  return utf8Length(body) > limit;
-}
-
-function utf8Length(s: string): number {
-  let bytes = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
+  return new TextEncoder().encode(body).length > limit;
 }

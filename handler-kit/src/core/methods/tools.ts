@@ -45,7 +45,7 @@ export const callTool: Method = (call, server) => {
   const args = call.params.arguments ?? {};
   if (call.era === 'modern' && isPlainObject(args)) {
     const paramHeaders = server.registry.paramHeaders(tool);
-    if (paramHeaders.length) checkParamHeaders(paramHeaders, args, call.headers);
+    if (paramHeaders.length) checkParamHeaders(paramHeaders, args, call.request.headers);
   }
   const parsed = tool.input.safeParse(args);
   if (!parsed.success) return errorResult(`Invalid arguments for tool "${name}": ${describeIssues(parsed.error)}`);

@@ -15,11 +15,8 @@ export function decodeHeaderValue(raw: string | undefined): string | undefined |
   const payload = m[1]!;
   if (!CANONICAL_BASE64.test(payload)) return null;
   try {
-    const binary = atob(payload);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
     decoder ??= new TextDecoder('utf-8', { fatal: true });
-    return decoder.decode(bytes);
+    return decoder.decode(Uint8Array.from(atob(payload), (c) => c.charCodeAt(0)));
   } catch {
     return null;
   }

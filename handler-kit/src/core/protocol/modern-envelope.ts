@@ -3,14 +3,10 @@ import { isPlainObject, HEADER_MISMATCH, INVALID_PARAMS, UNSUPPORTED_PROTOCOL_VE
 import { decodeHeaderValue } from './header-values.ts';
 import { SUPPORTED_VERSIONS } from './versions.ts';
 
-/** Reserved `_meta` keys of the 2026-07-28 revision. */
-export const META = {
-  protocolVersion: 'io.modelcontextprotocol/protocolVersion',
-  clientCapabilities: 'io.modelcontextprotocol/clientCapabilities',
-  clientInfo: 'io.modelcontextprotocol/clientInfo',
-  logLevel: 'io.modelcontextprotocol/logLevel',
-  serverInfo: 'io.modelcontextprotocol/serverInfo',
-} as const;
+/** Reserved `_meta` keys of the 2026-07-28 revision (constants, so the bundler inlines them). */
+export const PROTOCOL_VERSION_KEY = 'io.modelcontextprotocol/protocolVersion';
+export const CLIENT_CAPABILITIES_KEY = 'io.modelcontextprotocol/clientCapabilities';
+export const SERVER_INFO_KEY = 'io.modelcontextprotocol/serverInfo';
 
 export interface ModernEnvelope {
   version: string;
@@ -20,7 +16,7 @@ export interface ModernEnvelope {
 /** A request speaks 2026-07-28 exactly when its `_meta` names a protocol version (the SDK's rule too). */
 export function hasModernClaim(params: Record<string, unknown> | undefined): boolean {
   const meta = params?._meta;
-  return isPlainObject(meta) && META.protocolVersion in meta;
+  return isPlainObject(meta) && PROTOCOL_VERSION_KEY in meta;
 }
 
 const BAD_REQUEST = 400;
@@ -54,15 +50,15 @@ export function validateModernMessage(
 ): ModernEnvelope {
   const meta = params?._meta;
   if (!isPlainObject(meta)) throw envelopeError({ missing: ['_meta'] }, 'Invalid request: _meta is required in protocol 2026-07-28');
-  const version = meta[META.protocolVersion];
+  const version = meta[PROTOCOL_VERSION_KEY];
   if (typeof version !== 'string') {
-    throw envelopeError({ key: META.protocolVersion, problem: 'missing' }, `Invalid _meta: ${META.protocolVersion} must be a string`);
+    throw envelopeError({ key: PROTOCOL_VERSION_KEY, problem: 'missing' }, `Invalid _meta: ${PROTOCOL_VERSION_KEY} must be a string`);
   }
-  const caps = meta[META.clientCapabilities];
+  const caps = meta[CLIENT_CAPABILITIES_KEY];
   if (!isPlainObject(caps)) {
     throw envelopeError(
-      { key: META.clientCapabilities, problem: caps === undefined ? 'missing' : 'not an object' },
-      `Invalid _meta: ${META.clientCapabilities} must be an object`,
+      { key: CLIENT_CAPABILITIES_KEY, problem: caps === undefined ? 'missing' : 'not an object' },
+      `Invalid _meta: ${CLIENT_CAPABILITIES_KEY} must be an object`,
     );
   }
 
