@@ -94,9 +94,10 @@ describe('cognito mode with a custom domain (the default)', () => {
         token_endpoint_auth_methods_supported: ['none'],
         scopes_supported: ['openid', ...SCOPES],
       });
-      expect(doc.authorization_endpoint).toMatch(/^https:\/\/mcp-tasks\.auth\..+\.amazoncognito\.com\/oauth2\/authorize$/);
-      expect(doc.token_endpoint).toMatch(/\/oauth2\/token$/);
-      expect(doc.jwks_uri).toMatch(/^https:\/\/cognito-idp\..+\/\.well-known\/jwks\.json$/);
+      // Region and pool id are Terraform values (rendered as "sample" here).
+      expect(doc.authorization_endpoint).toBe('https://mcp-tasks.auth.sample.amazoncognito.com/oauth2/authorize');
+      expect(doc.token_endpoint).toBe('https://mcp-tasks.auth.sample.amazoncognito.com/oauth2/token');
+      expect(doc.jwks_uri).toBe('https://cognito-idp.sample.amazonaws.com/sample/.well-known/jwks.json');
     }
   });
 

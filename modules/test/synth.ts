@@ -54,9 +54,14 @@ export function synth(props: Partial<McpServerProps> = {}): Synthesized {
   };
 }
 
-/** Renders an API Gateway mapping template the way API Gateway does (Velocity), with a minimal $context. */
+/**
+ * What API Gateway renders for a synthesized mapping template: first Terraform interpolates `${...}`
+ * (here every interpolation becomes a plain sample value, `$${` a literal `${`), then API Gateway runs
+ * the result through Velocity with a minimal $context.
+ */
 export function renderTemplate(template: string, context: Record<string, unknown> = {}): string {
-  return Velocity.render(template, { context: { requestId: 'r-1', ...context }, input: { json: () => '{}', path: () => ({}), body: '' }, util: { escapeJavaScript: (s: string) => s } });
+  const afterTerraform = template.replace(/(\$?)\$\{([^}]*)\}/g, (_m, escaped: string, expr: string) => (escaped ? `\${${expr}}` : 'sample'));
+  return Velocity.render(afterTerraform, { context: { requestId: 'r-1', ...context }, input: { json: () => '{}', path: () => ({}), body: '' }, util: { escapeJavaScript: (s: string) => s } });
 }
 
 /** `${aws_x.name.attr}` → the logical name, to join resources the way Terraform does. */

@@ -102,8 +102,10 @@ export function mockMethod(scope: Construct, id: string, target: MethodTarget, h
 
 /**
  * Mapping templates are Velocity: `$` and `#` start references and directives. A literal body is made
- * safe by escaping both (tests render every template with a Velocity engine to check the result).
+ * safe by escaping both, except the `$` opening a CDKTF token: that becomes a Terraform interpolation,
+ * replaced by its value before API Gateway ever sees the template (an escape there would leave a
+ * backslash in the output). Tests render every template as Terraform and then Velocity would.
  */
 export function velocityLiteral(text: string): string {
-  return text.replace(/\$/g, '\\$').replace(/#/g, '\\#');
+  return text.replace(/\$(?!\{TfToken\[)/g, '\\$').replace(/#/g, '\\#');
 }
