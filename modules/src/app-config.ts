@@ -21,7 +21,15 @@ export function serverConfigFromEnv(env: Record<string, string | undefined>, roo
   let auth: AuthConfig;
   switch (mode) {
     case 'cognito':
-      auth = { mode, ...(env.USER_POOL_ID && env.USER_POOL_ARN ? { existingUserPool: { id: env.USER_POOL_ID, arn: env.USER_POOL_ARN } } : {}), ...(env.COGNITO_DOMAIN_PREFIX ? { domainPrefix: env.COGNITO_DOMAIN_PREFIX } : {}) };
+      if (env.USER_POOL_ID && !(env.USER_POOL_ARN && env.COGNITO_DOMAIN_PREFIX)) {
+        throw new Error('sharing USER_POOL_ID needs USER_POOL_ARN and COGNITO_DOMAIN_PREFIX (the pool\'s existing hosted-UI domain)');
+      }
+      auth = {
+        mode,
+        ...(env.USER_POOL_ID ? { existingUserPool: { id: env.USER_POOL_ID, arn: env.USER_POOL_ARN!, domainPrefix: env.COGNITO_DOMAIN_PREFIX! } } : {}),
+        ...(!env.USER_POOL_ID && env.COGNITO_DOMAIN_PREFIX ? { domainPrefix: env.COGNITO_DOMAIN_PREFIX } : {}),
+        ...(env.REDIRECT_HOSTS ? { redirectHosts: env.REDIRECT_HOSTS.split(',').map((h) => h.trim()).filter(Boolean) } : {}),
+      };
       break;
     case 'api_key':
       auth = { mode, ...(num(env.QUOTA_PER_DAY) ? { quotaPerDay: num(env.QUOTA_PER_DAY)! } : {}) };

@@ -14,8 +14,12 @@ import type { ServerManifest } from './manifest.ts';
 export type AuthConfig =
   | {
       mode: 'cognito';
-      /** Share one pool between servers (recommended): its id and ARN. */
-      existingUserPool?: { id: string; arn: string };
+      /** Share one pool between servers: its id, ARN and existing hosted-UI domain prefix. */
+      existingUserPool?: { id: string; arn: string; domainPrefix: string };
+      /** https redirect hosts dynamic clients may register (loopback is always allowed). Unset: any https host. */
+      redirectHosts?: string[];
+      /** Most dynamically registered clients kept at once (default 500; the pool's quota is 1,000). */
+      maxRegistrations?: number;
       domainPrefix?: string;
       cliCallbackUrls?: string[];
       /** The scope that grants the whole server (default "mcp"). */
@@ -81,7 +85,7 @@ export class McpServer extends Construct {
     const auth = props.auth ?? { mode: 'cognito' };
     const tags = { 'mcp:server': props.manifest.name, ...props.tags };
     const stageName = props.stageName ?? 'live';
-    const region = new DataAwsRegion(this, 'region').name;
+    const region = new DataAwsRegion(this, 'region').region;
     const accountId = new DataAwsCallerIdentity(this, 'account').accountId;
     if (auth.mode === 'cognito' && !props.domain) {
       throw new Error('cognito auth needs a custom domain: OAuth clients fetch /.well-known/* from the domain root, which a stage URL cannot serve');
@@ -98,6 +102,7 @@ export class McpServer extends Construct {
         identifier: origin!,
         toolScopes: props.manifest.scopes,
         region,
+        accountId,
         tags,
         ...pick(auth, ['existingUserPool', 'domainPrefix', 'cliCallbackUrls', 'serverScope', 'accessTokenMinutes', 'refreshTokenDays']),
       });
@@ -128,7 +133,7 @@ export class McpServer extends Construct {
         allowedScopes: cognito!.scopes,
         tags,
         ...(auth.registrationRetentionDays ? { retentionDays: auth.registrationRetentionDays } : {}),
-        ...pick(auth, ['accessTokenMinutes', 'refreshTokenDays']),
+        ...pick(auth, ['accessTokenMinutes', 'refreshTokenDays', 'redirectHosts', 'maxRegistrations']),
       });
       const discovery = { origin: origin!, mcpPath, cognitoDomainUrl: cognito!.domainUrl, cognitoIssuer: cognito!.issuer, scopes: cognito!.scopes, serverName: props.manifest.name };
       apiAuth = {
@@ -157,6 +162,8 @@ export class McpServer extends Construct {
       allowOrigin: props.allowOrigin ?? '*',
       accessLogRetentionDays: props.accessLogRetentionDays ?? 30,
       manageAccountLogRole: props.manageAccountLogRole ?? false,
+      // Behind a custom domain, the execute-api address would be a second way in whose metadata does not match.
+      disableExecuteApiEndpoint: props.domain !== undefined,
       region,
       accountId,
       tags,

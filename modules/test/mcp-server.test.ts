@@ -31,7 +31,10 @@ describe('cognito mode with a custom domain (the default)', () => {
 
   it('creates the pool, a classic hosted-UI domain, the resource server with the manifest scopes, and a CLI client', () => {
     expect(s.one('aws_cognito_user_pool')).toMatchObject({ name: 'mcp-tasks', deletion_protection: 'ACTIVE' });
-    expect(s.one('aws_cognito_user_pool_domain')).toMatchObject({ domain: 'mcp-tasks', managed_login_version: 1 });
+    const domain = s.one('aws_cognito_user_pool_domain');
+    expect(domain.managed_login_version).toBe(1);
+    // A short hash of the account keeps the default prefix from colliding with other AWS customers'.
+    expect(domain.domain).toMatch(/^mcp-tasks-\$\{substr\(sha1\(data\.aws_caller_identity\.[^)]+\.account_id\), 0, 8\)\}$/);
     const server = s.one('aws_cognito_resource_server');
     expect(server.identifier).toBe('https://mcp.example.com');
     expect(server.scope.map((x: { scope_name: string }) => x.scope_name)).toEqual(['mcp', ...MANIFEST.scopes]);
@@ -94,9 +97,9 @@ describe('cognito mode with a custom domain (the default)', () => {
         token_endpoint_auth_methods_supported: ['none'],
         scopes_supported: ['openid', ...SCOPES],
       });
-      // Region and pool id are Terraform values (rendered as "sample" here).
-      expect(doc.authorization_endpoint).toBe('https://mcp-tasks.auth.sample.amazoncognito.com/oauth2/authorize');
-      expect(doc.token_endpoint).toBe('https://mcp-tasks.auth.sample.amazoncognito.com/oauth2/token');
+      // Region, pool id and the prefix's hash are Terraform values (rendered as "sample" here).
+      expect(doc.authorization_endpoint).toBe('https://mcp-tasks-sample.auth.sample.amazoncognito.com/oauth2/authorize');
+      expect(doc.token_endpoint).toBe('https://mcp-tasks-sample.auth.sample.amazoncognito.com/oauth2/token');
       expect(doc.jwks_uri).toBe('https://cognito-idp.sample.amazonaws.com/sample/.well-known/jwks.json');
     }
   });
@@ -148,6 +151,15 @@ describe('cognito mode with a custom domain (the default)', () => {
     expect(records).toEqual(expect.arrayContaining(['A', 'AAAA']));
   });
 
+  it('disables the execute-api address behind a custom domain (its metadata would not match)', () => {
+    expect(s.one('aws_api_gateway_rest_api').disable_execute_api_endpoint).toBe(true);
+    expect(synth({ auth: { mode: 'none' }, domain: undefined }).one('aws_api_gateway_rest_api').disable_execute_api_endpoint).toBe(false);
+  });
+
+  it('refuses a domain prefix Cognito would refuse', () => {
+    expect(() => synth({ auth: { mode: 'cognito', domainPrefix: 'My_AWS_Login' } })).toThrow(/domain prefix/);
+  });
+
   it('uses an existing certificate when given one', () => {
     const withCert = synth({ domain: { ...DOMAIN, certificateArn: 'arn:aws:acm:eu-west-1:123:certificate/abc' } });
     expect(withCert.all('aws_acm_certificate')).toEqual([]);
@@ -155,9 +167,13 @@ describe('cognito mode with a custom domain (the default)', () => {
   });
 
   it('shares an existing pool instead of creating one', () => {
-    const shared = synth({ auth: { mode: 'cognito', existingUserPool: { id: 'eu-west-1_abc', arn: 'arn:aws:cognito-idp:eu-west-1:123:userpool/eu-west-1_abc' } } });
+    const shared = synth({ auth: { mode: 'cognito', existingUserPool: { id: 'eu-west-1_abc', arn: 'arn:aws:cognito-idp:eu-west-1:123:userpool/eu-west-1_abc', domainPrefix: 'acme-auth' } } });
     expect(shared.all('aws_cognito_user_pool')).toEqual([]);
+    // A pool has one domain: the servers sharing it use the one it has.
+    expect(shared.all('aws_cognito_user_pool_domain')).toEqual([]);
     expect(shared.one('aws_cognito_resource_server').user_pool_id).toBe('eu-west-1_abc');
+    const doc = mockBody(shared, '/.well-known/oauth-authorization-server') as Record<string, string>;
+    expect(doc.authorization_endpoint).toBe('https://acme-auth.auth.sample.amazoncognito.com/oauth2/authorize');
   });
 
   it('outputs the URLs, ids and client configuration', () => {

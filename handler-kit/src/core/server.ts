@@ -176,8 +176,9 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
   }
 
   function unauthenticated(): HttpResponse {
+    const prefix = state.scopePolicy.scopePrefix ?? '';
     const challenge = bearerChallenge({
-      scopes: state.registry.scopes,
+      scopes: state.registry.scopes.map((s) => prefix + s),
       ...(state.resourceMetadataUrl ? { resourceMetadataUrl: state.resourceMetadataUrl } : {}),
     });
     return errorResponse(401, UNAUTHORIZED, 'Unauthorized: a bearer token is required', null, { 'www-authenticate': challenge });

@@ -93,6 +93,8 @@ describe('auth settings from the environment (set by the infrastructure module)'
       const denied = await call(handler, ['https://mcp.example.com/tasks:read']);
       expect(denied.status).toBe(403);
       expect(denied.headers['www-authenticate']).toContain('resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp"');
+      // Named as Cognito knows the scope, so the client can ask for exactly that (step-up).
+      expect(denied.headers['www-authenticate']).toContain('scope="https://mcp.example.com/admin:write"');
     } finally {
       process.env = env;
     }

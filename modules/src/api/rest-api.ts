@@ -8,7 +8,7 @@ import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api/
 import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage/index.js';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/index.js';
 import type { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
@@ -43,6 +43,7 @@ export interface McpApiProps {
   accessLogRetentionDays: number;
   /** Set the account-wide CloudWatch role API Gateway needs for access logs (once per account and Region). */
   manageAccountLogRole: boolean;
+  disableExecuteApiEndpoint: boolean;
   region: string;
   accountId: string;
   tags: Record<string, string>;
@@ -81,6 +82,7 @@ export class McpApi extends Construct {
       name: props.name,
       description: `MCP server ${props.name}`,
       endpointConfiguration: { types: ['REGIONAL'] },
+      disableExecuteApiEndpoint: props.disableExecuteApiEndpoint,
       tags,
     });
     const at = (resourceId: string): MethodTarget => ({ restApiId: this.api.id, resourceId, parts: this.parts });
@@ -256,26 +258,20 @@ export class McpApi extends Construct {
     respond('default-5xx', 'DEFAULT_5XX', undefined);
   }
 
-  /** The account-level role API Gateway uses to write access logs. */
+  /**
+   * The account-level role API Gateway uses to write logs. It is one setting per account and Region, shared
+   * by every REST API there, so it gets AWS's managed policy for the job (all API Gateway log groups),
+   * not one scoped to this API. Off by default: turn it on once per account, where nothing else sets it.
+   */
   private accountLogRole(props: McpApiProps, tags: Record<string, string>): ApiGatewayAccount {
-    const name = props.name;
     const role = new IamRole(this, 'account-log-role', {
-      name: `${name}-apigw-logs`,
+      name: `${props.name}-apigw-logs`,
       assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
       tags,
     });
-    new IamRolePolicy(this, 'account-log-policy', {
-      role: role.id,
-      name: 'api-gateway-access-logs',
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{
-          Effect: 'Allow',
-          Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
-          // The role is account-wide (one per account and Region): API Gateway log groups of this account only.
-          Resource: `arn:aws:logs:${props.region}:${props.accountId}:log-group:/aws/apigateway/*`,
-        }],
-      }),
+    new IamRolePolicyAttachment(this, 'account-log-policy', {
+      role: role.name,
+      policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs',
     });
     return new ApiGatewayAccount(this, 'account', { cloudwatchRoleArn: role.arn });
   }

@@ -2,7 +2,16 @@ import { CognitoResourceServer } from '@cdktf/provider-aws/lib/cognito-resource-
 import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool/index.js';
 import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client/index.js';
 import { CognitoUserPoolDomain } from '@cdktf/provider-aws/lib/cognito-user-pool-domain/index.js';
+import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
+
+/** Cognito refuses prefixes with upper case, other characters than a-z 0-9 -, or aws/amazon/cognito. */
+function assertDomainPrefix(prefix: string): void {
+  if (Token.isUnresolved(prefix)) return;
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,40}[a-z0-9])?$/.test(prefix) || /aws|amazon|cognito/.test(prefix)) {
+    throw new Error(`Cognito domain prefix "${prefix}" must be lower-case a-z, 0-9 and -, without aws, amazon or cognito`);
+  }
+}
 
 export interface CognitoAuthProps {
   name: string;
@@ -12,9 +21,12 @@ export interface CognitoAuthProps {
   toolScopes: readonly string[];
   /** The one scope that grants the whole server. Default "mcp". */
   serverScope?: string;
-  /** Share a pool between servers: its id and ARN. A new pool is created otherwise. */
-  existingUserPool?: { id: string; arn: string };
-  /** Hosted-UI domain prefix (globally unique in the Region); required for a new pool. */
+  /**
+   * Share a pool between servers: its id, ARN and the prefix of the hosted-UI domain it already has (a
+   * pool has one domain; the servers sharing it use it). A new pool, with its own domain, otherwise.
+   */
+  existingUserPool?: { id: string; arn: string; domainPrefix: string };
+  /** Hosted-UI domain prefix for a new pool (unique among all AWS customers in the Region). */
   domainPrefix?: string;
   /** Callback URLs of the pre-registered public client for CLI use. */
   cliCallbackUrls?: string[];
@@ -40,7 +52,7 @@ export class CognitoAuth extends Construct {
   readonly issuer: string;
   readonly domainPrefix: string;
 
-  constructor(scope: Construct, id: string, props: CognitoAuthProps & { region: string }) {
+  constructor(scope: Construct, id: string, props: CognitoAuthProps & { region: string; accountId: string }) {
     super(scope, id);
     const serverScope = props.serverScope ?? 'mcp';
     const shortScopes = [serverScope, ...props.toolScopes.filter((s) => s !== serverScope)];
@@ -61,14 +73,22 @@ export class CognitoAuth extends Construct {
       this.userPoolId = pool.id;
       this.userPoolArn = pool.arn;
     }
-    const domainPrefix = props.domainPrefix ?? props.name;
+    let domainPrefix: string;
+    if (props.existingUserPool) {
+      domainPrefix = props.existingUserPool.domainPrefix;
+    } else {
+      // Prefixes are unique across all AWS customers in a Region: a short hash of the account keeps the
+      // default from colliding, without publishing the account id in every sign-in URL.
+      domainPrefix = props.domainPrefix ?? `${props.name}-${Fn.substr(Fn.sha1(props.accountId), 0, 8)}`;
+      assertDomainPrefix(props.domainPrefix ?? props.name);
+      new CognitoUserPoolDomain(this, 'domain', {
+        domain: domainPrefix,
+        userPoolId: this.userPoolId,
+        // 1 = the classic hosted UI: usable by any number of dynamically registered clients.
+        managedLoginVersion: 1,
+      });
+    }
     this.domainPrefix = domainPrefix;
-    new CognitoUserPoolDomain(this, 'domain', {
-      domain: domainPrefix,
-      userPoolId: this.userPoolId,
-      // 1 = the classic hosted UI: usable by any number of dynamically registered clients.
-      managedLoginVersion: 1,
-    });
     this.domainUrl = `https://${domainPrefix}.auth.${props.region}.amazoncognito.com`;
     this.issuer = `https://cognito-idp.${props.region}.amazonaws.com/${this.userPoolId}`;
     const server = new CognitoResourceServer(this, 'resource-server', {
@@ -89,7 +109,8 @@ export class CognitoAuth extends Construct {
       allowedOauthFlowsUserPoolClient: true,
       allowedOauthFlows: ['code'],
       allowedOauthScopes: ['openid', ...this.scopes],
-      callbackUrls: props.cliCallbackUrls ?? ['http://localhost:8080/callback', 'http://127.0.0.1:6276/oauth/callback'],
+      // Cognito allows plain http only for localhost. 6274 is MCP Inspector's OAuth callback port.
+      callbackUrls: props.cliCallbackUrls ?? ['http://localhost:8080/callback', 'http://localhost:6274/oauth/callback'],
       supportedIdentityProviders: ['COGNITO'],
       explicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
       preventUserExistenceErrors: 'ENABLED',

@@ -14,6 +14,10 @@ export interface RegistrationProps {
   allowedScopes: string[];
   /** Registered clients older than this are deleted (default 90 days). */
   retentionDays?: number;
+  /** https redirect hosts allowed (loopback always); unset: any https host. */
+  redirectHosts?: string[];
+  /** Most dynamic registrations kept at once (default 500). */
+  maxRegistrations?: number;
   accessTokenMinutes?: number;
   refreshTokenDays?: number;
   logRetentionDays?: number;
@@ -39,6 +43,8 @@ export class ClientRegistration extends Construct {
         USER_POOL_ID: props.userPoolId,
         ALLOWED_SCOPES: ['openid', ...props.allowedScopes].join(' '),
         CLIENT_RETENTION_DAYS: String(props.retentionDays ?? 90),
+        MAX_REGISTRATIONS: String(props.maxRegistrations ?? 500),
+        ...(props.redirectHosts ? { REDIRECT_HOSTS: props.redirectHosts.join(',') } : {}),
         ACCESS_TOKEN_MINUTES: String(props.accessTokenMinutes ?? 60),
         REFRESH_TOKEN_DAYS: String(props.refreshTokenDays ?? 30),
       },

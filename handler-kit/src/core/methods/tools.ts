@@ -20,9 +20,11 @@ export const listTools: Method = (call, server) => {
 
 /** 403 with the challenge a client uses to step up (RFC 6750 insufficient_scope). */
 export function insufficientScope(server: ServerState, what: string, missing: string[], required: readonly string[]): ProtocolError {
+  // Named as the authorization server knows them (Cognito: `<resource server>/<scope>`), so a client can step up.
+  const prefix = server.scopePolicy.scopePrefix ?? '';
   const challenge = bearerChallenge({
     error: 'insufficient_scope',
-    scopes: required,
+    scopes: required.map((s) => prefix + s),
     ...(server.resourceMetadataUrl ? { resourceMetadataUrl: server.resourceMetadataUrl } : {}),
   });
   return new ProtocolError(

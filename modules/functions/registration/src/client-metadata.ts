@@ -7,6 +7,12 @@
 export interface RegistrationPolicy {
   /** Scopes a registered client may ask for (full names, as the authorization server knows them). */
   allowedScopes: readonly string[];
+  /**
+   * Hosts https redirect URIs may point at (loopback is always allowed). Undefined: any https host.
+   * Setting it is safer: with the hosted UI's single sign-on, a client registered with an attacker's
+   * redirect could receive codes for a signed-in user who follows a crafted link.
+   */
+  redirectHosts?: readonly string[];
 }
 
 export interface ClientRequest {
@@ -27,7 +33,7 @@ const GRANTS = new Set(['authorization_code', 'refresh_token']);
 const invalid = (error: RegistrationError['error'], error_description: string): RegistrationError => ({ error, error_description });
 
 /** Why `uri` is not an acceptable redirect, or undefined when it is. */
-export function redirectProblem(uri: unknown): string | undefined {
+export function redirectProblem(uri: unknown, redirectHosts?: readonly string[]): string | undefined {
   if (typeof uri !== 'string' || uri.length === 0) return 'must be a non-empty string';
   if (uri.length > MAX_URI_LENGTH) return `must be at most ${MAX_URI_LENGTH} characters`;
   let url: URL;
@@ -38,7 +44,9 @@ export function redirectProblem(uri: unknown): string | undefined {
   }
   if (url.hash) return 'must not contain a fragment';
   if (url.username || url.password) return 'must not contain credentials';
-  if (url.protocol === 'https:') return undefined;
+  if (url.protocol === 'https:') {
+    return !redirectHosts || redirectHosts.includes(url.hostname) ? undefined : `must be on an allowed host (${redirectHosts.join(', ')}) or loopback`;
+  }
   if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return undefined;
   return 'must use https, or http on a loopback host (localhost, 127.0.0.1, [::1])';
 }
@@ -62,12 +70,15 @@ export function readClientMetadata(body: unknown, policy: RegistrationPolicy): C
   }
   if (m.redirect_uris.length > MAX_REDIRECT_URIS) return invalid('invalid_redirect_uri', `at most ${MAX_REDIRECT_URIS} redirect_uris`);
   for (const uri of m.redirect_uris) {
-    const problem = redirectProblem(uri);
+    const problem = redirectProblem(uri, policy.redirectHosts);
     if (problem) return invalid('invalid_redirect_uri', `redirect_uri ${JSON.stringify(uri.slice(0, 200))} ${problem}`);
   }
+  // Only public clients are registered. A client asking for a secret (claude.ai asks for
+  // client_secret_post) gets a public one instead, as RFC 7591 §3.2.1 lets a server substitute values:
+  // the response's token_endpoint_auth_method "none" tells it so. Anything else is refused.
   const method = m.token_endpoint_auth_method;
-  if (method !== undefined && method !== 'none') {
-    return invalid('invalid_client_metadata', 'only public clients are registered: token_endpoint_auth_method must be "none"');
+  if (method !== undefined && method !== 'none' && method !== 'client_secret_post' && method !== 'client_secret_basic') {
+    return invalid('invalid_client_metadata', 'token_endpoint_auth_method must be "none": only public clients (PKCE) are registered');
   }
   if (m.grant_types !== undefined && (!isStringArray(m.grant_types) || m.grant_types.some((g) => !GRANTS.has(g)))) {
     return invalid('invalid_client_metadata', 'grant_types may contain only authorization_code and refresh_token');
@@ -76,9 +87,9 @@ export function readClientMetadata(body: unknown, policy: RegistrationPolicy): C
     return invalid('invalid_client_metadata', 'response_types may contain only "code"');
   }
   if (m.scope !== undefined && typeof m.scope !== 'string') return invalid('invalid_client_metadata', 'scope must be a space-separated string');
+  // Scopes this server does not have are dropped rather than refused (RFC 7591 lets the server substitute);
+  // the response's `scope` says what was registered.
   const asked = typeof m.scope === 'string' ? m.scope.split(' ').filter(Boolean) : [];
-  const unknown = asked.filter((s) => !policy.allowedScopes.includes(s) && s !== 'offline_access');
-  if (unknown.length) return invalid('invalid_client_metadata', `unknown scope(s): ${unknown.join(' ')}; allowed: ${policy.allowedScopes.join(' ')}`);
   const scopes = asked.filter((s) => policy.allowedScopes.includes(s));
   return {
     clientName: cognitoClientName(m.client_name),

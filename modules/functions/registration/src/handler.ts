@@ -5,13 +5,18 @@ import { register, removeExpired } from './register.ts';
 export interface RegistrationConfig {
   allowedScopes: string[];
   retentionDays: number;
+  redirectHosts?: string[];
+  maxRegistrations?: number;
 }
 
 /** Configuration from the function's environment (set by the infrastructure module). */
 export function configFromEnv(env: Record<string, string | undefined>): RegistrationConfig {
+  const hosts = (env.REDIRECT_HOSTS ?? '').split(/[\s,]+/).filter(Boolean);
   return {
     allowedScopes: (env.ALLOWED_SCOPES ?? '').split(/[\s,]+/).filter(Boolean),
     retentionDays: Number(env.CLIENT_RETENTION_DAYS ?? 90),
+    ...(hosts.length ? { redirectHosts: hosts } : {}),
+    maxRegistrations: Number(env.MAX_REGISTRATIONS ?? 500),
   };
 }
 
@@ -31,7 +36,7 @@ export function createRegistrationHandler(registry: ClientRegistry, config: Regi
       return { removed };
     }
     const body = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-    const result = await register(body, registry, { allowedScopes: config.allowedScopes }, clock());
+    const result = await register(body, registry, config, clock());
     console.log(JSON.stringify({ level: 'INFO', message: 'client registration', status: result.statusCode, requestId: event.requestContext?.requestId }));
     return result;
   };

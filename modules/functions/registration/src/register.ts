@@ -9,13 +9,28 @@ export interface HttpAnswer {
 
 const answer = (statusCode: number, body: unknown): HttpAnswer => ({
   statusCode,
-  // Registration responses carry a client id: never cache them (RFC 7591 §3.2.1).
-  headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+  // Never cached (the body carries a client id, RFC 7591 §3.2.1); readable by browser-based clients.
+  headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'access-control-allow-origin': '*' },
   body: JSON.stringify(body),
 });
 
 /** RFC 7591 dynamic client registration over a ClientRegistry: 201 with the client, or 400 with the error. */
-export async function register(rawBody: string | null, registry: ClientRegistry, policy: RegistrationPolicy, now: Date): Promise<HttpAnswer> {
+/**
+ * A ceiling on dynamic registrations, so an open endpoint cannot fill the pool's app-client quota (1,000,
+ * shared with every other client of the pool) and lock out everyone else.
+ */
+async function countRegistrations(registry: ClientRegistry): Promise<number> {
+  let n = 0;
+  for await (const client of registry.list()) if (registrationDay(client.clientName)) n++;
+  return n;
+}
+
+export async function register(
+  rawBody: string | null,
+  registry: ClientRegistry,
+  policy: RegistrationPolicy & { maxRegistrations?: number },
+  now: Date,
+): Promise<HttpAnswer> {
   let body: unknown;
   try {
     body = JSON.parse(rawBody ?? '');
@@ -25,6 +40,9 @@ export async function register(rawBody: string | null, registry: ClientRegistry,
   const request = readClientMetadata(body, policy);
   if (isRegistrationError(request)) return answer(400, request);
   try {
+    if (policy.maxRegistrations !== undefined && (await countRegistrations(registry)) >= policy.maxRegistrations) {
+      return answer(503, { error: 'temporarily_unavailable', error_description: 'this server has reached its limit of registered clients; ask its operator' });
+    }
     const client = await registry.create({
       clientName: registeredName(request.clientName, now),
       redirectUris: request.redirectUris,

@@ -66,10 +66,9 @@ describe('dynamic client registration (RFC 7591)', () => {
   });
 
   it.each([
-    [{ token_endpoint_auth_method: 'client_secret_basic' }, /public clients/],
+    [{ token_endpoint_auth_method: 'private_key_jwt' }, /public clients/],
     [{ grant_types: ['client_credentials'] }, /grant_types/],
     [{ response_types: ['token'] }, /response_types/],
-    [{ scope: 'admin:everything' }, /unknown scope/],
     [{ scope: 42 }, /scope must be/],
   ])('rejects client metadata %j with 400 invalid_client_metadata', async (extra, message) => {
     const { post } = setup();
@@ -84,10 +83,47 @@ describe('dynamic client registration (RFC 7591)', () => {
     expect((await post(['x'])).json.error).toBe('invalid_client_metadata');
   });
 
-  it('keeps only allowed scopes it was asked for, and offline_access is accepted but not granted', async () => {
+  it('keeps only allowed scopes it was asked for and drops the rest (RFC 7591 lets the server substitute)', async () => {
     const { post } = setup();
-    const res = await post({ ...CLAUDE, scope: 'https://mcp.example.com/tasks:read offline_access' });
+    const res = await post({ ...CLAUDE, scope: 'https://mcp.example.com/tasks:read offline_access admin:everything' });
+    expect(res.statusCode).toBe(201);
     expect(res.json.scope).toBe('https://mcp.example.com/tasks:read');
+  });
+
+  it('registers a public client for a client that asks for a secret (as claude.ai does), and says so', async () => {
+    const { post, registry } = setup();
+    const res = await post({ ...CLAUDE, token_endpoint_auth_method: 'client_secret_post', redirect_uris: ['https://claude.ai/api/mcp/auth_callback'] });
+    expect(res.statusCode).toBe(201);
+    expect(res.json.token_endpoint_auth_method).toBe('none');
+    expect(res.json).not.toHaveProperty('client_secret');
+    expect(registry.clients.size).toBe(1);
+  });
+
+  it('lets browser-based clients read the answer', async () => {
+    const { post } = setup();
+    expect((await post(CLAUDE)).headers['access-control-allow-origin']).toBe('*');
+  });
+
+  it('restricts https redirect hosts when an allow-list is configured, loopback always allowed', async () => {
+    const registry = new InMemoryClientRegistry();
+    const handler = createRegistrationHandler(registry, { allowedScopes: SCOPES, retentionDays: 90, redirectHosts: ['claude.ai'] }, () => NOW);
+    const post = async (redirect_uris: string[]) =>
+      JSON.parse(((await handler({ httpMethod: 'POST', body: JSON.stringify({ ...CLAUDE, redirect_uris }), requestContext: {} } as never)) as { body: string }).body);
+    expect((await post(['https://claude.ai/api/mcp/auth_callback'])).client_id).toBeDefined();
+    expect((await post(['http://localhost:1234/cb'])).client_id).toBeDefined();
+    expect((await post(['https://attacker.example/cb'])).error).toBe('invalid_redirect_uri');
+  });
+
+  it('stops registering at the configured ceiling, so the pool\'s client quota is never filled', async () => {
+    const registry = new InMemoryClientRegistry();
+    const handler = createRegistrationHandler(registry, { allowedScopes: SCOPES, retentionDays: 90, maxRegistrations: 2 }, () => NOW);
+    const post = async () => (await handler({ httpMethod: 'POST', body: JSON.stringify(CLAUDE), requestContext: {} } as never)) as { statusCode: number; body: string };
+    expect((await post()).statusCode).toBe(201);
+    expect((await post()).statusCode).toBe(201);
+    const third = await post();
+    expect(third.statusCode).toBe(503);
+    expect(JSON.parse(third.body).error).toBe('temporarily_unavailable');
+    expect(registry.clients.size).toBe(2);
   });
 
   it('reduces a client name to Cognito\'s characters and 128 characters', () => {
