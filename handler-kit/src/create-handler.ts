@@ -89,6 +89,8 @@ export function createHandler(options: HandlerOptions): McpHandler {
   const logger = options.logger ?? createConsoleLogger({ level: parseLogLevel(env('LOG_LEVEL')), fields: { service: options.name } });
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   if (!(maxBodyBytes > 0)) throw new TypeError('maxBodyBytes must be a positive number');
+  const stateSecret = options.requestStateSecret ?? env('MCP_STATE_SECRET');
+  if (stateSecret !== undefined && stateSecret.length < 32) throw new TypeError('requestStateSecret (MCP_STATE_SECRET) must be at least 32 characters');
   const info = {
     name: options.name,
     version: options.version,
@@ -101,12 +103,17 @@ export function createHandler(options: HandlerOptions): McpHandler {
       registry,
       info,
       instructions: options.instructions,
-      scopePolicy: { scopePrefix: auth.scopePrefix, fullAccessScopes: auth.fullAccessScopes },
+      scopePolicy: {
+        scopePrefix: auth.scopePrefix,
+        fullAccessScopes: auth.fullAccessScopes,
+        // Configured for auth (options, or the infrastructure's settings): anonymous callers hold no scope.
+        enforce: options.auth !== undefined || auth.resourceMetadataUrl !== undefined || auth.scopePrefix !== undefined,
+      },
       resourceMetadataUrl: auth.resourceMetadataUrl,
       logger,
       listCache: { ttlMs: options.cache?.listTtlMs ?? 300_000, cacheScope: 'public' },
       readCache: { ttlMs: options.cache?.readTtlMs ?? 0, cacheScope: options.cache?.readScope ?? 'private' },
-      stateCodec: createStateCodec(options.requestStateSecret ?? env('MCP_STATE_SECRET')),
+      stateCodec: createStateCodec(stateSecret),
       onSettled: options.onSettled,
     },
     transport: { allowedOrigins: options.allowedOrigins, allowedHosts: options.allowedHosts, maxBodyBytes },

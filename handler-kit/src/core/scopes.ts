@@ -10,6 +10,12 @@ import type { AuthInfo } from './context.ts';
  * stripped from granted scopes before comparing.
  */
 export interface ScopePolicy {
+  /**
+   * Whether scopes apply to callers that arrive without `auth`. On when the server is configured for
+   * authentication (auth options, or the infrastructure's MCP_* settings): an anonymous caller then holds
+   * no scope. Off for a local server with no authenticator in front, where every tool is usable.
+   */
+  enforce?: boolean;
   /** Stripped from the front of each granted scope, e.g. a Cognito resource-server identifier plus `/`. */
   scopePrefix?: string;
   /** Granted scopes that allow everything (e.g. a server-wide scope). */
@@ -20,9 +26,10 @@ export function grants(granted: string, required: string): boolean {
   return granted === required || (required.startsWith(granted) && required[granted.length] === ':');
 }
 
-/** The scopes of `required` the caller does not hold (empty: allowed). No auth: nothing is enforced here. */
+/** The scopes of `required` the caller does not hold (empty: allowed). */
 export function missingScopes(auth: AuthInfo | undefined, required: readonly string[], policy: ScopePolicy): string[] {
-  if (!auth || required.length === 0) return [];
+  if (required.length === 0) return [];
+  if (!auth) return policy.enforce ? [...required] : [];
   const prefix = policy.scopePrefix;
   const held = prefix ? auth.scopes.map((s) => (s.startsWith(prefix) ? s.slice(prefix.length) : s)) : auth.scopes;
   if (policy.fullAccessScopes?.some((s) => held.includes(s))) return [];
@@ -33,9 +40,9 @@ const quote = (value: string): string => value.replace(/[\\"]/g, (c) => `\\${c}`
 
 /** RFC 6750 challenge: `Bearer error="insufficient_scope", scope="a b", resource_metadata="..."`. */
 export function bearerChallenge(params: {
-  error?: 'invalid_token' | 'insufficient_scope';
+  error?: 'invalid_token' | 'insufficient_scope' | undefined;
   scopes?: readonly string[];
-  resourceMetadataUrl?: string;
+  resourceMetadataUrl?: string | undefined;
   description?: string;
 }): string {
   const parts: string[] = [];

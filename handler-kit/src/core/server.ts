@@ -71,8 +71,14 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
   function settle(call: Call, answer: Answer, started: number, observe: HttpRequest['observe']): Answer {
     if (started >= 0) {
       const event = settled(call, answer, now() - started);
-      state.onSettled?.(event);
-      observe?.(event);
+      // An unknown tool name is the caller's text: never a metric dimension or a log field to trust.
+      if (call.method === 'tools/call' && !state.registry.tools.has(event.target!)) event.target = undefined;
+      try {
+        state.onSettled?.(event);
+        observe?.(event);
+      } catch (err) {
+        call.logger.error('an onSettled hook failed', { error: err });
+      }
     }
     return answer;
   }
@@ -124,14 +130,15 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
       return { status: 400, payload: rpcError(null, { code: INVALID_REQUEST, message: 'Invalid Request: clients must not send JSON-RPC responses in protocol 2026-07-28' }) };
     }
     const { message } = msg;
-    const id = msg.kind === 'request' ? msg.message.id : null;
+    // Notifications need no envelope (its _meta is optional); nothing is answered to them anyway.
+    if (msg.kind === 'notification') return { status: 202, payload: undefined };
+    const id = msg.message.id;
     let envelope;
     try {
-      envelope = validateModernMessage(message.method, params, req.headers, msg.kind === 'request');
+      envelope = validateModernMessage(message.method, params, req.headers, true);
     } catch (err) {
       return errorAnswer(err, id, req.logger);
     }
-    if (msg.kind === 'notification') return { status: 202, payload: undefined };
     return execute(
       callOf(req, 'modern', envelope.version, msg.message, params ?? {}, envelope.clientCapabilities),
       tables.modern,

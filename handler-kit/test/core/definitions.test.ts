@@ -23,6 +23,10 @@ describe('definitions fail at start-up, not in a client', () => {
     expect(() => createHandler({ name: 's', version: '1', tools: [t, t] })).toThrow(/two tools are named "dup"/);
   });
 
+  it('refuses a request-state secret shorter than 32 characters', () => {
+    expect(() => createHandler({ name: 's', version: '1', requestStateSecret: 'short' })).toThrow(/at least 32/);
+  });
+
   it('rejects a completer for a variable the template does not have', () => {
     expect(() => defineResourceTemplate({ uriTemplate: 'x://{a}', name: 'x', read: () => '', complete: { b: () => [] } })).toThrow(/no variable "b"/);
   });
@@ -79,5 +83,33 @@ describe('derived wire forms', () => {
     const handler = createHandler({ name: 's', version: '1', tools: [defineTool({ name: 'a', description: 'd', handler: () => '' })], logger: memoryLogger() });
     expect((await legacy(handler, 1, 'prompts/list')).json.error.code).toBe(-32601);
     expect((await legacy(handler, 2, 'completion/complete', {})).json.error.code).toBe(-32601);
+  });
+
+  it('refuses template variables with no literal between them (their match is ambiguous and slow)', () => {
+    expect(() => compileUriTemplate('w://{year}{month}')).toThrow(/literal between/);
+  });
+
+  it('keeps {name} to one segment even when the URI encodes a slash', () => {
+    const t = compileUriTemplate('file:///docs/{name}');
+    expect(t.match('file:///docs/readme.md')).toEqual({ name: 'readme.md' });
+    expect(t.match('file:///docs/..%2F..%2Fetc%2Fpasswd')).toBeUndefined();
+  });
+
+  it('does not try to match a very long URI', () => {
+    const t = compileUriTemplate('w://{year}-{month}/x');
+    expect(t.match(`w://${'-'.repeat(60_000)}/`)).toBeUndefined();
+  });
+
+  it('answers an inherited property name as an argument with no completions', async () => {
+    const res = await legacy(sampleServer(), 1, 'completion/complete', { ref: { type: 'ref/prompt', name: 'review' }, argument: { name: 'valueOf', value: 'x' } });
+    expect(res.status).toBe(200);
+    expect(res.json.result.completion.values).toEqual([]);
+  });
+
+  it('answers a prompt that returns nothing with an in-band internal error, not HTTP 500', async () => {
+    const broken = definePrompt({ name: 'broken', description: 'd', get: () => undefined as never });
+    const res = await legacy(createHandler({ name: 's', version: '1', prompts: [broken], logger: memoryLogger() }), 1, 'prompts/get', { name: 'broken' });
+    expect(res.status).toBe(200);
+    expect(res.json.error.code).toBe(-32603);
   });
 });

@@ -12,8 +12,12 @@ describe('scope rules', () => {
     expect(grants('task', 'tasks:read')).toBe(false);
   });
 
-  it('enforces nothing for unauthenticated requests (no authenticator in front)', () => {
+  it('enforces nothing for unauthenticated requests when no authentication is configured (a local server)', () => {
     expect(missingScopes(undefined, ['a'], {})).toEqual([]);
+  });
+
+  it('gives an anonymous caller no scope once authentication is configured', () => {
+    expect(missingScopes(undefined, ['a'], { enforce: true })).toEqual(['a']);
   });
 
   it('strips a resource-server prefix and honours full-access scopes', () => {
@@ -66,6 +70,15 @@ describe('scopes on the wire', () => {
     });
     expect(JSON.parse(res.body).result.cacheScope).toBe('private');
     expect((await modern(sampleServer(), 1, 'tools/list')).json.result.cacheScope).toBe('public');
+  });
+
+  it('hides scoped tools from an anonymous caller and answers its call with 401, when auth is configured', async () => {
+    const handler = sampleServer({ auth: { resourceMetadataUrl: 'https://m.example/.well-known/oauth-protected-resource/mcp' } });
+    const list = await legacy(handler, 1, 'tools/list');
+    expect(list.json.result.tools.map((t: { name: string }) => t.name)).not.toContain('delete_all');
+    const call = await legacy(handler, 2, 'tools/call', { name: 'delete_all' });
+    expect(call.status).toBe(401);
+    expect(call.headers['www-authenticate']).toBe('Bearer scope="admin:write", resource_metadata="https://m.example/.well-known/oauth-protected-resource/mcp"');
   });
 
   it('lets an unauthenticated local caller use every tool', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JSON_HEADERS, legacy, post, sampleServer } from '../helpers.ts';
+import { JSON_HEADERS, legacy, memoryLogger, post, sampleServer } from '../helpers.ts';
 
 const init = (version: string) => ({ protocolVersion: version, capabilities: {}, clientInfo: { name: 't', version: '1' } });
 
@@ -219,5 +219,30 @@ describe('HTTP rules shared by both eras', () => {
     expect(res.headers['www-authenticate']).toBe(
       'Bearer scope="admin:write", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp"',
     );
+  });
+
+  it('allows the Mcp-Param-* headers a browser asks for in a preflight', async () => {
+    const res = await sampleServer().handle({
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:6274', 'access-control-request-headers': 'content-type, mcp-param-region' },
+      body: '',
+    });
+    expect(res.headers['access-control-allow-headers']).toMatch(/mcp-param-region$/);
+  });
+
+  it('still answers when an onSettled hook throws, and logs it', async () => {
+    const logger = memoryLogger();
+    const handler = sampleServer({ logger, onSettled: () => { throw new Error('metrics down'); } });
+    const res = await legacy(handler, 9, 'tools/call', { name: 'add', arguments: { a: 1, b: 1 } });
+    expect([res.status, res.json.id, res.json.result.structuredContent]).toEqual([200, 9, { sum: 2 }]);
+    expect(logger.lines.some((l) => l.message === 'an onSettled hook failed')).toBe(true);
+  });
+
+  it('reports no target for a tool name the server does not have (never a metric dimension)', async () => {
+    const events: { target?: string }[] = [];
+    const handler = sampleServer({ onSettled: (e) => events.push(e) });
+    await legacy(handler, 1, 'tools/call', { name: 'random-123' });
+    await legacy(handler, 2, 'tools/call', { name: 'echo', arguments: { text: 'x' } });
+    expect(events.map((e) => e.target)).toEqual([undefined, 'echo']);
   });
 });

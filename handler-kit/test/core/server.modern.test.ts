@@ -137,4 +137,16 @@ describe('2026-07-28: request validation, in the order the revision prescribes',
     expect(res.status).toBe(200);
     expect(res.json.result).not.toHaveProperty('resultType');
   });
+
+  it('accepts a notification without _meta (it is optional on notifications)', async () => {
+    const res = await post(sampleServer(), { jsonrpc: '2.0', method: 'notifications/cancelled' }, { 'mcp-protocol-version': MODERN, 'mcp-method': 'notifications/cancelled' });
+    expect(res.status).toBe(202);
+  });
+
+  it('refuses a 2026 envelope claiming a 2025 version with -32022 (those versions use initialize)', async () => {
+    const meta = { ...modernMeta(), 'io.modelcontextprotocol/protocolVersion': '2025-11-25' };
+    const res = await post(sampleServer(), { jsonrpc: '2.0', id: 3, method: 'tools/list', params: { _meta: meta } }, { 'mcp-protocol-version': '2025-11-25', 'mcp-method': 'tools/list' });
+    expect(res.status).toBe(400);
+    expect(res.json.error).toMatchObject({ code: -32022, data: { requested: '2025-11-25' } });
+  });
 });

@@ -34,7 +34,8 @@ describe('official SDK 1.x client (2025 era)', () => {
   it('lists tools with input and output schemas', async () => {
     const { client } = await connect();
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['add', 'echo', 'delete_all', 'crash', 'greet']);
+    // Auth is configured on this server: an anonymous caller holds no scope, so the scoped tool is hidden.
+    expect(tools.map((t) => t.name)).toEqual(['add', 'echo', 'crash', 'greet']);
     const add = tools.find((t) => t.name === 'add')!;
     expect(add.inputSchema).toMatchObject({ type: 'object', required: ['a', 'b'] });
     expect(add.outputSchema).toMatchObject({ type: 'object', properties: { sum: { type: 'number' } } });
@@ -86,6 +87,16 @@ describe('official SDK 1.x client (2025 era)', () => {
     expect((failure as StreamableHTTPError).code).toBe(403);
     expect(String(failure)).toMatch(/Insufficient scope.*admin:write/);
     await client.close();
+  });
+
+  it('answers an anonymous call to a scoped tool with 401 and the challenge, once auth is configured', async () => {
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'mcp-protocol-version': '2025-11-25' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'delete_all' } }),
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe(`Bearer scope="admin:write", resource_metadata="${RESOURCE_METADATA}"`);
   });
 
   it('lets a token with a broader scope call the tool', async () => {

@@ -1,6 +1,7 @@
 import type { AuthInfo } from '../../core/context.ts';
 import { payloadTooLarge } from '../../core/http/responses.ts';
 import type { HttpHandler, HttpResponse } from '../../core/http/types.ts';
+import { readBody } from './read-body.ts';
 
 export interface FetchContext {
   /** Who made the request, when something in front of the handler authenticated it. */
@@ -25,7 +26,8 @@ export function toFetchHandler(handler: HttpHandler) {
     request.headers.forEach((value, name) => {
       headers[name] = value;
     });
-    const body = request.method === 'POST' ? await request.text() : '';
+    const body = request.method === 'POST' ? await readBody(request, limit) : '';
+    if (body === undefined) return toResponse(payloadTooLarge(limit));
     const answer = await handler.handle({
       method: request.method,
       path: new URL(request.url).pathname,

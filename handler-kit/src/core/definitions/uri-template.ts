@@ -10,14 +10,22 @@ export interface UriTemplate {
 const EXPRESSION = /\{(\+?)([A-Za-z0-9_]+)\}/g;
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Longer URIs are not matched: a backtracking match of a hostile URI must stay cheap. */
+const MAX_URI = 2048;
+
 export function compileUriTemplate(template: string): UriTemplate {
   const variables: string[] = [];
+  const reserved: boolean[] = [];
   let pattern = '^';
   let last = 0;
   for (const m of template.matchAll(EXPRESSION)) {
+    if (variables.length && m.index === last) {
+      throw new TypeError(`resource template "${template}": variables need a literal between them`);
+    }
     pattern += escapeRegExp(template.slice(last, m.index));
     pattern += m[1] === '+' ? '(.+?)' : '([^/?#]+)';
     variables.push(m[2]!);
+    reserved.push(m[1] === '+');
     last = m.index! + m[0].length;
   }
   pattern += `${escapeRegExp(template.slice(last))}$`;
@@ -25,17 +33,20 @@ export function compileUriTemplate(template: string): UriTemplate {
   return {
     variables,
     match(uri) {
-      const m = regex.exec(uri);
+      const m = uri.length <= MAX_URI ? regex.exec(uri) : null;
       if (!m) return undefined;
       const values: Record<string, string> = {};
-      variables.forEach((name, i) => {
-        const raw = m[i + 1]!;
+      for (const [i, name] of variables.entries()) {
+        let value: string;
         try {
-          values[name] = decodeURIComponent(raw);
+          value = decodeURIComponent(m[i + 1]!);
         } catch {
-          values[name] = raw;
+          return undefined;
         }
-      });
+        // `{name}` is one segment: an encoded `/` must not smuggle in a path (../../etc/passwd).
+        if (!reserved[i] && value.includes('/')) return undefined;
+        values[name] = value;
+      }
       return values;
     },
   };

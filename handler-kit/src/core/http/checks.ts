@@ -28,7 +28,7 @@ export function checkRequest(req: HttpRequest, policy: TransportPolicy): HttpRes
   const foreignHost = checkHost(headers, policy.allowedHosts);
   if (foreignHost) return foreignHost;
   if (!isOriginAllowed(headers.origin, policy.allowedOrigins)) return forbidden('Forbidden: Origin not allowed');
-  if (req.method === 'OPTIONS') return preflight();
+  if (req.method === 'OPTIONS') return preflight(headers['access-control-request-headers']);
   if (req.method !== 'POST') return methodNotAllowed();
   if (!isJsonMediaType(headers['content-type'])) {
     return errorResponse(415, INVALID_REQUEST, 'Unsupported Media Type: Content-Type must be application/json');

@@ -11,13 +11,13 @@ function completerFor(server: ServerState, ref: Record<string, unknown>, argumen
     const prompt = server.registry.prompts.get(ref.name);
     if (!prompt) throw invalidParams(`Unknown prompt: ${ref.name}`);
     if (missingScopes(auth, prompt.scopes, server.scopePolicy).length) return undefined;
-    return prompt.complete[argument];
+    return Object.hasOwn(prompt.complete, argument) ? prompt.complete[argument] : undefined;
   }
   if (ref.type === 'ref/resource' && typeof ref.uri === 'string') {
     const template = server.registry.templates.find((t) => t.uriTemplate === ref.uri);
     if (!template) throw invalidParams(`Unknown resource template: ${ref.uri}`);
     if (missingScopes(auth, template.scopes, server.scopePolicy).length) return undefined;
-    return template.complete?.[argument];
+    return template.complete && Object.hasOwn(template.complete, argument) ? template.complete[argument] : undefined;
   }
   throw invalidParams('completion/complete needs ref {type:"ref/prompt",name} or {type:"ref/resource",uri}');
 }

@@ -29,7 +29,7 @@ export const getPrompt: Method = async (call, server) => {
   const prompt = server.registry.prompts.get(name);
   if (!prompt) throw invalidParams(`Unknown prompt: ${name}`);
   const missing = missingScopes(call.auth, prompt.scopes, server.scopePolicy);
-  if (missing.length) throw insufficientScope(server, `prompt "${name}"`, missing, prompt.scopes);
+  if (missing.length) throw insufficientScope(server, `prompt "${name}"`, missing, prompt.scopes, !call.auth);
   const raw = call.params.arguments ?? {};
   if (!isPlainObject(raw)) throw invalidParams('prompts/get arguments must be an object of strings');
   let args: unknown = raw;
@@ -41,5 +41,10 @@ export const getPrompt: Method = async (call, server) => {
   const outcome = await invoke(call, server, name, (ctx) => prompt.get(args, ctx));
   if (outcome.kind === 'input_required') return outcome.result;
   if (outcome.kind !== 'done') throw outcomeAsError(outcome, `Prompt "${name}"`, call);
-  return toGetPromptResult(outcome.value);
+  try {
+    return toGetPromptResult(outcome.value);
+  } catch (err) {
+    call.logger.error('prompt returned a result that breaks its contract', { prompt: name, requestId: call.id, error: err });
+    throw outcomeAsError({ kind: 'crashed' }, `Prompt "${name}"`, call);
+  }
 };

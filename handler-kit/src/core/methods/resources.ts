@@ -58,11 +58,16 @@ export const readResource: Method = async (call, server) => {
   if (!found) throw notFound(call, uri);
   const { def, variables } = found;
   const missing = missingScopes(call.auth, def.scopes, server.scopePolicy);
-  if (missing.length) throw insufficientScope(server, `resource "${uri}"`, missing, def.scopes);
+  if (missing.length) throw insufficientScope(server, `resource "${uri}"`, missing, def.scopes, !call.auth);
   const outcome = await invoke(call, server, uri, (ctx) =>
     def.kind === 'resource' ? def.read(ctx) : def.read(uri, variables, ctx),
   );
   if (outcome.kind === 'input_required') return outcome.result;
   if (outcome.kind !== 'done') throw outcomeAsError(outcome, `Reading ${uri}`, call);
-  return withCache(call, { contents: toContents(uri, def.mimeType, outcome.value) }, server.readCache);
+  try {
+    return withCache(call, { contents: toContents(uri, def.mimeType, outcome.value) }, server.readCache);
+  } catch (err) {
+    call.logger.error('resource read returned something that is not contents', { uri, requestId: call.id, error: err });
+    throw outcomeAsError({ kind: 'crashed' }, `Reading ${uri}`, call);
+  }
 };

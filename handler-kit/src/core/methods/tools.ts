@@ -1,6 +1,6 @@
 import type { Call, Method, ServerState } from '../call.ts';
 import { ProtocolError, invalidParams } from '../errors.ts';
-import { isPlainObject, FORBIDDEN } from '../jsonrpc.ts';
+import { FORBIDDEN, UNAUTHORIZED, isPlainObject } from '../jsonrpc.ts';
 import { checkParamHeaders } from '../protocol/param-headers.ts';
 import { describeIssues } from '../json-schema.ts';
 import { bearerChallenge, missingScopes } from '../scopes.ts';
@@ -18,20 +18,23 @@ export const listTools: Method = (call, server) => {
   return withCache(call, { tools }, server.listCache);
 };
 
-/** 403 with the challenge a client uses to step up (RFC 6750 insufficient_scope). */
-export function insufficientScope(server: ServerState, what: string, missing: string[], required: readonly string[]): ProtocolError {
-  // Named as the authorization server knows them (Cognito: `<resource server>/<scope>`), so a client can step up.
+/**
+ * The challenge a client acts on: 403 insufficient_scope to step up (RFC 6750), or 401 when it sent no
+ * credentials at all. Scopes are named as the authorization server knows them (Cognito:
+ * `<resource server>/<scope>`), so the client can ask for exactly those.
+ */
+export function insufficientScope(server: ServerState, what: string, missing: string[], required: readonly string[], anonymous: boolean): ProtocolError {
   const prefix = server.scopePolicy.scopePrefix ?? '';
   const challenge = bearerChallenge({
-    error: 'insufficient_scope',
+    error: anonymous ? undefined : 'insufficient_scope',
     scopes: required.map((s) => prefix + s),
-    ...(server.resourceMetadataUrl ? { resourceMetadataUrl: server.resourceMetadataUrl } : {}),
+    resourceMetadataUrl: server.resourceMetadataUrl,
   });
   return new ProtocolError(
-    FORBIDDEN,
-    `Insufficient scope: ${what} requires ${missing.join(' ')}`,
+    anonymous ? UNAUTHORIZED : FORBIDDEN,
+    anonymous ? `Unauthorized: ${what} needs a bearer token with ${missing.join(' ')}` : `Insufficient scope: ${what} requires ${missing.join(' ')}`,
     { requiredScopes: [...required] },
-    403,
+    anonymous ? 401 : 403,
     { 'www-authenticate': challenge },
   );
 }
@@ -42,7 +45,7 @@ export const callTool: Method = (call, server) => {
   const tool = server.registry.tools.get(name);
   if (!tool) throw invalidParams(`Unknown tool: ${name}. Call tools/list to see the available tools.`);
   const missing = missingScopes(call.auth, tool.scopes, server.scopePolicy);
-  if (missing.length) throw insufficientScope(server, `tool "${name}"`, missing, tool.scopes);
+  if (missing.length) throw insufficientScope(server, `tool "${name}"`, missing, tool.scopes, !call.auth);
 
   const args = call.params.arguments ?? {};
   if (call.era === 'modern' && isPlainObject(args)) {

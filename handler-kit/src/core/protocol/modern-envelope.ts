@@ -1,7 +1,7 @@
 import { ProtocolError } from '../errors.ts';
 import { isPlainObject, HEADER_MISMATCH, INVALID_PARAMS, UNSUPPORTED_PROTOCOL_VERSION } from '../jsonrpc.ts';
 import { decodeHeaderValue } from './header-values.ts';
-import { SUPPORTED_VERSIONS } from './versions.ts';
+import { SUPPORTED_VERSIONS, isModernVersion } from './versions.ts';
 
 /** Reserved `_meta` keys of the 2026-07-28 revision (constants, so the bundler inlines them). */
 export const PROTOCOL_VERSION_KEY = 'io.modelcontextprotocol/protocolVersion';
@@ -70,7 +70,8 @@ export function validateModernMessage(
   if (headerMethod !== undefined && headerMethod !== method) {
     throw mismatch('Mcp-Method header does not match the request method', 'Mcp-Method', headerMethod ?? undefined, method);
   }
-  if (!SUPPORTED_VERSIONS.includes(version)) {
+  // The envelope is the 2026-07-28 form: claiming a 2025 version in it is unsupported (those use initialize).
+  if (!isModernVersion(version)) {
     throw new ProtocolError(
       UNSUPPORTED_PROTOCOL_VERSION,
       `Unsupported protocol version: ${version}`,

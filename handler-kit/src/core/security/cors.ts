@@ -16,12 +16,16 @@ export function withCors(response: HttpResponse, origin: string | undefined): Ht
   return response;
 }
 
-export const preflight = (): HttpResponse => ({
-  status: 204,
-  headers: {
-    'access-control-allow-methods': 'POST, OPTIONS',
-    'access-control-allow-headers': ALLOW_HEADERS,
-    'access-control-max-age': '600',
-  },
-  body: '',
-});
+/** Tool arguments marked `x-mcp-header` travel as Mcp-Param-* headers: the requested ones are allowed too. */
+export const preflight = (requested: string | undefined): HttpResponse => {
+  const params = (requested ?? '').toLowerCase().split(',').map((h) => h.trim()).filter((h) => h.startsWith('mcp-param-'));
+  return {
+    status: 204,
+    headers: {
+      'access-control-allow-methods': 'POST, OPTIONS',
+      'access-control-allow-headers': params.length ? `${ALLOW_HEADERS}, ${params.join(', ')}` : ALLOW_HEADERS,
+      'access-control-max-age': '600',
+    },
+    body: '',
+  };
+};

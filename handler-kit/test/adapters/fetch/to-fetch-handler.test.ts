@@ -28,4 +28,19 @@ describe('fetch adapter (handler.fetch)', () => {
     const res = await sampleServer().fetch(req(body), { auth: { scopes: ['admin'], claims: {} } });
     expect((await res.json()).result.content[0].text).toBe('deleted');
   });
+
+  it('stops reading a chunked body past the limit (never buffers it whole)', async () => {
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(1024));
+      },
+    });
+    const res = await sampleServer({ maxBodyBytes: 4096 }).fetch(
+      new Request('https://mcp.example.com/mcp', { method: 'POST', headers: { 'content-type': 'application/json' }, body: endless, duplex: 'half' } as RequestInit),
+    );
+    expect(res.status).toBe(413);
+    expect(pulled).toBeLessThan(10);
+  });
 });
