@@ -28,3 +28,23 @@ describe('logs never carry secrets', () => {
     expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'info', message: 'shown', service: 's', requestId: 7, token: '[REDACTED]' });
   });
 });
+
+describe('secrets inside values', () => {
+  it('scrubs tokens quoted in messages, URLs and stacks', () => {
+    const err = new Error('GET https://api.example.com/v1?access_token=abc123&x=1 failed; sent Bearer eyJhbGciOi.payload.sig');
+    const out = redact({ error: err, note: 'retry with api_key=k-999' }) as Record<string, any>;
+    const text = JSON.stringify(out);
+    expect(text).not.toMatch(/abc123|eyJhbGciOi|k-999/);
+    expect(out.error.message).toBe('GET https://api.example.com/v1?access_token=[REDACTED]&x=1 failed; sent Bearer [REDACTED]');
+  });
+
+  it('redacts the value after a sensitive name in a raw header list', () => {
+    expect(redact({ rawHeaders: ['Host', 'x.example', 'Authorization', 'Bearer abc', 'X-Api-Key', 'k1'] })).toEqual({
+      rawHeaders: ['Host', 'x.example', 'Authorization', '[REDACTED]', 'X-Api-Key', '[REDACTED]'],
+    });
+  });
+
+  it('keeps ordinary text as it is', () => {
+    expect(redact('the token count is 42; see https://example.com/?page=2')).toBe('the token count is 42; see https://example.com/?page=2');
+  });
+});
