@@ -3,12 +3,16 @@
  * environment or make variables:
  *
  *   SERVER (tasks)        the example under examples/ whose dist/<server>.zip and manifest.json to deploy
- *   REGION (eu-west-1)    AWS Region
+ *   NAME (mcp-<server>)   prefix of every resource name
+ *   REGION (eu-west-1)    AWS Region (or AWS_REGION)
  *   AUTH_MODE (cognito)   cognito | api_key | authorizer_arn | none
  *   DOMAIN, HOSTED_ZONE_ID, CERTIFICATE_ARN   custom domain (DOMAIN and HOSTED_ZONE_ID required for cognito)
- *   USER_POOL_ID, USER_POOL_ARN               share an existing Cognito pool
+ *   USER_POOL_ID, USER_POOL_ARN, COGNITO_DOMAIN_PREFIX   share an existing pool and its hosted-UI domain
+ *   COGNITO_DOMAIN_PREFIX alone                          name a new pool's hosted-UI domain
+ *   REDIRECT_HOSTS        https hosts dynamic clients may redirect to (comma-separated; loopback always allowed)
  *   AUTHORIZER_ARN        the Lambda authorizer (authorizer_arn mode)
- *   RATE_LIMIT, BURST_LIMIT, REGISTER_RATE_LIMIT, REGISTER_BURST_LIMIT   throttling
+ *   RATE_LIMIT, BURST_LIMIT, REGISTER_RATE_LIMIT, REGISTER_BURST_LIMIT   throttling;  QUOTA_PER_DAY (api_key)
+ *   MANAGE_APIGW_ACCOUNT=true   set the account's API Gateway logging role (once per account and Region)
  *   STATE_BUCKET          S3 bucket for the Terraform state (local state otherwise)
  *   DIST_DIR (dist), OUT_DIR (cdktf.out)   where the build output is read and the stacks are written
  */
