@@ -5,12 +5,11 @@
  *
  *   node scripts/conformance.ts [2025-11-25] [2026-07-28]
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@serverless-mcp/handler-kit/node';
+import { packageFile, runNode } from './lib/run-node.ts';
 import { ROOT, loadServer } from './load-server.ts';
 
 export const REQUIREMENT_SETS = ['2025-11-25', '2026-07-28'] as const;
@@ -26,9 +25,6 @@ export interface SetResult {
   output: string;
 }
 
-const suiteBin = (): string =>
-  join(createRequire(import.meta.url).resolve('@modelcontextprotocol/conformance/package.json'), '..', 'dist', 'index.js');
-
 export const baselineFile = (set: string): string => join(ROOT, 'examples', 'conformance', 'expected-failures', `${set}.yaml`);
 
 /** Each `- scenario` line with the comment line above it as its reason. */
@@ -42,14 +38,9 @@ export function readBaseline(set: string): { scenario: string; reason: string }[
   return out;
 }
 
-function run(args: string[]): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [suiteBin(), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('close', (code) => resolve({ code: code ?? 1, output: output.replace(/\x1b\[[0-9;]*m/g, '') }));
-  });
+async function run(args: string[]): Promise<{ code: number; output: string }> {
+  const r = await runNode(packageFile('@modelcontextprotocol/conformance', 'dist', 'index.js'), args);
+  return { code: r.code, output: `${r.stdout}${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, '') };
 }
 
 function section(output: string, heading: string): string[] {

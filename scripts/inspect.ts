@@ -2,34 +2,15 @@
  * Serves an example on a free loopback port and asks MCP Inspector's CLI for one method's result:
  *   node scripts/inspect.ts [server] [method]      (defaults: tasks, tools/list)
  */
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { serve } from '@serverless-mcp/handler-kit/node';
+import { packageFile, runNode, type NodeRun } from './lib/run-node.ts';
 import { loadServer } from './load-server.ts';
 
-const inspectorBin = (): string =>
-  join(createRequire(import.meta.url).resolve('@modelcontextprotocol/inspector/package.json'), '..', 'clients', 'launcher', 'build', 'index.js');
-
-export interface InspectorRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type InspectorRun = NodeRun;
 
 /** Runs `inspector --cli <url> --transport http --method <method> [extra...]` with this Node. */
-export function runInspector(url: string, method: string, extra: string[] = []): Promise<InspectorRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [inspectorBin(), '--cli', url, '--transport', 'http', '--method', method, ...extra], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
+export const runInspector = (url: string, method: string, extra: string[] = []): Promise<InspectorRun> =>
+  runNode(packageFile('@modelcontextprotocol/inspector', 'clients', 'launcher', 'build', 'index.js'), ['--cli', url, '--transport', 'http', '--method', method, ...extra]);
 
 /** Starts `server` on a free port, runs the Inspector CLI against it, stops the server. */
 export async function inspectExample(server: string, method: string, extra: string[] = []): Promise<InspectorRun & { url: string }> {

@@ -116,14 +116,12 @@ export function declares(capabilities: Record<string, unknown> | undefined, path
 /** What is known of one request's answers: from the sealed state of earlier rounds plus this round's. */
 export class InputState {
   readonly answers: Record<string, unknown>;
-  readonly capabilities: Record<string, unknown> | undefined;
-  constructor(answers: Record<string, unknown>, capabilities: Record<string, unknown> | undefined) {
+  constructor(answers: Record<string, unknown>) {
     this.answers = answers;
-    this.capabilities = capabilities;
   }
 
   /** 2025 era: nothing can be asked, so every question stops the handler. */
-  static readonly none = new InputState({}, undefined);
+  static readonly none = new InputState({});
 
   /** Reads `inputResponses` and `requestState` from a modern tools/call, prompts/get or resources/read. */
   static async fromCall(call: Call, server: ServerState, target: string): Promise<InputState> {
@@ -142,7 +140,7 @@ export class InputState {
       if (typeof state.x !== 'number' || state.x < Date.now()) throw invalidParams('requestState has expired; send the request again without it');
       carried = isPlainObject(state.a) ? state.a : {};
     }
-    return new InputState({ ...carried, ...fresh }, call.clientCapabilities);
+    return new InputState({ ...carried, ...fresh });
   }
 
   answer(key: string, request: InputRequest): unknown {

@@ -1,14 +1,27 @@
 import type { Call, Method, MethodResult, ServerState, SettledEvent } from './call.ts';
 import type { Maybe } from './methods/invoke.ts';
-import type { AuthInfo } from './context.ts';
 import { ProtocolError } from './errors.ts';
 import { checkRequest, type TransportPolicy } from './http/checks.ts';
 import { accepted, errorResponse, json } from './http/responses.ts';
 import type { HttpHandler, HttpRequest, HttpResponse } from './http/types.ts';
-import { classifyMessage, isPlainObject, rpcError, type JsonRpcId, type JsonRpcResponse, INTERNAL_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND, PARSE_ERROR, UNAUTHORIZED, UNSUPPORTED_PROTOCOL_VERSION } from './jsonrpc.ts';
+import {
+  INTERNAL_ERROR,
+  INVALID_REQUEST,
+  METHOD_NOT_FOUND,
+  PARSE_ERROR,
+  UNAUTHORIZED,
+  UNSUPPORTED_PROTOCOL_VERSION,
+  classifyMessage,
+  isPlainObject,
+  rpcError,
+  type JsonRpcId,
+  type JsonRpcResponse,
+  type Message,
+} from './jsonrpc.ts';
 import { SERVER_INFO_KEY, hasModernClaim, validateModernMessage } from './protocol/modern-envelope.ts';
 import { DEFAULT_LEGACY_VERSION, LEGACY_VERSIONS, SUPPORTED_VERSIONS, allowsBatches, isLegacyVersion, negotiateLegacyVersion } from './protocol/versions.ts';
 import { methodTables, type MethodTable } from './dispatch.ts';
+import type { Registry } from './registry.ts';
 import { bearerChallenge } from './scopes.ts';
 import { withCors } from './security/cors.ts';
 
@@ -70,9 +83,7 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
   /** Reports the outcome to whoever watches (server-wide hook, the adapter's observer). */
   function settle(call: Call, answer: Answer, started: number, observe: HttpRequest['observe']): Answer {
     if (started >= 0) {
-      const event = settled(call, answer, now() - started);
-      // An unknown tool name is the caller's text: never a metric dimension or a log field to trust.
-      if (call.method === 'tools/call' && !state.registry.tools.has(event.target!)) event.target = undefined;
+      const event = settled(call, answer, now() - started, state.registry);
       try {
         state.onSettled?.(event);
         observe?.(event);
@@ -125,8 +136,8 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
     return oneLegacy(msg, header, req);
   }
 
-  function oneModern(msg: ReturnType<typeof classifyMessage>, params: Record<string, unknown> | undefined, req: HttpRequest): Maybe<Answer> {
-    if (msg.kind === 'response' || msg.kind === 'invalid') {
+  function oneModern(msg: Exclude<Message, { kind: 'invalid' }>, params: Record<string, unknown> | undefined, req: HttpRequest): Maybe<Answer> {
+    if (msg.kind === 'response') {
       return { status: 400, payload: rpcError(null, { code: INVALID_REQUEST, message: 'Invalid Request: clients must not send JSON-RPC responses in protocol 2026-07-28' }) };
     }
     const { message } = msg;
@@ -146,7 +157,7 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
     );
   }
 
-  function oneLegacy(msg: ReturnType<typeof classifyMessage>, header: string | undefined, req: HttpRequest): Maybe<Answer> {
+  function oneLegacy(msg: Exclude<Message, { kind: 'invalid' }>, header: string | undefined, req: HttpRequest): Maybe<Answer> {
     if (msg.kind !== 'request') return { status: 202, payload: undefined };
     const { message } = msg;
     const isInitialize = message.method === 'initialize';
@@ -221,14 +232,16 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
   }
 }
 
-function settled(call: Call, answer: Answer, durationMs: number): SettledEvent {
+function settled(call: Call, answer: Answer, durationMs: number, registry: Registry): SettledEvent {
   const payload = answer.payload;
   const result = payload && 'result' in payload ? payload.result : undefined;
   const name = call.params.name ?? call.params.uri;
+  // A tool name the server does not have is the caller's text: never a metric dimension or a log field.
+  const known = typeof name === 'string' && (call.method !== 'tools/call' || registry.tools.has(name));
   return {
     requestId: call.id,
     method: call.method,
-    target: typeof name === 'string' ? name : undefined,
+    target: known ? name : undefined,
     outcome: payload && 'error' in payload ? 'error' : result?.isError === true ? 'tool_error' : result?.resultType === 'input_required' ? 'input_required' : 'ok',
     errorCode: payload && 'error' in payload ? payload.error.code : undefined,
     durationMs,

@@ -4,15 +4,14 @@ import type { PromptReturn } from '../definitions/prompt.ts';
 import { invalidParams } from '../errors.ts';
 import { isPlainObject } from '../jsonrpc.ts';
 import { describeIssues } from '../json-schema.ts';
-import { missingScopes } from '../scopes.ts';
+import { mayUse, requireScopes } from './access.ts';
 import { withCache } from './cache.ts';
 import { invoke, outcomeAsError } from './invoke.ts';
-import { insufficientScope } from './tools.ts';
 
 export const listPrompts: Method = (call, server) => {
   const { registry } = server;
   const prompts = [...registry.prompts.values()]
-    .filter((p) => missingScopes(call.auth, p.scopes, server.scopePolicy).length === 0)
+    .filter((p) => mayUse(call, server, p.scopes))
     .map((p) => registry.promptDescriptor(p));
   return withCache(call, { prompts }, server.listCache);
 };
@@ -28,8 +27,7 @@ export const getPrompt: Method = async (call, server) => {
   if (typeof name !== 'string') throw invalidParams('prompts/get needs params.name');
   const prompt = server.registry.prompts.get(name);
   if (!prompt) throw invalidParams(`Unknown prompt: ${name}`);
-  const missing = missingScopes(call.auth, prompt.scopes, server.scopePolicy);
-  if (missing.length) throw insufficientScope(server, `prompt "${name}"`, missing, prompt.scopes, !call.auth);
+  requireScopes(call, server, `prompt "${name}"`, prompt.scopes);
   const raw = call.params.arguments ?? {};
   if (!isPlainObject(raw)) throw invalidParams('prompts/get arguments must be an object of strings');
   let args: unknown = raw;

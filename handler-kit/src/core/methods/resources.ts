@@ -3,18 +3,14 @@ import { toBase64, type ResourceContents } from '../content.ts';
 import type { ReadReturn, Resource, ResourceTemplate } from '../definitions/resource.ts';
 import { ProtocolError, invalidParams } from '../errors.ts';
 import { INVALID_PARAMS, RESOURCE_NOT_FOUND } from '../jsonrpc.ts';
-import { missingScopes } from '../scopes.ts';
+import { mayUse, requireScopes } from './access.ts';
 import { withCache } from './cache.ts';
 import { invoke, outcomeAsError } from './invoke.ts';
-import { insufficientScope } from './tools.ts';
-
-const allowed = (call: Call, server: ServerState, scopes: readonly string[]) =>
-  missingScopes(call.auth, scopes, server.scopePolicy).length === 0;
 
 export const listResources: Method = (call, server) => {
   const { registry } = server;
   const resources = [...registry.resources.values()]
-    .filter((r) => allowed(call, server, r.scopes))
+    .filter((r) => mayUse(call, server, r.scopes))
     .map((r) => registry.resourceDescriptor(r));
   return withCache(call, { resources }, server.listCache);
 };
@@ -22,7 +18,7 @@ export const listResources: Method = (call, server) => {
 export const listResourceTemplates: Method = (call, server) => {
   const { registry } = server;
   const resourceTemplates = registry.templates
-    .filter((t) => allowed(call, server, t.scopes))
+    .filter((t) => mayUse(call, server, t.scopes))
     .map((t) => registry.templateDescriptor(t));
   return withCache(call, { resourceTemplates }, server.listCache);
 };
@@ -57,8 +53,7 @@ export const readResource: Method = async (call, server) => {
   const found = find(server, uri);
   if (!found) throw notFound(call, uri);
   const { def, variables } = found;
-  const missing = missingScopes(call.auth, def.scopes, server.scopePolicy);
-  if (missing.length) throw insufficientScope(server, `resource "${uri}"`, missing, def.scopes, !call.auth);
+  requireScopes(call, server, `resource "${uri}"`, def.scopes);
   const outcome = await invoke(call, server, uri, (ctx) =>
     def.kind === 'resource' ? def.read(ctx) : def.read(uri, variables, ctx),
   );

@@ -1,10 +1,10 @@
 import type { Call, Method, ServerState } from '../call.ts';
-import { ProtocolError, invalidParams } from '../errors.ts';
-import { FORBIDDEN, UNAUTHORIZED, isPlainObject } from '../jsonrpc.ts';
+import { invalidParams } from '../errors.ts';
+import { isPlainObject } from '../jsonrpc.ts';
 import { checkParamHeaders } from '../protocol/param-headers.ts';
 import { describeIssues } from '../json-schema.ts';
-import { bearerChallenge, missingScopes } from '../scopes.ts';
 import { errorResult, toCallToolResult } from '../tool-output.ts';
+import { mayUse, requireScopes } from './access.ts';
 import { withCache } from './cache.ts';
 import { andThen, invoke, type Outcome } from './invoke.ts';
 import type { Tool } from '../definitions/tool.ts';
@@ -13,39 +13,17 @@ export const listTools: Method = (call, server) => {
   const { registry } = server;
   const tools: Record<string, unknown>[] = [];
   for (const tool of registry.tools.values()) {
-    if (missingScopes(call.auth, tool.scopes, server.scopePolicy).length === 0) tools.push(registry.toolDescriptor(tool));
+    if (mayUse(call, server, tool.scopes)) tools.push(registry.toolDescriptor(tool));
   }
   return withCache(call, { tools }, server.listCache);
 };
-
-/**
- * The challenge a client acts on: 403 insufficient_scope to step up (RFC 6750), or 401 when it sent no
- * credentials at all. Scopes are named as the authorization server knows them (Cognito:
- * `<resource server>/<scope>`), so the client can ask for exactly those.
- */
-export function insufficientScope(server: ServerState, what: string, missing: string[], required: readonly string[], anonymous: boolean): ProtocolError {
-  const prefix = server.scopePolicy.scopePrefix ?? '';
-  const challenge = bearerChallenge({
-    error: anonymous ? undefined : 'insufficient_scope',
-    scopes: required.map((s) => prefix + s),
-    resourceMetadataUrl: server.resourceMetadataUrl,
-  });
-  return new ProtocolError(
-    anonymous ? UNAUTHORIZED : FORBIDDEN,
-    anonymous ? `Unauthorized: ${what} needs a bearer token with ${missing.join(' ')}` : `Insufficient scope: ${what} requires ${missing.join(' ')}`,
-    { requiredScopes: [...required] },
-    anonymous ? 401 : 403,
-    { 'www-authenticate': challenge },
-  );
-}
 
 export const callTool: Method = (call, server) => {
   const name = call.params.name;
   if (typeof name !== 'string') throw invalidParams('tools/call needs params.name (the tool to call)');
   const tool = server.registry.tools.get(name);
   if (!tool) throw invalidParams(`Unknown tool: ${name}. Call tools/list to see the available tools.`);
-  const missing = missingScopes(call.auth, tool.scopes, server.scopePolicy);
-  if (missing.length) throw insufficientScope(server, `tool "${name}"`, missing, tool.scopes, !call.auth);
+  requireScopes(call, server, `tool "${name}"`, tool.scopes);
 
   const args = call.params.arguments ?? {};
   if (call.era === 'modern' && isPlainObject(args)) {
