@@ -7,3 +7,4 @@ export { ApiKeyAuth } from './auth/api-key.ts';
 export { CustomDomain } from './domain.ts';
 export { readManifest, type ServerManifest } from './manifest.ts';
 export { serverOutputs } from './outputs.ts';
+export type { DeployConfig } from './deploy-config.ts';
