@@ -1,3 +1,5 @@
+import { choose, type Toggle } from './conditions.ts';
+
 /** Ready-to-paste client configuration for a deployed server. */
 export interface ClientConfiguration {
   claudeCode: string;
@@ -5,11 +7,15 @@ export interface ClientConfiguration {
   vscode: string;
 }
 
-export function clientConfiguration(name: string, url: string, apiKey: boolean): ClientConfiguration {
-  const headers = apiKey ? { 'X-Api-Key': '<api key: terraform output -raw api_key_value>' } : undefined;
+export function clientConfiguration(name: string, url: string, apiKey: Toggle): ClientConfiguration {
+  const headers = { 'X-Api-Key': '<api key: terraform output -raw api_key_value>' };
+  const pickFor = (withKey: string, withoutKey: string) => choose(apiKey, withKey, withoutKey);
   return {
-    claudeCode: `claude mcp add --transport http ${name} ${url}${apiKey ? ' --header "X-Api-Key: <api key>"' : ''}`,
-    cursor: JSON.stringify({ mcpServers: { [name]: { url, ...(headers ? { headers } : {}) } } }),
-    vscode: JSON.stringify({ servers: { [name]: { type: 'http', url, ...(headers ? { headers } : {}) } } }),
+    claudeCode: pickFor(
+      `claude mcp add --transport http ${name} ${url} --header "X-Api-Key: <api key>"`,
+      `claude mcp add --transport http ${name} ${url}`,
+    ),
+    cursor: pickFor(JSON.stringify({ mcpServers: { [name]: { url, headers } } }), JSON.stringify({ mcpServers: { [name]: { url } } })),
+    vscode: pickFor(JSON.stringify({ servers: { [name]: { type: 'http', url, headers } } }), JSON.stringify({ servers: { [name]: { type: 'http', url } } })),
   };
 }

@@ -8,6 +8,8 @@
  * document lacks both S256 and registration, which is why clients refuse it.
  */
 
+import { joined, withFirst } from './conditions.ts';
+
 export interface DiscoveryInput {
   /** The server's public origin, e.g. https://mcp.example.com (no trailing slash). */
   origin: string;
@@ -31,7 +33,7 @@ export function protectedResourceMetadata(d: DiscoveryInput): Record<string, unk
   return {
     resource: resourceUrl(d),
     authorization_servers: [d.origin],
-    scopes_supported: [...d.scopes],
+    scopes_supported: d.scopes,
     bearer_methods_supported: ['header'],
     resource_name: d.serverName,
   };
@@ -47,7 +49,7 @@ export function authorizationServerMetadata(d: DiscoveryInput): Record<string, u
     userinfo_endpoint: `${d.cognitoDomainUrl}/oauth2/userInfo`,
     jwks_uri: `${d.cognitoIssuer}/.well-known/jwks.json`,
     registration_endpoint: `${d.origin}/register`,
-    scopes_supported: ['openid', ...d.scopes],
+    scopes_supported: withFirst('openid', d.scopes),
     response_types_supported: ['code'],
     response_modes_supported: ['query'],
     grant_types_supported: ['authorization_code', 'refresh_token'],
@@ -60,5 +62,5 @@ export function authorizationServerMetadata(d: DiscoveryInput): Record<string, u
 
 /** `WWW-Authenticate` for API Gateway's 401: where to find the metadata, and which scope to ask for. */
 export function unauthorizedChallenge(d: Pick<DiscoveryInput, 'origin' | 'mcpPath'>, scopes: readonly string[]): string {
-  return `Bearer resource_metadata="${resourceMetadataUrl(d)}", scope="${scopes.join(' ')}"`;
+  return `Bearer resource_metadata="${resourceMetadataUrl(d)}", scope="${joined(' ', scopes)}"`;
 }

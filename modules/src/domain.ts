@@ -4,12 +4,15 @@ import { ApiGatewayBasePathMapping } from '@cdktf/provider-aws/lib/api-gateway-b
 import { ApiGatewayDomainName } from '@cdktf/provider-aws/lib/api-gateway-domain-name/index.js';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record/index.js';
 import { Construct } from 'constructs';
+import { choose, mayExist, onlyWhen, type Toggle } from './conditions.ts';
 
 export interface CustomDomainProps {
   domainName: string;
   hostedZoneId: string;
   /** An existing certificate (same Region as the API). A DNS-validated one is created otherwise. */
   certificateArn?: string;
+  /** Whether to create the certificate when only known at plan time. Default: unless certificateArn is given. */
+  createCertificate?: Toggle;
   restApiId: string;
   stageName: string;
   tags: Record<string, string>;
@@ -25,9 +28,11 @@ export class CustomDomain extends Construct {
 
   constructor(scope: Construct, id: string, props: CustomDomainProps) {
     super(scope, id);
+    const createCertificate = props.createCertificate ?? !props.certificateArn;
     let certificateArn = props.certificateArn;
-    if (!certificateArn) {
-      const cert = new AcmCertificate(this, 'certificate', {
+    if (mayExist(createCertificate)) {
+      const group = new Construct(this, 'new-certificate');
+      const cert = new AcmCertificate(group, 'certificate', {
         domainName: props.domainName,
         validationMethod: 'DNS',
         tags: props.tags,
@@ -36,7 +41,7 @@ export class CustomDomain extends Construct {
       // One domain, one validation record: a static key rather than for_each over
       // domain_validation_options, whose keys are unknown until apply (for_each fails in CDKTF).
       const option = cert.domainValidationOptions.get(0);
-      const record = new Route53Record(this, 'validation', {
+      const record = new Route53Record(group, 'validation', {
         zoneId: props.hostedZoneId,
         name: option.resourceRecordName,
         type: option.resourceRecordType,
@@ -44,14 +49,16 @@ export class CustomDomain extends Construct {
         ttl: 60,
         allowOverwrite: true,
       });
-      certificateArn = new AcmCertificateValidation(this, 'validated', {
+      const validated = new AcmCertificateValidation(group, 'validated', {
         certificateArn: cert.arn,
         validationRecordFqdns: [record.fqdn],
-      }).certificateArn;
+      });
+      onlyWhen(createCertificate, group);
+      certificateArn = choose(createCertificate, validated.certificateArn, props.certificateArn);
     }
     this.domain = new ApiGatewayDomainName(this, 'domain', {
       domainName: props.domainName,
-      regionalCertificateArn: certificateArn,
+      regionalCertificateArn: certificateArn!,
       endpointConfiguration: { types: ['REGIONAL'] },
       securityPolicy: 'TLS_1_2',
       tags: props.tags,

@@ -5,8 +5,9 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js'
 import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias/index.js';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function/index.js';
 import { LambdaProvisionedConcurrencyConfig } from '@cdktf/provider-aws/lib/lambda-provisioned-concurrency-config/index.js';
-import { Fn } from 'cdktf';
+import { Fn, Op, TerraformIterator, Token, type IResolvable } from 'cdktf';
 import { Construct } from 'constructs';
+import { choose, mergeMaps, onlyWhen, planTime, asBoolean, type Toggle } from './conditions.ts';
 
 export interface PolicyStatement {
   actions: string[];
@@ -49,6 +50,7 @@ export class McpFunction extends Construct implements InvocableFunction {
   readonly role: IamRole;
   readonly logGroup: CloudwatchLogGroup;
   readonly functionName: string;
+  readonly arn: string;
   readonly invokeArn: string;
   readonly qualifier?: string;
 
@@ -64,16 +66,22 @@ export class McpFunction extends Construct implements InvocableFunction {
       statement: [{ actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }] }],
     });
     this.role = new IamRole(this, 'role', { name: `${props.name}-lambda`, assumeRolePolicy: assume.json, tags });
+    const statements = props.policyStatements ?? [];
+    // A Terraform list (the plain module's variable) becomes a dynamic block merged into the same policy.
+    const fromTerraform = Token.isUnresolved(statements);
+    const extra = fromTerraform ? this.statementsFromTerraform(statements) : undefined;
     const permissions = new DataAwsIamPolicyDocument(this, 'permissions', {
       statement: [
         // Its own log group's streams only (stream names are chosen by Lambda at run time).
         { actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${this.logGroup.arn}:log-stream:*`] },
-        ...(props.policyStatements ?? []).map((s) => ({ effect: s.effect ?? 'Allow', actions: s.actions, resources: s.resources })),
+        ...(fromTerraform ? [] : statements.map((s) => ({ effect: s.effect ?? 'Allow', actions: s.actions, resources: s.resources }))),
       ],
+      ...(extra ? { sourcePolicyDocuments: [extra] } : {}),
     });
     new IamRolePolicy(this, 'policy', { name: 'mcp-server', role: this.role.id, policy: permissions.json });
 
-    const provisioned = props.provisionedConcurrency ?? 0;
+    const provisionedCount = props.provisionedConcurrency ?? 0;
+    const provisioned: Toggle = Token.isUnresolved(provisionedCount) ? planTime(Op.gt(provisionedCount, 0)) : provisionedCount > 0;
     this.fn = new LambdaFunction(this, 'function', {
       functionName: props.name,
       role: this.role.arn,
@@ -84,33 +92,41 @@ export class McpFunction extends Construct implements InvocableFunction {
       sourceCodeHash: Fn.filebase64sha256(props.zipPath),
       memorySize: props.memoryMb ?? 2048,
       timeout: props.timeoutSeconds ?? 29,
-      publish: provisioned > 0,
+      publish: asBoolean(provisioned),
       ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name },
       environment: {
-        variables: {
-          LOG_LEVEL: props.logLevel ?? 'INFO',
-          POWERTOOLS_SERVICE_NAME: props.name,
-          NODE_OPTIONS: '--enable-source-maps',
-          ...props.environment,
-        },
+        variables: mergeMaps(
+          { LOG_LEVEL: props.logLevel ?? 'INFO', POWERTOOLS_SERVICE_NAME: props.name, NODE_OPTIONS: '--enable-source-maps' },
+          ...(props.environment ? [props.environment] : []),
+        ),
       },
       tags,
       dependsOn: [this.logGroup],
     });
     this.functionName = this.fn.functionName;
-    if (provisioned > 0) {
+    this.arn = this.fn.arn;
+    if (provisioned !== false) {
       const alias = new LambdaAlias(this, 'live', { name: 'live', functionName: this.fn.functionName, functionVersion: this.fn.version });
-      new LambdaProvisionedConcurrencyConfig(this, 'provisioned', {
+      const config = new LambdaProvisionedConcurrencyConfig(this, 'provisioned', {
         functionName: this.fn.functionName,
         qualifier: alias.name,
-        provisionedConcurrentExecutions: provisioned,
+        provisionedConcurrentExecutions: provisionedCount,
       });
-      this.invokeArn = alias.invokeArn;
-      this.qualifier = alias.name;
+      onlyWhen(provisioned, alias, config);
+      this.invokeArn = choose(provisioned, alias.invokeArn, this.fn.invokeArn);
+      this.qualifier = choose(provisioned, alias.name, undefined as unknown as string);
     } else {
       this.invokeArn = this.fn.invokeArn;
     }
+  }
+
+  /** Statements from a Terraform list of {actions, resources, effect}: a policy document with a dynamic block. */
+  private statementsFromTerraform(statements: PolicyStatement[]): string {
+    const each = TerraformIterator.fromList(statements as unknown as IResolvable);
+    return new DataAwsIamPolicyDocument(this, 'extra-permissions', {
+      statement: each.dynamic({ effect: each.getString('effect'), actions: each.getList('actions'), resources: each.getList('resources') }),
+    }).json;
   }
 }
 

@@ -1,3 +1,4 @@
+import { Fn, Token } from 'cdktf';
 import type { McpServerResult } from './mcp-server.ts';
 
 export interface OutputSpec {
@@ -6,23 +7,38 @@ export interface OutputSpec {
   sensitive?: boolean;
 }
 
-/** The stack's outputs, named and described once for the CDKTF app and the plain Terraform module. */
+/**
+ * The outputs, named and described once for the CDKTF app and the plain Terraform module. An output that
+ * does not apply is left out of the app's stack, and is null in the module (whose mode is chosen at plan).
+ */
 export function serverOutputs(r: McpServerResult): Record<string, OutputSpec> {
-  const out: Record<string, OutputSpec> = {
+  const all: Record<string, Omit<OutputSpec, 'value'> & { value: string | undefined }> = {
     mcp_url: { value: r.mcpUrl, description: 'The MCP endpoint clients connect to' },
     health_url: { value: r.healthUrl, description: 'Health check (no auth)' },
     region: { value: r.region, description: 'AWS Region of the server' },
+    lambda_function_name: { value: r.functionName, description: 'The function serving MCP (created, or the existing one given)' },
+    api_id: { value: r.restApiId, description: 'API Gateway REST API id' },
+    api_stage_name: { value: r.stageName, description: 'API Gateway stage' },
+    protected_resource_metadata_url: { value: r.protectedResourceMetadataUrl, description: 'RFC 9728 protected-resource metadata (cognito mode)' },
+    authorization_server_metadata_url: { value: r.authorizationServerMetadataUrl, description: 'RFC 8414 authorization-server metadata (cognito mode)' },
+    cognito_user_pool_id: { value: r.userPoolId, description: 'Cognito user pool holding the users and clients (cognito mode)' },
+    cognito_cli_client_id: { value: r.cliClientId, description: 'Pre-registered public client for command-line use (cognito mode)' },
+    api_key_id: { value: r.apiKeyId, description: 'The API key\'s id (api_key mode)' },
+    api_key_value: { value: r.apiKeyValue, description: 'The API key clients send as X-Api-Key (api_key mode)', sensitive: true },
     claude_code_command: { value: r.clients.claudeCode, description: 'Adds the server to Claude Code' },
     cursor_config: { value: r.clients.cursor, description: 'Cursor mcp.json entry' },
     vscode_config: { value: r.clients.vscode, description: 'VS Code mcp.json entry' },
+    warnings: { value: warningText(r.warnings), description: 'Things to know about this configuration (empty when none)' },
   };
-  if (r.metadataUrls) {
-    out.protected_resource_metadata_url = { value: r.metadataUrls.protectedResource, description: 'RFC 9728 protected-resource metadata' };
-    out.authorization_server_metadata_url = { value: r.metadataUrls.authorizationServer, description: 'RFC 8414 authorization-server metadata' };
+  const out: Record<string, OutputSpec> = {};
+  for (const [name, o] of Object.entries(all)) {
+    if (o.value === undefined || o.value === '') continue;
+    out[name] = { ...o, value: o.value };
   }
-  if (r.userPoolId) out.cognito_user_pool_id = { value: r.userPoolId, description: 'Cognito user pool holding the users and clients' };
-  if (r.cliClientId) out.cognito_cli_client_id = { value: r.cliClientId, description: 'Pre-registered public client for command-line use' };
-  if (r.apiKeyValue) out.api_key_value = { value: r.apiKeyValue, description: 'The API key clients send as X-Api-Key', sensitive: true };
-  if (r.warnings.length) out.warnings = { value: r.warnings.join(' '), description: 'Things to know about this configuration' };
   return out;
+}
+
+function warningText(warnings: string[]): string | undefined {
+  if (warnings.some((w) => Token.isUnresolved(w))) return Fn.join(' ', Fn.compact(warnings));
+  return warnings.length ? warnings.join(' ') : undefined;
 }

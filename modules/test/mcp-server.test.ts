@@ -179,10 +179,8 @@ describe('cognito mode with a custom domain (the default)', () => {
   it('outputs the URLs, ids and client configuration', () => {
     const r = s.server.result;
     expect(r.mcpUrl).toBe('https://mcp.example.com/mcp');
-    expect(r.metadataUrls).toEqual({
-      protectedResource: 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp',
-      authorizationServer: 'https://mcp.example.com/.well-known/oauth-authorization-server',
-    });
+    expect(r.protectedResourceMetadataUrl).toBe('https://mcp.example.com/.well-known/oauth-protected-resource/mcp');
+    expect(r.authorizationServerMetadataUrl).toBe('https://mcp.example.com/.well-known/oauth-authorization-server');
     expect(r.clients.claudeCode).toBe('claude mcp add --transport http tasks https://mcp.example.com/mcp');
     expect(JSON.parse(r.clients.vscode)).toEqual({ servers: { tasks: { type: 'http', url: 'https://mcp.example.com/mcp' } } });
   });

@@ -2,15 +2,21 @@ import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integ
 import { ApiGatewayIntegrationResponse } from '@cdktf/provider-aws/lib/api-gateway-integration-response/index.js';
 import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method/index.js';
 import { ApiGatewayMethodResponse } from '@cdktf/provider-aws/lib/api-gateway-method-response/index.js';
-import type { TerraformResource } from 'cdktf';
+import { Fn, type TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 
-/** How a method is protected. */
-export type MethodAuth =
-  | { type: 'NONE' }
-  | { type: 'COGNITO_USER_POOLS'; authorizerId: string; scopes: string[] }
-  | { type: 'CUSTOM'; authorizerId: string }
-  | { type: 'API_KEY' };
+/**
+ * How a method is protected, as API Gateway's fields (each may be a Terraform expression when the auth
+ * mode is only known at plan time): NONE | COGNITO_USER_POOLS | CUSTOM, and whether an API key is needed.
+ */
+export interface MethodAuth {
+  authorization: string;
+  authorizerId?: string;
+  scopes?: string[];
+  apiKeyRequired?: boolean;
+}
+
+export const OPEN: MethodAuth = { authorization: 'NONE' };
 
 export interface MethodTarget {
   restApiId: string;
@@ -24,10 +30,10 @@ function method(scope: Construct, id: string, target: MethodTarget, httpMethod: 
     restApiId: target.restApiId,
     resourceId: target.resourceId,
     httpMethod,
-    authorization: auth.type === 'API_KEY' ? 'NONE' : auth.type,
-    ...(auth.type === 'COGNITO_USER_POOLS' ? { authorizerId: auth.authorizerId, authorizationScopes: auth.scopes } : {}),
-    ...(auth.type === 'CUSTOM' ? { authorizerId: auth.authorizerId } : {}),
-    apiKeyRequired: auth.type === 'API_KEY',
+    authorization: auth.authorization,
+    ...(auth.authorizerId !== undefined ? { authorizerId: auth.authorizerId } : {}),
+    ...(auth.scopes !== undefined ? { authorizationScopes: auth.scopes } : {}),
+    apiKeyRequired: auth.apiKeyRequired ?? false,
   });
   target.parts.push(m);
   return m;
@@ -63,7 +69,7 @@ export interface MockAnswer {
  * A method answered by API Gateway itself (MOCK integration): discovery documents, 405s, CORS preflight,
  * health. No Lambda is invoked, so these cost nothing and never cold-start.
  */
-export function mockMethod(scope: Construct, id: string, target: MethodTarget, httpMethod: string, answer: MockAnswer, auth: MethodAuth = { type: 'NONE' }): ApiGatewayMethod {
+export function mockMethod(scope: Construct, id: string, target: MethodTarget, httpMethod: string, answer: MockAnswer, auth: MethodAuth = OPEN): ApiGatewayMethod {
   const m = method(scope, `${id}-method`, target, httpMethod, auth);
   const status = String(answer.status);
   const headerNames = Object.keys(answer.headers ?? {});
@@ -83,7 +89,7 @@ export function mockMethod(scope: Construct, id: string, target: MethodTarget, h
     responseParameters: Object.fromEntries(headerNames.map((h) => [`method.response.header.${h}`, true])),
   });
   const contentType = answer.contentType ?? 'application/json';
-  const body = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  const body = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : jsonBody(answer.body);
   target.parts.push(
     integration,
     methodResponse,
@@ -98,6 +104,15 @@ export function mockMethod(scope: Construct, id: string, target: MethodTarget, h
     }),
   );
   return m;
+}
+
+/**
+ * A JSON body. One holding a Terraform list (the plain module's scopes) is written by Terraform's
+ * jsonencode at plan time; anything else is serialized now.
+ */
+function jsonBody(value: unknown): string {
+  const json = JSON.stringify(value);
+  return json.includes('#{TfToken[') ? Fn.jsonencode(value) : json;
 }
 
 /**

@@ -12,16 +12,29 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/index.js';
 import type { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import { asBoolean, choose, mayExist, onlyWhen, type Toggle } from '../conditions.ts';
 import type { InvocableFunction } from '../function.ts';
 import { preflightHeaders, responseCorsHeaders } from './cors.ts';
-import { lambdaMethod, mockMethod, type MethodAuth, type MethodTarget } from './methods.ts';
+import { lambdaMethod, mockMethod, OPEN, type MethodAuth, type MethodTarget } from './methods.ts';
 
-/** How POST /mcp is protected, resolved by the top construct. */
-export type ApiAuth =
-  | { mode: 'cognito'; userPoolArn: string; scopes: string[]; challenge: string; protectedResource: object; authorizationServer: object; registration: InvocableFunction }
-  | { mode: 'api_key' }
-  | { mode: 'authorizer_arn'; authorizerArn: string; region: string; identitySource: string; resultTtlSeconds: number }
-  | { mode: 'none' };
+/**
+ * How POST /mcp is protected. Each mode is a toggle (known now in the CDKTF app, a plan-time condition in
+ * the plain module); the details of a mode are given whenever it may be on.
+ */
+export interface ApiAuth {
+  cognito: Toggle;
+  cognitoDetails?: {
+    userPoolArn: string;
+    scopes: string[];
+    challenge: string;
+    protectedResource: object;
+    authorizationServer: object;
+    registration: InvocableFunction;
+  };
+  lambdaAuthorizer: Toggle;
+  lambdaAuthorizerDetails?: { authorizerArn: string; region: string; identitySource: string; resultTtlSeconds: number };
+  apiKey: Toggle;
+}
 
 export interface Throttling {
   /** Steady requests per second for the whole stage. */
@@ -42,8 +55,10 @@ export interface McpApiProps {
   allowOrigin: string;
   accessLogRetentionDays: number;
   /** Set the account-wide CloudWatch role API Gateway needs for access logs (once per account and Region). */
-  manageAccountLogRole: boolean;
+  manageAccountLogRole: Toggle;
   disableExecuteApiEndpoint: boolean;
+  /** Checked at plan time before anything is created (the plain module's cross-variable rules). */
+  preconditions?: { condition: string; errorMessage: string }[];
   region: string;
   accountId: string;
   tags: Record<string, string>;
@@ -84,10 +99,11 @@ export class McpApi extends Construct {
       endpointConfiguration: { types: ['REGIONAL'] },
       disableExecuteApiEndpoint: props.disableExecuteApiEndpoint,
       tags,
+      ...(props.preconditions?.length ? { lifecycle: { precondition: props.preconditions } } : {}),
     });
     const at = (resourceId: string): MethodTarget => ({ restApiId: this.api.id, resourceId, parts: this.parts });
-    const child = (cid: string, parentId: string, pathPart: string) => {
-      const r = new ApiGatewayResource(this, cid, { restApiId: this.api.id, parentId, pathPart });
+    const child = (cid: string, parentId: string, pathPart: string, scope: Construct = this) => {
+      const r = new ApiGatewayResource(scope, cid, { restApiId: this.api.id, parentId, pathPart });
       this.parts.push(r);
       return r;
     };
@@ -110,7 +126,11 @@ export class McpApi extends Construct {
     const health = child('health', this.api.rootResourceId, 'health');
     mockMethod(this, 'health-get', at(health.id), 'GET', { status: 200, body: { status: 'ok', server: props.name }, headers: responseCorsHeaders(props.allowOrigin) });
 
-    if (auth.mode === 'cognito') this.oauthRoutes(props, auth, at, child);
+    if (mayExist(auth.cognito)) {
+      const oauth = new Construct(this, 'oauth');
+      this.oauthRoutes(oauth, props, auth.cognitoDetails!, at, child);
+      onlyWhen(auth.cognito, oauth);
+    }
     this.gatewayResponses(props);
 
     const deployment = new ApiGatewayDeployment(this, 'deployment', {
@@ -124,7 +144,7 @@ export class McpApi extends Construct {
       retentionInDays: props.accessLogRetentionDays,
       tags,
     });
-    const account = props.manageAccountLogRole ? this.accountLogRole(props, tags) : undefined;
+    const account = mayExist(props.manageAccountLogRole) ? this.accountLogRole(props, tags) : undefined;
     this.stage = new ApiGatewayStage(this, 'stage', {
       restApiId: this.api.id,
       deploymentId: deployment.id,
@@ -146,8 +166,8 @@ export class McpApi extends Construct {
         dataTraceEnabled: false,
       },
     });
-    if (auth.mode === 'cognito') {
-      new ApiGatewayMethodSettings(this, 'throttle-register', {
+    if (mayExist(auth.cognito)) {
+      const registerThrottle = new ApiGatewayMethodSettings(this, 'throttle-register', {
         restApiId: this.api.id,
         stageName: this.stage.stageName,
         methodPath: 'register/POST',
@@ -159,72 +179,81 @@ export class McpApi extends Construct {
           dataTraceEnabled: false,
         },
       });
+      onlyWhen(auth.cognito, registerThrottle);
     }
   }
 
+  /** The authorizers the modes need, and POST /mcp's protection picked among them. */
   private authorizer(props: McpApiProps): MethodAuth {
     const { auth } = props;
-    switch (auth.mode) {
-      case 'cognito': {
-        const a = new ApiGatewayAuthorizer(this, 'authorizer', {
-          restApiId: this.api.id,
-          name: `${props.name}-cognito`,
-          type: 'COGNITO_USER_POOLS',
-          providerArns: [auth.userPoolArn],
-          identitySource: 'method.request.header.Authorization',
-        });
-        this.parts.push(a);
-        // An access token with any of these scopes passes; per-tool scopes are checked by the server.
-        return { type: 'COGNITO_USER_POOLS', authorizerId: a.id, scopes: auth.scopes };
-      }
-      case 'authorizer_arn': {
-        const a = new ApiGatewayAuthorizer(this, 'authorizer', {
-          restApiId: this.api.id,
-          name: `${props.name}-lambda`,
-          type: 'REQUEST',
-          authorizerUri: `arn:aws:apigateway:${auth.region}:lambda:path/2015-03-31/functions/${auth.authorizerArn}/invocations`,
-          identitySource: auth.identitySource,
-          authorizerResultTtlInSeconds: auth.resultTtlSeconds,
-        });
-        this.parts.push(a);
-        new LambdaPermission(this, 'authorizer-invoke', {
-          functionName: auth.authorizerArn,
-          action: 'lambda:InvokeFunction',
-          principal: 'apigateway.amazonaws.com',
-          sourceArn: `${this.api.executionArn}/authorizers/${a.id}`,
-        });
-        return { type: 'CUSTOM', authorizerId: a.id };
-      }
-      case 'api_key':
-        return { type: 'API_KEY' };
-      case 'none':
-        return { type: 'NONE' };
+    let cognitoId: string | undefined;
+    let customId: string | undefined;
+    if (mayExist(auth.cognito)) {
+      const a = new ApiGatewayAuthorizer(this, 'authorizer', {
+        restApiId: this.api.id,
+        name: `${props.name}-cognito`,
+        type: 'COGNITO_USER_POOLS',
+        providerArns: [auth.cognitoDetails!.userPoolArn],
+        identitySource: 'method.request.header.Authorization',
+      });
+      onlyWhen(auth.cognito, a);
+      this.parts.push(a);
+      cognitoId = a.id;
     }
+    if (mayExist(auth.lambdaAuthorizer)) {
+      const details = auth.lambdaAuthorizerDetails!;
+      const group = new Construct(this, 'lambda-authorizer');
+      const a = new ApiGatewayAuthorizer(group, 'authorizer', {
+        restApiId: this.api.id,
+        name: `${props.name}-lambda`,
+        type: 'REQUEST',
+        authorizerUri: `arn:aws:apigateway:${details.region}:lambda:path/2015-03-31/functions/${details.authorizerArn}/invocations`,
+        identitySource: details.identitySource,
+        authorizerResultTtlInSeconds: details.resultTtlSeconds,
+      });
+      this.parts.push(a);
+      new LambdaPermission(group, 'invoke', {
+        functionName: details.authorizerArn,
+        action: 'lambda:InvokeFunction',
+        principal: 'apigateway.amazonaws.com',
+        sourceArn: `${this.api.executionArn}/authorizers/${a.id}`,
+      });
+      onlyWhen(auth.lambdaAuthorizer, group);
+      customId = a.id;
+    }
+    // An access token with any of the server's scopes passes; per-tool scopes are checked by the server.
+    return {
+      authorization: choose(auth.cognito, 'COGNITO_USER_POOLS', choose(auth.lambdaAuthorizer, 'CUSTOM', 'NONE')),
+      authorizerId: choose(auth.cognito, cognitoId, choose(auth.lambdaAuthorizer, customId, undefined)),
+      scopes: choose(auth.cognito, auth.cognitoDetails?.scopes, undefined),
+      apiKeyRequired: asBoolean(auth.apiKey),
+    };
   }
 
   /** RFC 9728 and RFC 8414 documents (mock integrations) and POST /register (the registration function). */
   private oauthRoutes(
+    scope: Construct,
     props: McpApiProps,
-    auth: Extract<ApiAuth, { mode: 'cognito' }>,
+    auth: NonNullable<ApiAuth['cognitoDetails']>,
     at: (id: string) => MethodTarget,
-    child: (id: string, parent: string, part: string) => ApiGatewayResource,
+    child: (id: string, parent: string, part: string, scope: Construct) => ApiGatewayResource,
   ) {
-    const wellKnown = child('well-known', this.api.rootResourceId, '.well-known');
+    const wellKnown = child('well-known', this.api.rootResourceId, '.well-known', scope);
     const cors = responseCorsHeaders(props.allowOrigin);
     const serve = (id: string, resource: ApiGatewayResource, body: object) => {
-      mockMethod(this, `${id}-get`, at(resource.id), 'GET', { status: 200, body, headers: { ...cors, 'Cache-Control': 'max-age=300' } });
-      mockMethod(this, `${id}-options`, at(resource.id), 'OPTIONS', { status: 204, headers: preflightHeaders(props.allowOrigin, 'GET,OPTIONS') });
+      mockMethod(scope, `${id}-get`, at(resource.id), 'GET', { status: 200, body, headers: { ...cors, 'Cache-Control': 'max-age=300' } });
+      mockMethod(scope, `${id}-options`, at(resource.id), 'OPTIONS', { status: 204, headers: preflightHeaders(props.allowOrigin, 'GET,OPTIONS') });
     };
-    const prm = child('prm', wellKnown.id, 'oauth-protected-resource');
+    const prm = child('prm', wellKnown.id, 'oauth-protected-resource', scope);
     serve('prm-root', prm, auth.protectedResource);
-    serve('prm-mcp', child('prm-mcp', prm.id, 'mcp'), auth.protectedResource);
-    serve('asm', child('asm', wellKnown.id, 'oauth-authorization-server'), auth.authorizationServer);
-    serve('oidc', child('oidc', wellKnown.id, 'openid-configuration'), auth.authorizationServer);
+    serve('prm-mcp', child('prm-mcp', prm.id, 'mcp', scope), auth.protectedResource);
+    serve('asm', child('asm', wellKnown.id, 'oauth-authorization-server', scope), auth.authorizationServer);
+    serve('oidc', child('oidc', wellKnown.id, 'openid-configuration', scope), auth.authorizationServer);
 
-    const register = child('register', this.api.rootResourceId, 'register');
-    lambdaMethod(this, 'register-post', at(register.id), 'POST', auth.registration.invokeArn, { type: 'NONE' });
-    mockMethod(this, 'register-options', at(register.id), 'OPTIONS', { status: 204, headers: preflightHeaders(props.allowOrigin, 'POST,OPTIONS') });
-    new LambdaPermission(this, 'register-invoke', {
+    const register = child('register', this.api.rootResourceId, 'register', scope);
+    lambdaMethod(scope, 'register-post', at(register.id), 'POST', auth.registration.invokeArn, OPEN);
+    mockMethod(scope, 'register-options', at(register.id), 'OPTIONS', { status: 204, headers: preflightHeaders(props.allowOrigin, 'POST,OPTIONS') });
+    new LambdaPermission(scope, 'register-invoke', {
       functionName: auth.registration.functionName,
       action: 'lambda:InvokeFunction',
       principal: 'apigateway.amazonaws.com',
@@ -236,23 +265,27 @@ export class McpApi extends Construct {
   private gatewayResponses(props: McpApiProps) {
     const cors = Object.fromEntries(Object.entries(responseCorsHeaders(props.allowOrigin)).map(([k, v]) => [`gatewayresponse.header.${k}`, `'${v}'`]));
     const respond = (id: string, responseType: string, statusCode: string | undefined, extra: Record<string, string> = {}, body?: object) => {
-      this.parts.push(
-        new ApiGatewayGatewayResponse(this, id, {
+      const r = new ApiGatewayGatewayResponse(this, id, {
           restApiId: this.api.id,
           responseType,
           ...(statusCode ? { statusCode } : {}),
           responseParameters: { ...cors, ...extra },
           ...(body ? { responseTemplates: { 'application/json': JSON.stringify(body) } } : {}),
-        }),
-      );
+      });
+      this.parts.push(r);
+      return r;
     };
-    if (props.auth.mode === 'cognito') {
-      respond('unauthorized', 'UNAUTHORIZED', '401', { 'gatewayresponse.header.WWW-Authenticate': `'${props.auth.challenge}'` }, {
+    const { cognito, cognitoDetails } = props.auth;
+    if (mayExist(cognito)) {
+      // The challenge is `Bearer resource_metadata="…", scope="…"`; the 403 adds error="insufficient_scope".
+      const challenge = cognitoDetails!.challenge;
+      const unauthorized = respond('unauthorized', 'UNAUTHORIZED', '401', { 'gatewayresponse.header.WWW-Authenticate': `'${challenge}'` }, {
         jsonrpc: '2.0', id: null, error: { code: -32001, message: 'Unauthorized: a valid bearer token is required' },
       });
-      respond('access-denied', 'ACCESS_DENIED', '403', {
-        'gatewayresponse.header.WWW-Authenticate': `'Bearer error="insufficient_scope", ${props.auth.challenge.slice('Bearer '.length)}'`,
+      const denied = respond('access-denied', 'ACCESS_DENIED', '403', {
+        'gatewayresponse.header.WWW-Authenticate': `'Bearer error="insufficient_scope", ${challenge.replace(/^Bearer /, '')}'`,
       }, { jsonrpc: '2.0', id: null, error: { code: -32003, message: 'Forbidden: insufficient scope' } });
+      onlyWhen(cognito, unauthorized, denied);
     }
     respond('default-4xx', 'DEFAULT_4XX', undefined);
     respond('default-5xx', 'DEFAULT_5XX', undefined);
@@ -264,15 +297,18 @@ export class McpApi extends Construct {
    * not one scoped to this API. Off by default: turn it on once per account, where nothing else sets it.
    */
   private accountLogRole(props: McpApiProps, tags: Record<string, string>): ApiGatewayAccount {
-    const role = new IamRole(this, 'account-log-role', {
+    const group = new Construct(this, 'account-logging');
+    const role = new IamRole(group, 'role', {
       name: `${props.name}-apigw-logs`,
       assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
       tags,
     });
-    new IamRolePolicyAttachment(this, 'account-log-policy', {
+    new IamRolePolicyAttachment(group, 'policy', {
       role: role.name,
       policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs',
     });
-    return new ApiGatewayAccount(this, 'account', { cloudwatchRoleArn: role.arn });
+    const account = new ApiGatewayAccount(group, 'account', { cloudwatchRoleArn: role.arn });
+    onlyWhen(props.manageAccountLogRole, group);
+    return account;
   }
 }

@@ -2,8 +2,9 @@ import { CognitoResourceServer } from '@cdktf/provider-aws/lib/cognito-resource-
 import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool/index.js';
 import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client/index.js';
 import { CognitoUserPoolDomain } from '@cdktf/provider-aws/lib/cognito-user-pool-domain/index.js';
-import { Fn, Token } from 'cdktf';
+import { Fn, Op, TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { choose, isUnresolvedList, mayExist, onlyWhen, prefixEach, withFirst, type Toggle } from '../conditions.ts';
 
 /** Cognito refuses prefixes with upper case, other characters than a-z 0-9 -, or aws/amazon/cognito. */
 function assertDomainPrefix(prefix: string): void {
@@ -11,6 +12,15 @@ function assertDomainPrefix(prefix: string): void {
   if (!/^[a-z0-9](?:[a-z0-9-]{0,40}[a-z0-9])?$/.test(prefix) || /aws|amazon|cognito/.test(prefix)) {
     throw new Error(`Cognito domain prefix "${prefix}" must be lower-case a-z, 0-9 and -, without aws, amazon or cognito`);
   }
+}
+
+/** Resource-server scope blocks for a Terraform list of scope names (a dynamic block). */
+function scopeBlocks(names: string[], serverScope: string, serverDescription: string) {
+  const each = TerraformIterator.fromList(names);
+  return each.dynamic({
+    scope_name: each.value,
+    scope_description: Fn.conditional(Op.eq(each.value, serverScope), serverDescription, Fn.format('Tools needing %s', [each.value])),
+  });
 }
 
 export interface CognitoAuthProps {
@@ -26,6 +36,11 @@ export interface CognitoAuthProps {
    * pool has one domain; the servers sharing it use it). A new pool, with its own domain, otherwise.
    */
   existingUserPool?: { id: string; arn: string; domainPrefix: string };
+  /**
+   * Whether to create the pool, when that is only known at plan time (the plain module: no pool id given).
+   * Default: create one unless existingUserPool is given.
+   */
+  createPool?: Toggle;
   /** Hosted-UI domain prefix for a new pool (unique among all AWS customers in the Region). */
   domainPrefix?: string;
   /** Callback URLs of the pre-registered public client for CLI use. */
@@ -55,12 +70,13 @@ export class CognitoAuth extends Construct {
   constructor(scope: Construct, id: string, props: CognitoAuthProps & { region: string; accountId: string }) {
     super(scope, id);
     const serverScope = props.serverScope ?? 'mcp';
-    const shortScopes = [serverScope, ...props.toolScopes.filter((s) => s !== serverScope)];
-    if (props.existingUserPool) {
-      this.userPoolId = props.existingUserPool.id;
-      this.userPoolArn = props.existingUserPool.arn;
-    } else {
-      const pool = new CognitoUserPool(this, 'pool', {
+    const shortScopes = withFirst(serverScope, props.toolScopes);
+    const createPool = props.createPool ?? !props.existingUserPool;
+    const existing = props.existingUserPool;
+    let created: { id: string; arn: string; domainPrefix: string } | undefined;
+    if (mayExist(createPool)) {
+      const group = new Construct(this, 'new-pool');
+      const pool = new CognitoUserPool(group, 'pool', {
         name: props.name,
         usernameAttributes: ['email'],
         autoVerifiedAttributes: ['email'],
@@ -70,45 +86,42 @@ export class CognitoAuth extends Construct {
         deletionProtection: 'ACTIVE',
         tags: props.tags ?? {},
       });
-      this.userPoolId = pool.id;
-      this.userPoolArn = pool.arn;
-    }
-    let domainPrefix: string;
-    if (props.existingUserPool) {
-      domainPrefix = props.existingUserPool.domainPrefix;
-    } else {
       // Prefixes are unique across all AWS customers in a Region: a short hash of the account keeps the
       // default from colliding, without publishing the account id in every sign-in URL.
-      domainPrefix = props.domainPrefix ?? `${props.name}-${Fn.substr(Fn.sha1(props.accountId), 0, 8)}`;
+      const fallback = `${props.name}-${Fn.substr(Fn.sha1(props.accountId), 0, 8)}`;
+      const domainPrefix = props.domainPrefix === undefined ? fallback : Token.isUnresolved(props.domainPrefix) ? Fn.coalesce([props.domainPrefix, fallback]) : props.domainPrefix;
       assertDomainPrefix(props.domainPrefix ?? props.name);
-      new CognitoUserPoolDomain(this, 'domain', {
+      new CognitoUserPoolDomain(group, 'domain', {
         domain: domainPrefix,
-        userPoolId: this.userPoolId,
+        userPoolId: pool.id,
         // 1 = the classic hosted UI: usable by any number of dynamically registered clients.
         managedLoginVersion: 1,
       });
+      onlyWhen(createPool, group);
+      created = { id: pool.id, arn: pool.arn, domainPrefix };
     }
-    this.domainPrefix = domainPrefix;
-    this.domainUrl = `https://${domainPrefix}.auth.${props.region}.amazoncognito.com`;
+    const pick = (key: 'id' | 'arn' | 'domainPrefix'): string => choose(createPool, created?.[key], existing?.[key]) as string;
+    this.userPoolId = pick('id');
+    this.userPoolArn = pick('arn');
+    this.domainPrefix = pick('domainPrefix');
+    this.domainUrl = `https://${this.domainPrefix}.auth.${props.region}.amazoncognito.com`;
     this.issuer = `https://cognito-idp.${props.region}.amazonaws.com/${this.userPoolId}`;
+    const describe = (s: string) => (s === serverScope ? `Everything ${props.name} offers` : `Tools needing ${s}`);
     const server = new CognitoResourceServer(this, 'resource-server', {
       userPoolId: this.userPoolId,
       identifier: props.identifier,
       name: props.name,
-      scope: shortScopes.map((s) => ({
-        scopeName: s,
-        scopeDescription: s === serverScope ? `Everything ${props.name} offers` : `Tools needing ${s}`,
-      })),
+      scope: isUnresolvedList(shortScopes) ? scopeBlocks(shortScopes, serverScope, `Everything ${props.name} offers`) : shortScopes.map((s) => ({ scopeName: s, scopeDescription: describe(s) })),
     });
     this.serverScope = `${props.identifier}/${serverScope}`;
-    this.scopes = shortScopes.map((s) => `${props.identifier}/${s}`);
+    this.scopes = prefixEach(props.identifier, shortScopes);
     this.cliClient = new CognitoUserPoolClient(this, 'cli-client', {
       name: `${props.name}-cli`,
       userPoolId: this.userPoolId,
       generateSecret: false,
       allowedOauthFlowsUserPoolClient: true,
       allowedOauthFlows: ['code'],
-      allowedOauthScopes: ['openid', ...this.scopes],
+      allowedOauthScopes: withFirst('openid', this.scopes),
       // Cognito allows plain http only for localhost. 6274 is MCP Inspector's OAuth callback port.
       callbackUrls: props.cliCallbackUrls ?? ['http://localhost:8080/callback', 'http://localhost:6274/oauth/callback'],
       supportedIdentityProviders: ['COGNITO'],

@@ -1,8 +1,13 @@
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule/index.js';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target/index.js';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/index.js';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { joined, withFirst } from '../conditions.ts';
 import { McpFunction } from '../function.ts';
+
+/** A number as environment text, also when it is a Terraform value. */
+const text = (n: number): string => (Token.isUnresolved(n) ? Token.asString(n) : String(n));
 
 export interface RegistrationProps {
   name: string;
@@ -41,12 +46,13 @@ export class ClientRegistration extends Construct {
       logRetentionDays: props.logRetentionDays ?? 30,
       environment: {
         USER_POOL_ID: props.userPoolId,
-        ALLOWED_SCOPES: ['openid', ...props.allowedScopes].join(' '),
-        CLIENT_RETENTION_DAYS: String(props.retentionDays ?? 90),
-        MAX_REGISTRATIONS: String(props.maxRegistrations ?? 500),
-        ...(props.redirectHosts ? { REDIRECT_HOSTS: props.redirectHosts.join(',') } : {}),
-        ACCESS_TOKEN_MINUTES: String(props.accessTokenMinutes ?? 60),
-        REFRESH_TOKEN_DAYS: String(props.refreshTokenDays ?? 30),
+        ALLOWED_SCOPES: joined(' ', withFirst('openid', props.allowedScopes)),
+        CLIENT_RETENTION_DAYS: text(props.retentionDays ?? 90),
+        MAX_REGISTRATIONS: text(props.maxRegistrations ?? 500),
+        // Empty (or unset): any https host may be registered.
+        ...(props.redirectHosts ? { REDIRECT_HOSTS: joined(',', props.redirectHosts) } : {}),
+        ACCESS_TOKEN_MINUTES: text(props.accessTokenMinutes ?? 60),
+        REFRESH_TOKEN_DAYS: text(props.refreshTokenDays ?? 30),
       },
       policyStatements: [
         { actions: ['cognito-idp:CreateUserPoolClient', 'cognito-idp:ListUserPoolClients', 'cognito-idp:DeleteUserPoolClient'], resources: [props.userPoolArn] },
