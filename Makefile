@@ -7,7 +7,7 @@ PORT ?= 3000
 INSTALLED := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install dev test typecheck unit conformance inspect build bench synth deploy destroy clean
+.PHONY: help install dev test typecheck unit conformance inspect build bench synth module deploy destroy clean
 
 help: ## List the targets
 	@echo "serverless-mcp: remote MCP servers on AWS Lambda"
@@ -50,6 +50,9 @@ bench: $(INSTALLED) ## Benchmark the kit beside the peers (../shared/peerbench);
 synth: build ## Synthesize the CDKTF stack for SERVER into cdktf.out/ (AUTH_MODE, DOMAIN, HOSTED_ZONE_ID, REGION...)
 	SERVER=$(SERVER) node modules/app.ts
 	@echo "cdktf.out/stacks/mcp-$(SERVER)/cdk.tf.json"
+
+module: $(INSTALLED) ## Regenerate the plain Terraform module modules/terraform-aws-mcp-server/ (commit it; CI checks it is current)
+	node scripts/module.ts
 
 # The credentials check runs before anything else, the install included, on any Node.
 deploy: ## Deploy SERVER to AWS with Terraform (needs AWS credentials: checked before anything runs)

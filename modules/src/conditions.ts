@@ -65,7 +65,9 @@ export function onlyWhen(t: Toggle, ...scopes: IConstruct[]): void {
 /** `on` or `off` as the toggle decides: a plain value now, or a Terraform conditional. */
 export function choose<T>(t: Toggle, on: T, off: T): T {
   if (typeof t === 'boolean') return t ? on : off;
-  const nullIfAbsent = (v: T) => (v === undefined || v === null ? tfNull() : v);
+  // cdktf writes string literals into the conditional without escaping their quotes or backslashes.
+  const quoted = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+  const nullIfAbsent = (v: T) => (v === undefined || v === null ? tfNull() : typeof v === 'string' ? quoted(v) : v);
   const c = Fn.conditional(expr(t), nullIfAbsent(on) as never, nullIfAbsent(off) as never);
   if (typeof on === 'string' || typeof off === 'string') return Token.asString(c) as T;
   if (typeof on === 'number' || typeof off === 'number') return Token.asNumber(c) as T;

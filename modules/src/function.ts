@@ -81,7 +81,7 @@ export class McpFunction extends Construct implements InvocableFunction {
     new IamRolePolicy(this, 'policy', { name: 'mcp-server', role: this.role.id, policy: permissions.json });
 
     const provisionedCount = props.provisionedConcurrency ?? 0;
-    const provisioned: Toggle = Token.isUnresolved(provisionedCount) ? planTime(Op.gt(provisionedCount, 0)) : provisionedCount > 0;
+    const provisioned: Toggle = Token.isUnresolved(provisionedCount) ? planTime(Op.gte(provisionedCount, 1)) : provisionedCount > 0;
     this.fn = new LambdaFunction(this, 'function', {
       functionName: props.name,
       role: this.role.arn,

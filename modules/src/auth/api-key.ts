@@ -1,7 +1,7 @@
 import { ApiGatewayApiKey } from '@cdktf/provider-aws/lib/api-gateway-api-key/index.js';
-import { ApiGatewayUsagePlan, type ApiGatewayUsagePlanQuotaSettings } from '@cdktf/provider-aws/lib/api-gateway-usage-plan/index.js';
+import { ApiGatewayUsagePlan } from '@cdktf/provider-aws/lib/api-gateway-usage-plan/index.js';
 import { ApiGatewayUsagePlanKey } from '@cdktf/provider-aws/lib/api-gateway-usage-plan-key/index.js';
-import { TerraformIterator, Token, Fn, Op } from 'cdktf';
+import { Fn, Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
 
 export interface ApiKeyAuthProps {
@@ -15,13 +15,6 @@ export interface ApiKeyAuthProps {
   tags: Record<string, string>;
 }
 
-/** A daily quota when one is set (0 = none); a dynamic block when the number is a Terraform value. */
-function quota(perDay: number): { quotaSettings?: ApiGatewayUsagePlanQuotaSettings } {
-  if (!Token.isUnresolved(perDay)) return perDay > 0 ? { quotaSettings: { limit: perDay, period: 'DAY' } } : {};
-  const each = TerraformIterator.fromList(Fn.conditional(Op.gt(perDay, 0), [perDay], []));
-  return { quotaSettings: each.dynamic({ limit: each.value, period: 'DAY' }) as unknown as ApiGatewayUsagePlanQuotaSettings };
-}
-
 /** API Gateway API keys with a usage plan (throttle and quota): clients send X-Api-Key. */
 export class ApiKeyAuth extends Construct {
   readonly key: ApiGatewayApiKey;
@@ -33,9 +26,17 @@ export class ApiKeyAuth extends Construct {
       name: `${props.name}-plan`,
       apiStages: [{ apiId: props.restApiId, stage: props.stageName }],
       throttleSettings: { rateLimit: props.rateLimit, burstLimit: props.burstLimit },
-      ...quota(props.quotaPerDay),
+      ...(!Token.isUnresolved(props.quotaPerDay) && props.quotaPerDay > 0 ? { quotaSettings: { limit: props.quotaPerDay, period: 'DAY' } } : {}),
       tags: props.tags,
     });
+    // A quota only when one is set (0 = none): a dynamic block when the number is a Terraform value (the
+    // block takes at most one item, which cdktf's typed setter cannot express as dynamic).
+    if (Token.isUnresolved(props.quotaPerDay)) {
+      plan.addOverride('dynamic.quota_settings', {
+        for_each: Fn.conditional(Op.gte(props.quotaPerDay, 1), [props.quotaPerDay], []),
+        content: { limit: '${quota_settings.value}', period: 'DAY' },
+      });
+    }
     new ApiGatewayUsagePlanKey(this, 'plan-key', { keyId: this.key.id, keyType: 'API_KEY', usagePlanId: plan.id });
   }
 }
