@@ -15,13 +15,18 @@
  *   MANAGE_APIGW_ACCOUNT=true   set the account's API Gateway logging role (once per account and Region)
  *   STATE_BUCKET          S3 bucket for the Terraform state (local state otherwise)
  *   DIST_DIR (dist), OUT_DIR (cdktf.out)   where the build output is read and the stacks are written
+ *
+ * examples/<server>/deploy.ts (a DeployConfig) adds what the server itself needs: its default auth mode,
+ * memory, environment (fixed, or copied from the deployer's variables it names), IAM statements, and
+ * resources beside it (e.g. the reports example's state machine).
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 import { App, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { serverConfigFromEnv } from './src/app-config.ts';
+import { loadDeployConfig, serverConfigFromEnv } from './src/app-config.ts';
+import type { DeployConfig } from './src/deploy-config.ts';
 import { readManifest } from './src/manifest.ts';
 import { McpServer, type McpServerProps } from './src/mcp-server.ts';
 import { serverOutputs } from './src/outputs.ts';
@@ -30,21 +35,37 @@ const ROOT = join(import.meta.dirname, '..');
 
 export class McpServerStack extends TerraformStack {
   readonly server: McpServer;
-  constructor(scope: Construct, id: string, props: McpServerProps & { region: string; stateBucket?: string }) {
+  constructor(scope: Construct, id: string, props: McpServerProps & { region: string; stateBucket?: string; resources?: DeployConfig['resources'] }) {
     super(scope, id);
     new AwsProvider(this, 'aws', { region: props.region, defaultTags: [{ tags: { 'managed-by': 'serverless-mcp' } }] });
     if (props.stateBucket) new S3Backend(this, { bucket: props.stateBucket, key: `serverless-mcp/${id}.tfstate`, region: props.region });
-    this.server = new McpServer(this, 'server', props);
+    // The example's own resources first: the server's function gets their environment and permissions.
+    const extra = props.resources?.(this, { name: props.name, tags: { 'mcp:server': props.manifest.name, ...props.tags } }) ?? {};
+    const fn = props.function ?? {};
+    this.server = new McpServer(this, 'server', {
+      ...props,
+      function: {
+        ...fn,
+        environment: { ...fn.environment, ...extra.environment },
+        policyStatements: [...(fn.policyStatements ?? []), ...(extra.policyStatements ?? [])],
+      },
+    });
     for (const [name, o] of Object.entries(serverOutputs(this.server.result))) new TerraformOutput(this, name, o);
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const config = serverConfigFromEnv(process.env, ROOT);
+  const config = serverConfigFromEnv(process.env, ROOT, await loadDeployConfig(ROOT, process.env.SERVER || 'tasks'));
   for (const path of [config.zipPath, config.manifestPath, config.registrationZipPath]) {
     if (path && !existsSync(path)) throw new Error(`${path} is missing: run make build first`);
   }
   const app = new App({ outdir: process.env.OUT_DIR || join(ROOT, 'cdktf.out') });
-  new McpServerStack(app, config.stackName, { ...config.props, manifest: readManifest(config.manifestPath), region: config.region, ...(config.stateBucket ? { stateBucket: config.stateBucket } : {}) });
+  new McpServerStack(app, config.stackName, {
+    ...config.props,
+    manifest: readManifest(config.manifestPath),
+    region: config.region,
+    ...(config.stateBucket ? { stateBucket: config.stateBucket } : {}),
+    ...(config.resources ? { resources: config.resources } : {}),
+  });
   app.synth();
 }

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { DeployConfig } from './deploy-config.ts';
 import type { AuthConfig, McpServerProps } from './mcp-server.ts';
 
 export interface AppConfig {
@@ -10,14 +13,36 @@ export interface AppConfig {
   registrationZipPath: string | undefined;
   stateBucket: string | undefined;
   props: Omit<McpServerProps, 'manifest'>;
+  /** The example's own resources (deploy.ts), made in the stack before the server. */
+  resources: DeployConfig['resources'];
+}
+
+/** examples/<server>/deploy.ts's `deploy`, or nothing when the example has none. */
+export async function loadDeployConfig(root: string, server: string): Promise<DeployConfig> {
+  const file = join(root, 'examples', server, 'deploy.ts');
+  if (!existsSync(file)) return {};
+  const mod = (await import(pathToFileURL(file).href)) as { deploy?: DeployConfig };
+  if (!mod.deploy) throw new Error(`${file} must export \`deploy\` (a DeployConfig)`);
+  return mod.deploy;
+}
+
+/** The deployer's variables an example asks for; a required one that is missing stops synth. */
+function passedEnvironment(deploy: DeployConfig, env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of deploy.passEnvironment ?? []) {
+    const value = env[v.name];
+    if (value) out[v.name] = value;
+    else if (v.required) throw new Error(`${v.name} is required to deploy this server: ${v.description}`);
+  }
+  return out;
 }
 
 const num = (v: string | undefined): number | undefined => (v === undefined || v === '' ? undefined : Number(v));
 
 /** Reads the deploy configuration; fails with a message naming the missing variable. */
-export function serverConfigFromEnv(env: Record<string, string | undefined>, root: string): AppConfig {
+export function serverConfigFromEnv(env: Record<string, string | undefined>, root: string, deploy: DeployConfig = {}): AppConfig {
   const server = env.SERVER || 'tasks';
-  const mode = (env.AUTH_MODE || 'cognito') as AuthConfig['mode'];
+  const mode = (env.AUTH_MODE || deploy.authMode || 'cognito') as AuthConfig['mode'];
   let auth: AuthConfig;
   switch (mode) {
     case 'cognito':
@@ -66,6 +91,13 @@ export function serverConfigFromEnv(env: Record<string, string | undefined>, roo
       ...(env.DOMAIN && env.HOSTED_ZONE_ID ? { domain: { name: env.DOMAIN, hostedZoneId: env.HOSTED_ZONE_ID, ...(env.CERTIFICATE_ARN ? { certificateArn: env.CERTIFICATE_ARN } : {}) } } : {}),
       throttling,
       manageAccountLogRole: env.MANAGE_APIGW_ACCOUNT === 'true',
+      function: {
+        ...(deploy.memoryMb ? { memoryMb: deploy.memoryMb } : {}),
+        ...(deploy.timeoutSeconds ? { timeoutSeconds: deploy.timeoutSeconds } : {}),
+        environment: { ...deploy.environment, ...passedEnvironment(deploy, env) },
+        policyStatements: deploy.policyStatements ?? [],
+      },
     },
+    resources: deploy.resources,
   };
 }

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFunction, buildServer } from '../../scripts/build.ts';
-import { serverConfigFromEnv } from '../src/app-config.ts';
+import { loadDeployConfig, serverConfigFromEnv } from '../src/app-config.ts';
+import { exampleNames } from '../../scripts/load-server.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -22,6 +23,21 @@ describe('deploy configuration from the environment', () => {
     expect(c.props).toMatchObject({ name: 'mcp-echo-add', auth: { mode: 'api_key', quotaPerDay: 1000 }, throttling: { rateLimit: 5, burstLimit: 10 } });
     expect(() => serverConfigFromEnv({ AUTH_MODE: 'authorizer_arn' }, ROOT)).toThrow(/AUTHORIZER_ARN/);
     expect(() => serverConfigFromEnv({ AUTH_MODE: 'basic' }, ROOT)).toThrow(/AUTH_MODE must be/);
+  });
+});
+
+describe('an example\'s deploy.ts', () => {
+  it('sets the default auth mode, which AUTH_MODE still overrides', async () => {
+    const utilities = await loadDeployConfig(ROOT, 'utilities');
+    expect(serverConfigFromEnv({ SERVER: 'utilities' }, ROOT, utilities).props.auth).toEqual({ mode: 'api_key' });
+    expect(serverConfigFromEnv({ SERVER: 'utilities', AUTH_MODE: 'none' }, ROOT, utilities).props.auth).toEqual({ mode: 'none' });
+  });
+
+  it('copies the variables it names from the deployer\'s environment and stops when a required one is missing', () => {
+    const deploy = { passEnvironment: [{ name: 'API_URL', required: true, description: 'where the API lives' }, { name: 'API_KEY', description: 'its key' }] };
+    const env = { AUTH_MODE: 'none', API_URL: 'https://api.example.com', UNRELATED: 'x' };
+    expect(serverConfigFromEnv(env, ROOT, deploy).props.function!.environment).toEqual({ API_URL: 'https://api.example.com' });
+    expect(() => serverConfigFromEnv({ AUTH_MODE: 'none' }, ROOT, deploy)).toThrow('API_URL is required to deploy this server: where the API lives');
   });
 });
 
@@ -45,4 +61,33 @@ describe('make synth', () => {
     expect(Object.keys(stack.resource.aws_lambda_function)).toHaveLength(2);
     expect(stack.resource.aws_lambda_function[Object.keys(stack.resource.aws_lambda_function)[0]!].filename).toMatch(new RegExp(`^${dist}`));
   }, 120_000);
+
+  it('synthesizes every example that has a deploy.ts, with what it declares', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'dist-'));
+    await buildFunction('registration', dist);
+    const deployable = exampleNames().filter((n) => existsSync(join(ROOT, 'examples', n, 'deploy.ts')));
+    expect(deployable).toEqual(expect.arrayContaining(['cost-explorer', 'dog-facts', 'reports', 'tasks', 'utilities']));
+    for (const server of deployable) {
+      await buildServer(server, { outRoot: dist });
+      const out = mkdtempSync(join(tmpdir(), 'cdktf-out-'));
+      const r = spawnSync(process.execPath, ['modules/app.ts'], {
+        cwd: ROOT,
+        env: { ...process.env, SERVER: server, DOMAIN: 'mcp.example.com', HOSTED_ZONE_ID: 'Z1', REGION: 'eu-west-1', DIST_DIR: dist, OUT_DIR: out },
+        encoding: 'utf8',
+      });
+      expect(r.status, `${server}: ${r.stderr}`).toBe(0);
+      const stack = JSON.parse(readFileSync(join(out, 'stacks', `mcp-${server}`, 'cdk.tf.json'), 'utf8'));
+      const deploy = await loadDeployConfig(ROOT, server);
+      const mode = deploy.authMode ?? 'cognito';
+      expect(Boolean(stack.resource.aws_cognito_user_pool), `${server} cognito`).toBe(mode === 'cognito');
+      expect(Boolean(stack.resource.aws_api_gateway_api_key), `${server} api_key`).toBe(mode === 'api_key');
+      const policies = JSON.stringify(stack.data.aws_iam_policy_document);
+      for (const s of deploy.policyStatements ?? []) for (const a of s.actions) expect(policies, `${server} ${a}`).toContain(a);
+      if (server === 'reports') {
+        expect(Object.keys(stack.resource.aws_sfn_state_machine)).toHaveLength(1);
+        expect(policies).toContain('states:StartExecution');
+        expect(JSON.stringify(stack.resource.aws_lambda_function)).toContain('REPORTS_STATE_MACHINE_ARN');
+      }
+    }
+  }, 180_000);
 });
