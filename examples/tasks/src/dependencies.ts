@@ -1,4 +1,5 @@
 import type { NewTask } from './domain.ts';
+import { HttpTasksApi } from './http-tasks-api.ts';
 import { InMemoryTasksApi } from './in-memory-tasks-api.ts';
 import type { TasksApi } from './tasks-api.ts';
 
@@ -15,10 +16,20 @@ const DEMO_TASKS: NewTask[] = [
 ];
 
 /**
- * Local runs and tests use the in-memory service, seeded with a few demo tasks so an assistant has
- * something to list. (A deployment points the same tools at a real REST API instead.)
+ * With TASKS_API_URL set, the tools talk to that REST API (TASKS_API_KEY as bearer token,
+ * TASKS_API_TIMEOUT_MS per request). Without it, local runs, tests and demo deployments use the
+ * in-memory service, seeded with a few demo tasks so an assistant has something to list.
  */
-export function createDependencies(_env: Readonly<Record<string, string | undefined>> = {}): Dependencies {
+export function createDependencies(env: Readonly<Record<string, string | undefined>> = {}): Dependencies {
   const clock = () => new Date();
+  if (env.TASKS_API_URL) {
+    const timeoutMs = Number(env.TASKS_API_TIMEOUT_MS);
+    const tasks = new HttpTasksApi({
+      baseUrl: env.TASKS_API_URL,
+      ...(env.TASKS_API_KEY ? { apiKey: env.TASKS_API_KEY } : {}),
+      ...(timeoutMs > 0 ? { timeoutMs } : {}),
+    });
+    return { tasks, clock };
+  }
   return { tasks: new InMemoryTasksApi({ seed: DEMO_TASKS, clock }), clock };
 }

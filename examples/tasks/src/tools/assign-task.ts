@@ -16,5 +16,5 @@ export const assignTaskTool = ({ tasks }: Dependencies) =>
     output: Task,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     scopes: ['tasks:write'],
-    handler: async ({ id, assigneeId }) => unwrap(await tasks.assign(id, assigneeId)),
+    handler: async ({ id, assigneeId }, { signal }) => unwrap(await tasks.assign(id, assigneeId, { signal })),
   });

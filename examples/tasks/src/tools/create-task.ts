@@ -20,5 +20,5 @@ export const createTaskTool = ({ tasks }: Dependencies) =>
     output: Task,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     scopes: ['tasks:write'],
-    handler: async (input) => unwrap(await tasks.create(input)),
+    handler: async (input, { signal }) => unwrap(await tasks.create(input, { signal })),
   });

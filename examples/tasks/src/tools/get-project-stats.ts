@@ -19,5 +19,5 @@ export const getProjectStatsTool = ({ tasks, clock }: Dependencies) =>
     }),
     annotations: { readOnlyHint: true, openWorldHint: false },
     scopes: ['tasks:read'],
-    handler: async ({ projectId }) => unwrap(await tasks.projectStats(projectId, clock())),
+    handler: async ({ projectId }, { signal }) => unwrap(await tasks.projectStats(projectId, clock(), { signal })),
   });

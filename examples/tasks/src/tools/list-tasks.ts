@@ -18,8 +18,8 @@ export const listTasksTool = ({ tasks }: Dependencies) =>
     output: z.object({ tasks: z.array(Task), count: z.number().int() }),
     annotations: { readOnlyHint: true, openWorldHint: false },
     scopes: ['tasks:read'],
-    handler: async (filter) => {
-      const found = unwrap(await tasks.list(filter));
+    handler: async (filter, { signal }) => {
+      const found = unwrap(await tasks.list(filter, { signal }));
       return { tasks: found, count: found.length };
     },
   });

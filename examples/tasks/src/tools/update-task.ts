@@ -20,10 +20,10 @@ export const updateTaskTool = ({ tasks }: Dependencies) =>
     output: Task,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     scopes: ['tasks:write'],
-    handler: async ({ id, ...changes }) => {
+    handler: async ({ id, ...changes }, { signal }) => {
       if (Object.keys(changes).length === 0) {
         throw new ToolError('Nothing to update: give at least one of title, description, status, priority, dueDate.');
       }
-      return unwrap(await tasks.update(id, changes));
+      return unwrap(await tasks.update(id, changes, { signal }));
     },
   });
