@@ -116,18 +116,32 @@ export function harness(moduleDir: string, extraFiles: Record<string, string> = 
         module: { server: { source: './module', ...inputs } },
         output: Object.fromEntries(outputs.map((o) => [o, { value: `\${module.server.${o}}`, sensitive: true }])),
       }));
-      const tf = (...args: string[]) => spawnSync('terraform', args, { cwd: root, encoding: 'utf8', env: { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } });
-      const init = tf('init', '-input=false', '-no-color');
-      if (init.status !== 0) return { ok: false, error: flat(init.stderr + init.stdout), outputs: {}, resources: {} };
-      const run = tf('apply', '-auto-approve', '-input=false', '-no-color');
-      if (run.status !== 0) return { ok: false, error: flat(run.stderr + run.stdout), outputs: {}, resources: {} };
-      const state = JSON.parse(execFileSync('terraform', ['show', '-json'], { cwd: root, encoding: 'utf8' })) as Json;
-      const resources: Record<string, Json[]> = {};
-      for (const r of (state.values?.root_module?.child_modules?.[0]?.resources ?? []) as Json[]) (resources[r.name] ??= []).push(r.values.input);
-      const values = Object.fromEntries(Object.entries((state.values?.outputs ?? {}) as Json).map(([k, v]) => [k, (v as Json).value]));
-      return { ok: true, error: '', outputs: values, resources };
+      return applyRoot(root);
+    },
+    /** A consumer's root configuration (HCL files) whose module source is replaced by the stand-in module. */
+    applyConsumer(tfFiles: Record<string, string>, source: string, args: string[] = []): Applied {
+      const root = mkdtempSync(join(dir, 'consumer-'));
+      cpSync(join(dir, 'module'), join(root, 'module'), { recursive: true });
+      for (const [name, text] of Object.entries(tfFiles)) writeFileSync(join(root, name), text.split(`"${source}"`).join('"./module"'));
+      return applyRoot(root, args);
     },
   };
+}
+
+/** init + apply in a root directory, then its state: outputs and every module's stand-ins' inputs. */
+function applyRoot(root: string, args: string[] = []): Applied {
+  const tf = (...a: string[]) => spawnSync('terraform', a, { cwd: root, encoding: 'utf8', env: { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } });
+  const init = tf('init', '-input=false', '-no-color');
+  if (init.status !== 0) return { ok: false, error: flat(init.stderr + init.stdout), outputs: {}, resources: {} };
+  const run = tf('apply', '-auto-approve', '-input=false', '-no-color', ...args);
+  if (run.status !== 0) return { ok: false, error: flat(run.stderr + run.stdout), outputs: {}, resources: {} };
+  const state = JSON.parse(execFileSync('terraform', ['show', '-json'], { cwd: root, encoding: 'utf8' })) as Json;
+  const resources: Record<string, Json[]> = {};
+  for (const m of (state.values?.root_module?.child_modules ?? []) as Json[]) {
+    for (const r of (m.resources ?? []) as Json[]) (resources[m.address === 'module.server' ? r.name : `${m.address}:${r.name}`] ??= []).push(r.values.input);
+  }
+  const values = Object.fromEntries(Object.entries((state.values?.outputs ?? {}) as Json).map(([k, v]) => [k, (v as Json).value]));
+  return { ok: true, error: '', outputs: values, resources };
 }
 
 export const readModuleFiles = (dir: string): Record<string, Json> =>
