@@ -1,0 +1,5 @@
+import { toLambdaHandler } from '@serverless-mcp/handler-kit/aws-lambda';
+import { server } from './server.ts';
+
+/** The Lambda entry: API Gateway REST (or HTTP API, or a function URL) in front, Powertools logs and metrics on. */
+export const handler = toLambdaHandler(server);
