@@ -30,7 +30,10 @@ export async function generateModule(): Promise<Record<string, Buffer>> {
     const parts = splitFiles(cleanModule(synthesized));
     for (const [name, json] of Object.entries(parts)) files[name] = Buffer.from(`${JSON.stringify(json, null, 2)}\n`);
     files['README.md'] = Buffer.from(moduleReadme(parts['variables.tf.json']!.variable, parts['outputs.tf.json']!.output));
-    const registration = await buildFunction('registration', join(work, 'build'));
+    // Built inside the repository: its source map then names sources relative to the checkout, so the
+    // zip is the same bytes wherever the repository is cloned.
+    const buildRoot = join(ROOT, '.cache', 'module-build');
+    const registration = await buildFunction('registration', buildRoot);
     files[REGISTRATION_ZIP] = readFileSync(registration.zip);
     return files;
   } finally {
