@@ -31,8 +31,19 @@ export type CostExplorerSender = Pick<CostExplorerClient, 'send'>;
 
 /** Every page is a billed request ($0.01): past this many, the caller is asked to narrow the question instead. */
 export const MAX_PAGES = 5;
-const tooManyPages = (hint: string) =>
-  new ToolError(`Cost Explorer had more than ${MAX_PAGES} pages of results for this request. ${hint}`);
+
+/** Follows a paginated request for at most MAX_PAGES pages, collecting what each page holds. */
+async function collectPages<T>(fetchPage: (token: string | undefined) => Promise<{ items: T[]; next: string | undefined }>, hint: string): Promise<T[]> {
+  const items: T[] = [];
+  let token: string | undefined;
+  for (let page = 1; ; page++) {
+    const out = await fetchPage(token);
+    items.push(...out.items);
+    token = out.next;
+    if (!token) return items;
+    if (page >= MAX_PAGES) throw new ToolError(`Cost Explorer had more than ${MAX_PAGES} pages of results for this request. ${hint}`);
+  }
+}
 
 /** GetCostForecast names the same metrics in another spelling. */
 const FORECAST_METRIC: Record<CostMetric, Metric> = {
@@ -65,9 +76,7 @@ export class AwsCostExplorer implements CostExplorerPort {
   }
 
   async getCosts(query: CostQuery, signal?: AbortSignal): Promise<CostPeriod[]> {
-    const results: ResultByTime[] = [];
-    let token: string | undefined;
-    for (let page = 1; ; page++) {
+    const results: ResultByTime[] = await collectPages(async (token) => {
       const command = new GetCostAndUsageCommand({
         TimePeriod: timePeriod(query.period),
         Granularity: query.granularity,
@@ -76,11 +85,8 @@ export class AwsCostExplorer implements CostExplorerPort {
         ...(token && { NextPageToken: token }),
       });
       const out = await guarded(this.#client().send(command, { abortSignal: signal }));
-      results.push(...(out.ResultsByTime ?? []));
-      token = out.NextPageToken;
-      if (!token) break;
-      if (page >= MAX_PAGES) throw tooManyPages('Ask for a shorter period or MONTHLY granularity.');
-    }
+      return { items: out.ResultsByTime ?? [], next: out.NextPageToken };
+    }, 'Ask for a shorter period or MONTHLY granularity.');
     return toCostPeriods(results, query);
   }
 
@@ -105,9 +111,7 @@ export class AwsCostExplorer implements CostExplorerPort {
   }
 
   async getAnomalies(query: AnomalyQuery, signal?: AbortSignal): Promise<CostAnomaly[]> {
-    const anomalies: CostAnomaly[] = [];
-    let token: string | undefined;
-    for (let page = 1; ; page++) {
+    return collectPages<CostAnomaly>(async (token) => {
       const command = new GetAnomaliesCommand({
         // GetAnomalies' end date is inclusive; the port's periods end exclusively.
         DateInterval: { StartDate: query.period.start, EndDate: addDays(query.period.end, -1) },
@@ -117,53 +121,41 @@ export class AwsCostExplorer implements CostExplorerPort {
         ...(token && { NextPageToken: token }),
       });
       const out = await guarded(this.#client().send(command, { abortSignal: signal }));
-      for (const a of out.Anomalies ?? []) {
-        anomalies.push({
-          id: a.AnomalyId ?? '',
-          start: day(a.AnomalyStartDate),
-          end: day(a.AnomalyEndDate),
-          dimension: a.DimensionValue,
-          rootCauses: (a.RootCauses ?? []).map((c) => ({ service: c.Service, region: c.Region, linkedAccount: c.LinkedAccount, usageType: c.UsageType })),
-          totalImpact: num(a.Impact?.TotalImpact),
-          maxDailyImpact: num(a.Impact?.MaxImpact),
-          actualSpend: optionalNum(a.Impact?.TotalActualSpend),
-          expectedSpend: optionalNum(a.Impact?.TotalExpectedSpend),
-          currentScore: num(a.AnomalyScore?.CurrentScore),
-          maxScore: num(a.AnomalyScore?.MaxScore),
-        });
-      }
-      token = out.NextPageToken;
-      if (!token) break;
-      if (page >= MAX_PAGES) throw tooManyPages('Give a higher minTotalImpact or a shorter period.');
-    }
-    return anomalies;
+      const items = (out.Anomalies ?? []).map((a) => ({
+        id: a.AnomalyId ?? '',
+        start: day(a.AnomalyStartDate),
+        end: day(a.AnomalyEndDate),
+        dimension: a.DimensionValue,
+        rootCauses: (a.RootCauses ?? []).map((c) => ({ service: c.Service, region: c.Region, linkedAccount: c.LinkedAccount, usageType: c.UsageType })),
+        totalImpact: num(a.Impact?.TotalImpact),
+        maxDailyImpact: num(a.Impact?.MaxImpact),
+        actualSpend: optionalNum(a.Impact?.TotalActualSpend),
+        expectedSpend: optionalNum(a.Impact?.TotalExpectedSpend),
+        currentScore: num(a.AnomalyScore?.CurrentScore),
+        maxScore: num(a.AnomalyScore?.MaxScore),
+      }));
+      return { items, next: out.NextPageToken };
+    }, 'Give a higher minTotalImpact or a shorter period.');
   }
 
   async getSavingsPlansCoverage(query: CoverageQuery, signal?: AbortSignal): Promise<CoveragePeriod[]> {
-    const periods: CoveragePeriod[] = [];
-    let token: string | undefined;
-    for (let page = 1; ; page++) {
+    return collectPages<CoveragePeriod>(async (token) => {
       const command = new GetSavingsPlansCoverageCommand({
         TimePeriod: timePeriod(query.period),
         Granularity: query.granularity,
         ...(token && { NextToken: token }),
       });
       const out = await guarded(this.#client().send(command, { abortSignal: signal }));
-      for (const c of out.SavingsPlansCoverages ?? []) {
-        periods.push({
-          start: c.TimePeriod?.Start ?? '',
-          end: c.TimePeriod?.End ?? '',
-          coveredSpend: num(c.Coverage?.SpendCoveredBySavingsPlans),
-          onDemandCost: num(c.Coverage?.OnDemandCost),
-          totalCost: num(c.Coverage?.TotalCost),
-          coveragePercentage: num(c.Coverage?.CoveragePercentage),
-        });
-      }
-      token = out.NextToken;
-      if (!token) break;
-      if (page >= MAX_PAGES) throw tooManyPages('Ask for a shorter period or MONTHLY granularity.');
-    }
-    return periods;
+      const items = (out.SavingsPlansCoverages ?? []).map((c) => ({
+        start: c.TimePeriod?.Start ?? '',
+        end: c.TimePeriod?.End ?? '',
+        coveredSpend: num(c.Coverage?.SpendCoveredBySavingsPlans),
+        onDemandCost: num(c.Coverage?.OnDemandCost),
+        totalCost: num(c.Coverage?.TotalCost),
+        coveragePercentage: num(c.Coverage?.CoveragePercentage),
+      }));
+      return { items, next: out.NextToken };
+    }, 'Ask for a shorter period or MONTHLY granularity.');
   }
 }
 
