@@ -8,3 +8,4 @@ export { CustomDomain } from './domain.ts';
 export { readManifest, type ServerManifest } from './manifest.ts';
 export { serverOutputs } from './outputs.ts';
 export type { DeployConfig } from './deploy-config.ts';
+export { OAuthRoutes } from './api/oauth-routes.ts';

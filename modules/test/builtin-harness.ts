@@ -99,13 +99,12 @@ export interface Applied {
 }
 
 /** A workspace holding the stand-in module and a root configuration calling it; `apply` runs one configuration. */
-export function harness(moduleDir: string, extraFiles: Record<string, string> = {}) {
+export function harness(moduleDir: string) {
   const files = readModuleFiles(moduleDir);
   const dir = mkdtempSync(join(tmpdir(), 'mcp-tf-'));
   mkdirSync(join(dir, 'module'));
   cpSync(join(moduleDir, 'functions'), join(dir, 'module', 'functions'), { recursive: true });
   writeFileSync(join(dir, 'module', 'main.tf.json'), JSON.stringify(builtinOnly(files), null, 2));
-  for (const [name, text] of Object.entries(extraFiles)) writeFileSync(join(dir, name), text);
   return {
     dir,
     apply(inputs: Json): Applied {

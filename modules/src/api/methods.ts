@@ -2,6 +2,7 @@ import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integ
 import { ApiGatewayIntegrationResponse } from '@cdktf/provider-aws/lib/api-gateway-integration-response/index.js';
 import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method/index.js';
 import { ApiGatewayMethodResponse } from '@cdktf/provider-aws/lib/api-gateway-method-response/index.js';
+import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource/index.js';
 import { Fn, type TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 
@@ -23,6 +24,13 @@ export interface MethodTarget {
   resourceId: string;
   /** Everything created, so the deployment can be replaced whenever any of it changes. */
   parts: TerraformResource[];
+}
+
+/** A path part under `parentId`, counted among the parts the deployment watches. */
+export function pathPart(scope: Construct, id: string, target: Omit<MethodTarget, 'resourceId'>, parentId: string, part: string): ApiGatewayResource {
+  const r = new ApiGatewayResource(scope, id, { restApiId: target.restApiId, parentId, pathPart: part });
+  target.parts.push(r);
+  return r;
 }
 
 function method(scope: Construct, id: string, target: MethodTarget, httpMethod: string, auth: MethodAuth): ApiGatewayMethod {

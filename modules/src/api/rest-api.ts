@@ -3,7 +3,6 @@ import { ApiGatewayAuthorizer } from '@cdktf/provider-aws/lib/api-gateway-author
 import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment/index.js';
 import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response/index.js';
 import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings/index.js';
-import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource/index.js';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api/index.js';
 import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage/index.js';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
@@ -15,7 +14,8 @@ import { Construct } from 'constructs';
 import { asBoolean, choose, mayExist, onlyWhen, type Toggle } from '../conditions.ts';
 import type { InvocableFunction } from '../function.ts';
 import { preflightHeaders, responseCorsHeaders } from './cors.ts';
-import { lambdaMethod, mockMethod, OPEN, type MethodAuth, type MethodTarget } from './methods.ts';
+import { lambdaMethod, mockMethod, pathPart, type MethodAuth, type MethodTarget } from './methods.ts';
+import { OAuthRoutes } from './oauth-routes.ts';
 
 /**
  * How POST /mcp is protected. Each mode is a toggle (known now in the CDKTF app, a plan-time condition in
@@ -102,11 +102,7 @@ export class McpApi extends Construct {
       ...(props.preconditions?.length ? { lifecycle: { precondition: props.preconditions } } : {}),
     });
     const at = (resourceId: string): MethodTarget => ({ restApiId: this.api.id, resourceId, parts: this.parts });
-    const child = (cid: string, parentId: string, pathPart: string, scope: Construct = this) => {
-      const r = new ApiGatewayResource(scope, cid, { restApiId: this.api.id, parentId, pathPart });
-      this.parts.push(r);
-      return r;
-    };
+    const child = (cid: string, parentId: string, part: string) => pathPart(this, cid, { restApiId: this.api.id, parts: this.parts }, parentId, part);
 
     const mcp = child('mcp', this.api.rootResourceId, 'mcp');
     const methodAuth = this.authorizer(props);
@@ -127,8 +123,11 @@ export class McpApi extends Construct {
     mockMethod(this, 'health-get', at(health.id), 'GET', { status: 200, body: { status: 'ok', server: props.name }, headers: responseCorsHeaders(props.allowOrigin) });
 
     if (mayExist(auth.cognito)) {
-      const oauth = new Construct(this, 'oauth');
-      this.oauthRoutes(oauth, props, auth.cognitoDetails!, at, child);
+      const d = auth.cognitoDetails!;
+      const oauth = new OAuthRoutes(this, 'oauth', {
+        api: this.api, parts: this.parts, allowOrigin: props.allowOrigin,
+        protectedResource: d.protectedResource, authorizationServer: d.authorizationServer, registration: d.registration,
+      });
       onlyWhen(auth.cognito, oauth);
     }
     this.gatewayResponses(props);
@@ -228,37 +227,6 @@ export class McpApi extends Construct {
       scopes: choose(auth.cognito, auth.cognitoDetails?.scopes, undefined),
       apiKeyRequired: asBoolean(auth.apiKey),
     };
-  }
-
-  /** RFC 9728 and RFC 8414 documents (mock integrations) and POST /register (the registration function). */
-  private oauthRoutes(
-    scope: Construct,
-    props: McpApiProps,
-    auth: NonNullable<ApiAuth['cognitoDetails']>,
-    at: (id: string) => MethodTarget,
-    child: (id: string, parent: string, part: string, scope: Construct) => ApiGatewayResource,
-  ) {
-    const wellKnown = child('well-known', this.api.rootResourceId, '.well-known', scope);
-    const cors = responseCorsHeaders(props.allowOrigin);
-    const serve = (id: string, resource: ApiGatewayResource, body: object) => {
-      mockMethod(scope, `${id}-get`, at(resource.id), 'GET', { status: 200, body, headers: { ...cors, 'Cache-Control': 'max-age=300' } });
-      mockMethod(scope, `${id}-options`, at(resource.id), 'OPTIONS', { status: 204, headers: preflightHeaders(props.allowOrigin, 'GET,OPTIONS') });
-    };
-    const prm = child('prm', wellKnown.id, 'oauth-protected-resource', scope);
-    serve('prm-root', prm, auth.protectedResource);
-    serve('prm-mcp', child('prm-mcp', prm.id, 'mcp', scope), auth.protectedResource);
-    serve('asm', child('asm', wellKnown.id, 'oauth-authorization-server', scope), auth.authorizationServer);
-    serve('oidc', child('oidc', wellKnown.id, 'openid-configuration', scope), auth.authorizationServer);
-
-    const register = child('register', this.api.rootResourceId, 'register', scope);
-    lambdaMethod(scope, 'register-post', at(register.id), 'POST', auth.registration.invokeArn, OPEN);
-    mockMethod(scope, 'register-options', at(register.id), 'OPTIONS', { status: 204, headers: preflightHeaders(props.allowOrigin, 'POST,OPTIONS') });
-    new LambdaPermission(scope, 'register-invoke', {
-      functionName: auth.registration.functionName,
-      action: 'lambda:InvokeFunction',
-      principal: 'apigateway.amazonaws.com',
-      sourceArn: `${this.api.executionArn}/*/POST/register`,
-    });
   }
 
   /** Errors API Gateway answers itself, with CORS, and in `cognito` mode the RFC 9728 challenge. */
