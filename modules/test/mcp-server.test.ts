@@ -257,7 +257,7 @@ describe('least privilege', () => {
 
   it.each(['cognito', 'api_key', 'authorizer_arn', 'none'] as const)('has no IAM wildcard on actions or resources in %s mode', (mode) => {
     const auth = mode === 'authorizer_arn' ? { mode, authorizerArn: 'arn:aws:lambda:eu-west-1:1:function:a' } : { mode };
-    const s = synth({ auth, ...(mode === 'cognito' ? {} : { domain: undefined }), manageAccountLogRole: true });
+    const s = synth({ auth, ...(mode === 'cognito' ? {} : { domain: undefined }), accessLogging: 'manage_account_role' });
     const all = statements(s);
     expect(all.length).toBeGreaterThan(0);
     for (const st of all) {

@@ -5,13 +5,15 @@
  */
 type Json = Record<string, any>;
 
+import { RANDOM_PROVIDER } from '../random.ts';
+
 export const AWS_PROVIDER = { source: 'hashicorp/aws', version: '>= 6.0' };
 export const REQUIRED_TERRAFORM = '>= 1.5.7';
 
 export function cleanModule(stack: Json): Json {
   const out = stripMetadata(structuredClone(stack)) as Json;
   delete out.provider;
-  out.terraform = { required_version: REQUIRED_TERRAFORM, required_providers: { aws: AWS_PROVIDER } };
+  out.terraform = { required_version: REQUIRED_TERRAFORM, required_providers: { aws: AWS_PROVIDER, random: RANDOM_PROVIDER } };
   return indexCountedReferences(out);
 }
 
