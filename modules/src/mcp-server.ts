@@ -12,6 +12,7 @@ import { clientConfiguration, type ClientConfiguration } from './client-config.t
 import { authorizationServerMetadata, protectedResourceMetadata, resourceMetadataUrl, unauthorizedChallenge } from './discovery.ts';
 import { CustomDomain } from './domain.ts';
 import { DEFAULT_TIMEOUT_SECONDS, McpFunction, existingFunction, integrationTimeoutMs, type InvocableFunction, type McpFunctionProps } from './function.ts';
+import { MovedBlocks, movedBlocks } from './migrations.ts';
 import { RandomPassword } from './random.ts';
 import type { ServerManifest } from './manifest.ts';
 
@@ -313,6 +314,8 @@ export class McpServer extends Construct {
       warnings,
     };
     if (props.create !== undefined) onlyWhen(props.create, this);
+    // Existing deployments upgrade in place from the addresses cdktf generated before (migrations.ts).
+    new MovedBlocks(this, 'moved', movedBlocks(props.create !== undefined));
   }
 }
 

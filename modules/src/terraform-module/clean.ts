@@ -54,11 +54,12 @@ export function indexCountedReferences(module: Json): Json {
 
 /** terraform-aws-modules' layout: versions, variables, outputs and the rest, each its own file. */
 export function splitFiles(module: Json): Record<string, Json> {
-  const { terraform, variable, output, ...main } = module;
+  const { terraform, variable, output, moved, ...main } = module;
   return {
     'versions.tf.json': { terraform },
     'variables.tf.json': { variable },
     'outputs.tf.json': { output },
+    'migrations.tf.json': { moved },
     'main.tf.json': main,
   };
 }
