@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateModule, MODULE_DIR, staleFiles } from '../../scripts/module.ts';
 import { MOVES } from '../src/migrations.ts';
 import { harness, hasTerraform, readModuleFiles, type Applied } from './builtin-harness.ts';
+import { moduleModes } from './module-modes.ts';
 
 const ADDRESSES_FILE = join(import.meta.dirname, 'addresses.json');
 const LATE = '${terraform_data.made_elsewhere.id}';
@@ -81,41 +82,25 @@ const countByType = (r: Applied) => {
 };
 const inputsOf = (r: Applied, type: string) => Object.entries(r.resources).filter(([a]) => a.startsWith(`${type}__`)).flatMap(([, i]) => i);
 
-describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-ins for AWS resources', () => {
+describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-ins for AWS resources', { timeout: 90_000 }, () => {
   let h: ReturnType<typeof harness>;
   let base: Record<string, string>;
+  let applied: Record<string, Applied>;
   beforeAll(() => {
     h = harness(MODULE_DIR);
     writeFileSync(join(h.dir, 'manifest.json'), JSON.stringify({ manifestVersion: 1, name: 'tasks', version: '1.0.0', scopes: ['tasks:read', 'tasks:write'] }));
     writeFileSync(join(h.dir, 'bundle.zip'), 'stand-in bundle');
     base = { name: 'mcp-tasks', manifest_path: join(h.dir, 'manifest.json'), local_existing_package: join(h.dir, 'bundle.zip') };
-  });
+    // Every configuration in one Terraform root: one init and one plan for all of them.
+    applied = h.applyMany(modes(), { terraform_data: { made_elsewhere: { input: 'in the same root' } } });
+  }, 180_000);
   const cognito = () => ({ ...base, domain_name: 'mcp.example.com', hosted_zone_id: 'Z1' });
   const noDomain = () => ({ ...base, create_domain_name: false as unknown as string });
 
-  const modes = (): Record<string, Record<string, string>> => ({
-    cognito: cognito(),
-    cognito_shared: {
-      ...cognito(), create_user_pool: false as unknown as string, cognito_user_pool_id: 'eu-west-1_abc', cognito_user_pool_arn: 'arn:aws:cognito-idp:eu-west-1:1:userpool/eu-west-1_abc',
-      cognito_domain_prefix: 'acme-auth', create_certificate: false as unknown as string, certificate_arn: 'arn:aws:acm:eu-west-1:1:certificate/x',
-    },
-    api_key: { ...noDomain(), auth_mode: 'api_key', api_key_quota_per_day: 1000 as unknown as string },
-    authorizer_arn: { ...noDomain(), auth_mode: 'authorizer_arn', authorizer_arn: 'arn:aws:lambda:eu-west-1:1:function:auth' },
-    none: { ...noDomain(), auth_mode: 'none' },
-    existing_function: { ...noDomain(), auth_mode: 'none', local_existing_package: null as unknown as string, create_function: false as unknown as string, existing_function_arn: 'arn:aws:lambda:eu-west-1:1:function:legacy:live' },
-    access_logs: { ...noDomain(), auth_mode: 'none', access_logging: 'account_role_set' },
-    access_logs_managed: { ...noDomain(), auth_mode: 'none', access_logging: 'manage_account_role', provisioned_concurrent_executions: 2 as unknown as string },
-    disabled: { ...cognito(), create: false as unknown as string },
-    // A certificate, a pool and a secret made in the same root: known only after apply.
-    late_values: {
-      ...cognito(), create_certificate: false as unknown as string, certificate_arn: `arn:aws:acm:eu-west-1:1:certificate/${LATE}`,
-      create_user_pool: false as unknown as string, cognito_user_pool_id: `eu-west-1_${LATE}`, cognito_user_pool_arn: `arn:aws:cognito-idp:eu-west-1:1:userpool/eu-west-1_${LATE}`,
-      cognito_domain_prefix: 'acme-auth', request_state_secret: `secret-${LATE}`,
-    },
+  const modes = () => moduleModes(base.manifest_path!, base.local_existing_package!, {
+    certificateArn: `arn:aws:acm:eu-west-1:1:certificate/${LATE}`, poolId: `eu-west-1_${LATE}`, poolArn: `arn:aws:cognito-idp:eu-west-1:1:userpool/eu-west-1_${LATE}`, secret: `secret-${LATE}`,
   });
-  // Every configuration in one Terraform root: one init and one apply for all of them.
-  let applied: Record<string, Applied> | undefined;
-  const run = (mode: string) => (applied ??= h.applyMany(modes(), { terraform_data: { made_elsewhere: { input: 'in the same root' } } }))[mode]!;
+  const run = (mode: string) => applied[mode]!;
 
   it('cognito with a domain: the documented resources, discovery whose issuer and scopes match, and the outputs', () => {
     const r = run('cognito');
@@ -191,8 +176,8 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
     for (const type of ['aws_cognito_user_pool', 'aws_cognito_user_pool_domain', 'aws_acm_certificate', 'aws_acm_certificate_validation']) expect(counts[type], type).toBeUndefined();
     expect(counts.aws_route53_record).toBe(2);
     expect(r.outputs.cognito_user_pool_id).toBe('eu-west-1_abc');
-    expect(r.outputs.acm_certificate_arn).toBe('arn:aws:acm:eu-west-1:1:certificate/x');
-    expect(inputsOf(r, 'aws_api_gateway_domain_name')[0]!.regional_certificate_arn).toBe('arn:aws:acm:eu-west-1:1:certificate/x');
+    expect(r.outputs.acm_certificate_arn).toBe('arn:aws:acm:eu-west-1:123456789012:certificate/x');
+    expect(inputsOf(r, 'aws_api_gateway_domain_name')[0]!.regional_certificate_arn).toBe('arn:aws:acm:eu-west-1:123456789012:certificate/x');
   });
 
   it('a certificate, a pool and a secret known only after apply decide no count (explicit create_* switches)', () => {
@@ -222,7 +207,7 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
     expect(r.error).toBe('');
     expect(inputsOf(r, 'aws_api_gateway_authorizer')).toEqual([expect.objectContaining({ type: 'REQUEST' })]);
     expect(inputsOf(r, 'aws_api_gateway_method').find((m) => m.http_method === 'POST')).toMatchObject({ authorization: 'CUSTOM' });
-    expect(inputsOf(r, 'aws_lambda_permission').map((p) => p.function_name)).toContain('arn:aws:lambda:eu-west-1:1:function:auth');
+    expect(inputsOf(r, 'aws_lambda_permission').map((p) => p.function_name)).toContain('arn:aws:lambda:eu-west-1:123456789012:function:auth');
   });
 
   it('none: open, and the warnings output says so', () => {
@@ -285,7 +270,7 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
       // The default domain prefix comes from the name: Cognito would refuse MCP_Tasks-<hash> at apply.
       bad_name_for_prefix: [{ ...cognito(), name: 'MCP_Tasks' }, /name is also the hosted-UI domain prefix/],
       two_code_sources: [{ ...noDomain(), auth_mode: 'none', existing_function_arn: 'arn:aws:lambda:eu-west-1:1:function:x' }, /create_function needs local_existing_package \(and no existing_function_arn\)/],
-      cert_without_switch: [{ ...cognito(), certificate_arn: 'arn:aws:acm:eu-west-1:1:certificate/x' }, /set create_certificate = false with it/],
+      cert_without_switch: [{ ...cognito(), certificate_arn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x' }, /set create_certificate = false with it/],
       pool_without_switch: [{ ...cognito(), cognito_user_pool_id: 'eu-west-1_abc' }, /set create_user_pool = false with it/],
       short_secret: [{ ...noDomain(), auth_mode: 'none', request_state_secret: 'short' }, /at least 32 characters/],
       long_timeout: [{ ...noDomain(), auth_mode: 'none', timeout: 29 }, /timeout: 1 to 28 seconds/],
