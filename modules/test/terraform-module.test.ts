@@ -262,27 +262,30 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
 
   it('refuses, before creating anything, what cannot work (all planned in one root)', () => {
     writeFileSync(join(h.dir, 'bad-scopes.json'), JSON.stringify({ manifestVersion: 1, name: 'tasks', version: '1', scopes: ["tasks:'read"] }));
-    const cases: Record<string, [Record<string, unknown>, RegExp]> = {
-      no_domain_values: [{ ...base }, /create_domain_name needs domain_name and hosted_zone_id/],
-      cognito_without_domain: [{ ...noDomain() }, /auth_mode "cognito" needs create_domain_name/],
-      unknown_mode: [{ ...noDomain(), auth_mode: 'sso' }, /auth_mode must be one of cognito, api_key, authorizer_arn, none/],
-      bad_prefix: [{ ...cognito(), cognito_domain_prefix: 'my-cognito' }, /without aws, amazon or cognito/],
+    // Variable validations stop a plan before any precondition runs, so they are one root and the
+    // preconditions another. A module block may break several rules at once: each is reported.
+    const validations = h.refusals({
+      unknown_mode: { ...noDomain(), auth_mode: 'sso', timeout: 29, name: 'x'.repeat(48) },
+      bad_prefix: { ...cognito(), cognito_domain_prefix: 'my-cognito', policy_statements: { 'not-a-sid': { actions: ['s3:GetObject'], resources: ['*'] } } },
+    });
+    for (const message of [
+      /auth_mode must be one of cognito, api_key, authorizer_arn, none/, /timeout: 1 to 28 seconds/, /name: 1 to 47 letters/,
+      /without aws, amazon or cognito/, /letters and digits only/,
+    ]) expect(validations).toMatch(message);
+    const preconditions = h.refusals({
       // The default domain prefix comes from the name: Cognito would refuse MCP_Tasks-<hash> at apply.
-      bad_name_for_prefix: [{ ...cognito(), name: 'MCP_Tasks' }, /name is also the hosted-UI domain prefix/],
-      two_code_sources: [{ ...noDomain(), auth_mode: 'none', existing_function_arn: 'arn:aws:lambda:eu-west-1:1:function:x' }, /create_function needs local_existing_package \(and no existing_function_arn\)/],
-      cert_without_switch: [{ ...cognito(), certificate_arn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x' }, /set create_certificate = false with it/],
-      pool_without_switch: [{ ...cognito(), cognito_user_pool_id: 'eu-west-1_abc' }, /set create_user_pool = false with it/],
-      short_secret: [{ ...noDomain(), auth_mode: 'none', request_state_secret: 'short' }, /at least 32 characters/],
-      long_timeout: [{ ...noDomain(), auth_mode: 'none', timeout: 29 }, /timeout: 1 to 28 seconds/],
-      long_name: [{ ...noDomain(), auth_mode: 'none', name: 'x'.repeat(48) }, /name: 1 to 47 letters/],
-      bad_sid: [{ ...noDomain(), auth_mode: 'none', policy_statements: { 'not-a-sid': { actions: ['s3:GetObject'], resources: ['*'] } } }, /letters and digits only/],
-      bad_scope: [{ ...cognito(), manifest_path: join(h.dir, 'bad-scopes.json') }, /Scope names .* may hold printable ASCII/],
-    };
-    // Variable validations stop a plan before any precondition runs: two roots, each reporting all of its cases.
-    const validations = ['unknown_mode', 'bad_prefix', 'long_timeout', 'long_name', 'bad_sid'];
-    for (const group of [validations, Object.keys(cases).filter((k) => !validations.includes(k))]) {
-      const error = h.refusals(Object.fromEntries(group.map((k) => [k, cases[k]![0]])));
-      for (const key of group) expect(error, key).toMatch(cases[key]![1]);
-    }
-});
+      cognito_values_without_switches: {
+        ...cognito(), name: 'MCP_Tasks', certificate_arn: 'arn:aws:acm:eu-west-1:1:certificate/x', cognito_user_pool_id: 'eu-west-1_abc',
+        request_state_secret: 'short', manifest_path: join(h.dir, 'bad-scopes.json'),
+      },
+      no_domain_values: { ...base, auth_mode: 'none', existing_function_arn: 'arn:aws:lambda:eu-west-1:1:function:x' },
+      cognito_without_domain: { ...noDomain() },
+    });
+    for (const message of [
+      /name is also the hosted-UI domain prefix/, /certificate_arn is for an existing certificate: set create_certificate = false with it/,
+      /cognito_user_pool_id is for a shared pool: set create_user_pool = false with it/, /at least 32 characters/, /Scope names .* may hold printable ASCII/,
+      /create_domain_name needs domain_name and hosted_zone_id/, /create_function needs local_existing_package \(and no existing_function_arn\)/,
+      /auth_mode "cognito" needs create_domain_name/,
+    ]) expect(preconditions).toMatch(message);
+  });
 });
