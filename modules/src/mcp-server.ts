@@ -1,19 +1,19 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region/index.js';
-import { Fn, Op, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { named } from './address.ts';
 import { McpApi, type Throttling } from './api/rest-api.ts';
-import { asBoolean, choose, equals, mayExist, mergeMaps, not, onlyWhen, tfNull, type Toggle } from './conditions.ts';
+import { asBoolean, choose, equals, mayExist, mergeMaps, not, onlyWhen, type Toggle } from './conditions.ts';
 import { ApiKeyAuth } from './auth/api-key.ts';
 import { CognitoAuth } from './auth/cognito-auth.ts';
 import { ClientRegistration } from './auth/registration.ts';
 import { clientConfiguration, type ClientConfiguration } from './client-config.ts';
-import { authorizationServerMetadata, protectedResourceMetadata, resourceMetadataUrl, unauthorizedChallenge } from './discovery.ts';
+import { assertScopeNames, authorizationServerMetadata, protectedResourceMetadata, resourceMetadataUrl, unauthorizedChallenge } from './discovery.ts';
 import { CustomDomain } from './domain.ts';
 import { DEFAULT_TIMEOUT_SECONDS, McpFunction, existingFunction, integrationTimeoutMs, type InvocableFunction, type McpFunctionProps } from './function.ts';
 import { MovedBlocks, movedBlocks } from './migrations.ts';
-import { RandomPassword } from './random.ts';
+import { requestStateSecret } from './state-secret.ts';
 import type { ServerManifest } from './manifest.ts';
 
 export type AccessLoggingMode = 'off' | 'account_role_set' | 'manage_account_role';
@@ -317,29 +317,6 @@ export class McpServer extends Construct {
     // Existing deployments upgrade in place from the addresses cdktf generated before (migrations.ts).
     new MovedBlocks(this, 'moved', movedBlocks(props.create !== undefined));
   }
-}
-
-/**
- * The secret sealing multi-round input state: the one given, or `random_password.request_state_secret`
- * (48 letters and digits, generated once, kept in state). When the given one is a Terraform value (the
- * plain module's variable, possibly null) the password always exists and fills in for a null, so no
- * count ever depends on the secret, which may be known only after apply.
- */
-function requestStateSecret(scope: Construct, given: string | undefined): string {
-  if (given !== undefined && !Token.isUnresolved(given)) return given;
-  const generated = named(new RandomPassword(scope, 'state-secret', 48), 'request_state_secret');
-  return given === undefined ? generated.result : Token.asString(Fn.conditional(Op.neq(given, tfNull()), given, generated.result));
-}
-
-/**
- * Scope names as RFC 6749 scope-tokens, without the single quote that would end the gateway response's
- * quoted WWW-Authenticate value. Names from a Terraform value are checked by the module's precondition.
- */
-export const SCOPE_TOKEN = "^[\\x21\\x23-\\x26\\x28-\\x5B\\x5D-\\x7E]+$";
-function assertScopeNames(scopes: readonly string[]): void {
-  if (Token.isUnresolved(scopes)) return;
-  const bad = scopes.filter((s) => !Token.isUnresolved(s) && !new RegExp(SCOPE_TOKEN).test(s));
-  if (bad.length) throw new Error(`scope names may hold printable ASCII except space, ", \\ and ': ${bad.map((s) => JSON.stringify(s)).join(', ')}`);
 }
 
 function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {

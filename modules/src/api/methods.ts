@@ -3,7 +3,7 @@ import { ApiGatewayIntegrationResponse } from '@cdktf/provider-aws/lib/api-gatew
 import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method/index.js';
 import { ApiGatewayMethodResponse } from '@cdktf/provider-aws/lib/api-gateway-method-response/index.js';
 import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource/index.js';
-import { Fn, Lazy, TerraformIterator, TerraformLocal, Token, ref, type IResolvable, type TerraformResource } from 'cdktf';
+import { Fn, Lazy, TerraformIterator, TerraformLocal, Token, ref, type TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { named } from '../address.ts';
 import { and, conditionsFor, forExpression, mayExist, tfNull, type Toggle } from '../conditions.ts';
@@ -81,19 +81,18 @@ export class ApiRoutes extends Construct {
     named(new TerraformLocal(this, 'api_routes', entries), 'api_routes');
     const all = TerraformIterator.fromMap(Token.asAnyMap(ref('{for k, r in local.api_routes : k => r if r != null}')));
     const mocks = TerraformIterator.fromMap(Token.asAnyMap(ref('{for k, r in local.api_routes : k => r if try(r.mock, false)}')));
-    const at = (each: TerraformIterator) => ({ restApiId, resourceId: each.getString('resource_id'), httpMethod: each.getString('http_method') });
+    // Each resource is one instance per route of its map, on that route's path and verb.
+    const per = (each: TerraformIterator) => ({ forEach: each, restApiId, resourceId: each.getString('resource_id'), httpMethod: each.getString('http_method') });
 
     method = named(new ApiGatewayMethod(this, 'method', {
-      forEach: all,
-      ...at(all),
+      ...per(all),
       authorization: all.getString('authorization'),
       authorizerId: all.getString('authorizer_id'),
       authorizationScopes: all.getList('authorization_scopes'),
       apiKeyRequired: all.getBoolean('api_key_required'),
     }), 'this');
     const integration = named(new ApiGatewayIntegration(this, 'integration', {
-      forEach: all,
-      ...at(all),
+      ...per(all),
       type: all.getString('type'),
       integrationHttpMethod: all.getString('integration_http_method'),
       uri: all.getString('uri'),
@@ -103,15 +102,13 @@ export class ApiRoutes extends Construct {
       dependsOn: [method],
     }), 'this');
     const methodResponse = named(new ApiGatewayMethodResponse(this, 'method-response', {
-      forEach: mocks,
-      ...at(mocks),
+      ...per(mocks),
       statusCode: mocks.getString('status_code'),
       responseParameters: mocks.getAny('method_response_parameters') as unknown as Record<string, boolean>,
       dependsOn: [method],
     }), 'this');
     const integrationResponse = named(new ApiGatewayIntegrationResponse(this, 'integration-response', {
-      forEach: mocks,
-      ...at(mocks),
+      ...per(mocks),
       statusCode: mocks.getString('status_code'),
       responseParameters: mocks.getStringMap('integration_response_parameters'),
       responseTemplates: mocks.getStringMap('response_templates'),
@@ -119,11 +116,6 @@ export class ApiRoutes extends Construct {
     }), 'this');
     this.built = [method, integration, methodResponse, integrationResponse];
     return this.built;
-  }
-
-  /** The keys of the routes that may exist (for tests and the docs). */
-  keys(): string[] {
-    return [...this.routes.keys()];
   }
 }
 
@@ -179,5 +171,3 @@ function jsonBody(value: unknown): string {
 export function velocityLiteral(text: string): string {
   return text.replace(/\$(?!\{TfToken\[)/g, '\\$').replace(/#/g, '\\#');
 }
-
-export type { IResolvable };

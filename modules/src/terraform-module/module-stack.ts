@@ -1,8 +1,9 @@
-import { Fn, Op, TerraformLocal, TerraformOutput, TerraformStack, Token } from 'cdktf';
+import { Fn, TerraformLocal, TerraformOutput, TerraformStack, Token } from 'cdktf';
 import type { Construct } from 'constructs';
-import { choose, given, planTime, tfNull } from '../conditions.ts';
+import { choose, planTime } from '../conditions.ts';
 import type { PolicyStatement } from '../function.ts';
-import { McpServer, SCOPE_TOKEN, type AuthConfig } from '../mcp-server.ts';
+import { SCOPE_TOKEN } from '../discovery.ts';
+import { McpServer, type AuthConfig } from '../mcp-server.ts';
 import { serverOutputs } from '../outputs.ts';
 import { declareVariables } from './variables.ts';
 
