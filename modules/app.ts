@@ -35,6 +35,7 @@ import type { DeployConfig } from './src/deploy-config.ts';
 import { readManifest } from './src/manifest.ts';
 import { McpServer, type McpServerProps } from './src/mcp-server.ts';
 import { serverOutputs } from './src/outputs.ts';
+import { withoutEscapeSequenceWarnings } from './src/quiet-synth.ts';
 import { RandomProvider } from './src/random.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -66,13 +67,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const path of [config.zipPath, config.manifestPath, config.registrationZipPath]) {
     if (path && !existsSync(path)) throw new Error(`${path} is missing: run make build first`);
   }
-  const app = new App({ outdir: process.env.OUT_DIR || join(ROOT, 'cdktf.out') });
-  new McpServerStack(app, config.stackName, {
-    ...config.props,
-    manifest: readManifest(config.manifestPath),
-    region: config.region,
-    ...(config.stateBucket ? { stateBucket: config.stateBucket } : {}),
-    ...(config.resources ? { resources: config.resources } : {}),
+  withoutEscapeSequenceWarnings(() => {
+    const app = new App({ outdir: process.env.OUT_DIR || join(ROOT, 'cdktf.out') });
+    new McpServerStack(app, config.stackName, {
+      ...config.props,
+      manifest: readManifest(config.manifestPath),
+      region: config.region,
+      ...(config.stateBucket ? { stateBucket: config.stateBucket } : {}),
+      ...(config.resources ? { resources: config.resources } : {}),
+    });
+    app.synth();
   });
-  app.synth();
 }

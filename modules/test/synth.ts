@@ -3,6 +3,7 @@ import { Testing, TerraformStack } from 'cdktf';
 import Velocity from 'velocityjs';
 import type { ServerManifest } from '../src/manifest.ts';
 import { McpServer, type McpServerProps } from '../src/mcp-server.ts';
+import { withoutEscapeSequenceWarnings } from '../src/quiet-synth.ts';
 import { RandomProvider } from '../src/random.ts';
 
 /** Synthesized Terraform JSON of one McpServer, plus ways to read it. */
@@ -41,7 +42,7 @@ export function synth(props: Partial<McpServerProps> = {}): Synthesized {
     domain: DOMAIN,
     ...props,
   });
-  const json = JSON.parse(Testing.synth(stack)) as Record<string, any>;
+  const json = JSON.parse(withoutEscapeSequenceWarnings(() => Testing.synth(stack))) as Record<string, any>;
   const all = (type: string) => Object.entries((json.resource?.[type] ?? {}) as Record<string, Record<string, any>>);
   return {
     json,
