@@ -2,6 +2,8 @@
 # Node 24 from node_modules/.bin is used for everything below, whatever `node` the machine has.
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
+# Inside the repository the kit is used from its TypeScript sources (see handler-kit/package.json).
+export NODE_OPTIONS := $(strip $(filter-out --conditions=@serverless-mcp/source,$(NODE_OPTIONS)) --conditions=@serverless-mcp/source)
 SERVER ?= tasks
 PORT ?= 3000
 INSTALLED := node_modules/.installed

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { writeManifest } from '@serverless-mcp/handler-kit/manifest';
 import { createZip } from './lib/zip.ts';
-import { ROOT, exampleNames } from './load-server.ts';
+import { KIT_SOURCE_CONDITION, ROOT, exampleNames } from './load-server.ts';
 
 export interface BuildResult {
   server: string;
@@ -47,6 +47,9 @@ export async function buildServer(server: string, options: { dir?: string; entry
     sourcemap: true,
     legalComments: 'none',
     external: ['@aws-sdk/*'],
+    // The kit from its sources (handler-kit/package.json), like every other import inside the repository;
+    // naming any condition drops esbuild's default 'module', so it is named again.
+    conditions: [KIT_SOURCE_CONDITION, 'module'],
     // Bundled CommonJS dependencies may call require() for Node built-ins; ESM has none of its own, so
     // give it one, but only when the bundle needs it (it costs a little at every cold start).
     ...(banner ? { banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" } } : {}),

@@ -13,13 +13,13 @@ import { createConsoleLogger, parseLogLevel } from './logging/console-logger.ts'
 
 export interface AuthOptions {
   /** The RFC 9728 metadata URL named in 401 and 403 challenges, e.g. https://mcp.example.com/.well-known/oauth-protected-resource/mcp */
-  resourceMetadataUrl?: string;
+  resourceMetadataUrl?: string | undefined;
   /** Answer 401 when a request arrives without `auth` (set it when the handler itself must be the gate). */
-  required?: boolean;
+  required?: boolean | undefined;
   /** Stripped from granted scopes before matching, e.g. a Cognito resource-server identifier plus "/". */
-  scopePrefix?: string;
+  scopePrefix?: string | undefined;
   /** Granted scopes that allow every tool, resource and prompt. */
-  fullAccessScopes?: readonly string[];
+  fullAccessScopes?: readonly string[] | undefined;
 }
 
 export interface HandlerOptions {

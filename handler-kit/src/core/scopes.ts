@@ -15,11 +15,11 @@ export interface ScopePolicy {
    * authentication (auth options, or the infrastructure's MCP_* settings): an anonymous caller then holds
    * no scope. Off for a local server with no authenticator in front, where every tool is usable.
    */
-  enforce?: boolean;
+  enforce?: boolean | undefined;
   /** Stripped from the front of each granted scope, e.g. a Cognito resource-server identifier plus `/`. */
-  scopePrefix?: string;
+  scopePrefix?: string | undefined;
   /** Granted scopes that allow everything (e.g. a server-wide scope). */
-  fullAccessScopes?: readonly string[];
+  fullAccessScopes?: readonly string[] | undefined;
 }
 
 export function grants(granted: string, required: string): boolean {

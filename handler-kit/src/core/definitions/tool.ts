@@ -66,14 +66,14 @@ export interface ToolSpec<I extends AnyInput, O extends AnyOutput | undefined> {
 export interface Tool {
   readonly kind: 'tool';
   readonly name: string;
-  readonly title?: string;
+  readonly title?: string | undefined;
   readonly description: string;
   readonly input: AnyInput;
-  readonly output?: AnyOutput;
-  readonly annotations?: ToolAnnotations;
+  readonly output?: AnyOutput | undefined;
+  readonly annotations?: ToolAnnotations | undefined;
   readonly scopes: readonly string[];
-  readonly icons?: Icon[];
-  readonly _meta?: Record<string, unknown>;
+  readonly icons?: Icon[] | undefined;
+  readonly _meta?: Record<string, unknown> | undefined;
   readonly handler: (args: unknown, ctx: ToolContext) => unknown;
 }
 

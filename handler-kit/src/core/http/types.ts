@@ -7,18 +7,18 @@ import type { AuthInfo, Logger } from '../context.ts';
  */
 export interface HttpRequest {
   method: string;
-  path?: string;
+  path?: string | undefined;
   headers: Readonly<Record<string, string | undefined>>;
   /** The body as text (adapters decode base64 and bytes), or null/undefined when there is none. */
-  body?: string | null;
+  body?: string | null | undefined;
   /** Who made the request, when the adapter (or the platform in front of it) authenticated it. */
-  auth?: AuthInfo;
+  auth?: AuthInfo | undefined;
   /** Aborts when the client disconnects or the platform's deadline nears. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** The logger for this request (an adapter's, carrying the platform's request id); default the server's. */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** Told the outcome of each JSON-RPC message in this request (an adapter's access log and metrics). */
-  observe?: (event: SettledEvent) => void;
+  observe?: ((event: SettledEvent) => void) | undefined;
 }
 
 export interface HttpResponse {
