@@ -4,6 +4,7 @@ import type { AuthInfo, Logger } from './core/context.ts';
 import type { Prompt } from './core/definitions/prompt.ts';
 import type { Resource, ResourceTemplate } from './core/definitions/resource.ts';
 import type { Tool } from './core/definitions/tool.ts';
+import { BUILD_TIME_SCHEMAS } from './core/build-time-schemas.ts';
 import { DEFINITIONS, type Definitions } from './core/describe.ts';
 import type { HttpHandler, HttpRequest, HttpResponse } from './core/http/types.ts';
 import { Registry } from './core/registry.ts';
@@ -84,7 +85,7 @@ const authFromEnv = (options: AuthOptions | undefined): AuthOptions => ({
 });
 
 export function createHandler(options: HandlerOptions): McpHandler {
-  const registry = new Registry(options);
+  const registry = new Registry(options, Object.hasOwn(BUILD_TIME_SCHEMAS, options.name) ? BUILD_TIME_SCHEMAS[options.name] : undefined);
   const auth = authFromEnv(options.auth);
   const logger = options.logger ?? createConsoleLogger({ level: parseLogLevel(env('LOG_LEVEL')), fields: { service: options.name } });
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
