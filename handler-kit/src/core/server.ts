@@ -1,8 +1,8 @@
 import type { Call, Method, MethodResult, ServerState, SettledEvent } from './call.ts';
 import type { Maybe } from './methods/invoke.ts';
 import { ProtocolError } from './errors.ts';
-import { checkRequest, type TransportPolicy } from './http/checks.ts';
-import { accepted, errorResponse, json } from './http/responses.ts';
+import { checkCaller, checkPost, type TransportPolicy } from './http/checks.ts';
+import { accepted, errorResponse, json, responseTooLarge } from './http/responses.ts';
 import type { HttpHandler, HttpRequest, HttpResponse } from './http/types.ts';
 import {
   INTERNAL_ERROR,
@@ -12,6 +12,7 @@ import {
   UNAUTHORIZED,
   UNSUPPORTED_PROTOCOL_VERSION,
   classifyMessage,
+  idOf,
   isPlainObject,
   rpcError,
   type JsonRpcId,
@@ -22,6 +23,7 @@ import { SERVER_INFO_KEY, hasModernClaim, validateModernMessage } from './protoc
 import { DEFAULT_LEGACY_VERSION, LEGACY_VERSIONS, SUPPORTED_VERSIONS, allowsBatches, isLegacyVersion, negotiateLegacyVersion } from './protocol/versions.ts';
 import { methodTables, type MethodTable } from './dispatch.ts';
 import type { Registry } from './registry.ts';
+import { DEFAULT_LIMITS, nestsDeeperThan, utf8Length, type Limits } from './limits.ts';
 import { bearerChallenge } from './scopes.ts';
 import { withCors } from './security/cors.ts';
 
@@ -38,8 +40,9 @@ const LEGACY_HEADER_VALUES = new Set<string>([...LEGACY_VERSIONS, '2024-11-05'])
 export interface CoreOptions {
   state: ServerState;
   transport: TransportPolicy;
-  /** Answer 401 to requests that arrive without `auth`. */
+  /** Answer 401 to requests that arrive without `auth`, whatever their method. */
   authRequired: boolean;
+  limits?: Limits;
 }
 
 /**
@@ -47,9 +50,10 @@ export interface CoreOptions {
  * out. Serves both eras from one endpoint: a request is 2026-07-28 when its `_meta` claims a protocol
  * version or its MCP-Protocol-Version header names a version that is not a 2025 one.
  */
-export function createCore({ state, transport, authRequired }: CoreOptions): HttpHandler {
+export function createCore({ state, transport, authRequired, limits = DEFAULT_LIMITS }: CoreOptions): HttpHandler {
   const tables = methodTables(state.registry);
   const serverInfoMeta = { [SERVER_INFO_KEY]: { ...state.info } };
+  let warnedUnenforced = false;
 
   /** Runs one call. Synchronous all the way when the method is: a promise only where something waits. */
   function execute(call: Call, table: MethodTable, observe: HttpRequest['observe']): Maybe<Answer> {
@@ -177,10 +181,14 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
     );
   }
 
-  async function batch(items: unknown[], req: HttpRequest): Promise<HttpResponse> {
+  /** The batch's answers (sized by the caller), or one response refusing it whole. */
+  async function batch(items: unknown[], req: HttpRequest): Promise<HttpResponse | JsonRpcResponse[]> {
     const version = req.headers['mcp-protocol-version']?.trim() ?? DEFAULT_LEGACY_VERSION;
     const invalid = (message: string) => errorResponse(400, INVALID_REQUEST, `Invalid Request: ${message}`);
     if (items.length === 0) return invalid('empty JSON-RPC batch');
+    if (items.length > limits.maxBatchMessages) {
+      return invalid(`a batch holds at most ${limits.maxBatchMessages} messages (this one has ${items.length}); send fewer per batch`);
+    }
     if (!allowsBatches(version)) return invalid(`JSON-RPC batches are not part of protocol ${version} (only 2025-03-26)`);
     for (const item of items) {
       if (isPlainObject(item) && item.method === 'initialize') return invalid('initialize must not be part of a batch');
@@ -190,22 +198,45 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
     }
     const answers = await Promise.all(items.map((item) => one(item, req, true)));
     const payloads = answers.flatMap((a) => (a.payload ? [a.payload] : []));
-    return payloads.length ? json(200, payloads) : accepted();
+    return payloads.length ? payloads : accepted();
   }
 
-  function unauthenticated(): HttpResponse {
+  /** 401 with the challenge; the JSON-RPC id is echoed when the body is a readable request. */
+  function unauthenticated(req: HttpRequest): HttpResponse {
     const prefix = state.scopePolicy.scopePrefix ?? '';
     const challenge = bearerChallenge({
       scopes: state.registry.scopes.map((s) => prefix + s),
       ...(state.resourceMetadataUrl ? { resourceMetadataUrl: state.resourceMetadataUrl } : {}),
     });
-    return errorResponse(401, UNAUTHORIZED, 'Unauthorized: a bearer token is required', null, { 'www-authenticate': challenge });
+    const response = errorResponse(401, UNAUTHORIZED, 'Unauthorized: a bearer token is required', readableId(req), { 'www-authenticate': challenge });
+    if (req.method === 'HEAD') response.body = '';
+    return response;
+  }
+
+  /** The id of a POSTed request whose body is within every limit; null otherwise (nothing is guessed). */
+  function readableId(req: HttpRequest): JsonRpcId | null {
+    const text = req.body;
+    if (req.method !== 'POST' || !text || text.length > transport.maxBodyBytes || nestsDeeperThan(text, limits.maxJsonDepth)) return null;
+    try {
+      return idOf(JSON.parse(text));
+    } catch {
+      return null;
+    }
+  }
+
+  /** The answer as JSON, unless it is larger than this request may carry: then one -32603 saying so. */
+  function sized(status: number, payload: JsonRpcResponse | JsonRpcResponse[], id: JsonRpcId | null, req: HttpRequest, headers?: Record<string, string>): HttpResponse {
+    const response = json(status, payload, headers);
+    const limit = Math.min(limits.maxResponseBytes, req.maxResponseBytes ?? Number.POSITIVE_INFINITY);
+    if (response.body.length * 3 <= limit) return response;
+    const bytes = utf8Length(response.body);
+    return bytes <= limit ? response : responseTooLarge(id, bytes, limit);
   }
 
   return {
     maxBodyBytes: transport.maxBodyBytes,
     async handle(req: HttpRequest): Promise<HttpResponse> {
-      const rejected = checkRequest(req, transport);
+      const rejected = checkCaller(req, transport);
       if (rejected) return rejected.status === 403 ? rejected : withCors(rejected, req.headers.origin);
       return withCors(await answer(req), req.headers.origin);
     },
@@ -213,18 +244,37 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
 
   async function answer(req: HttpRequest): Promise<HttpResponse> {
     try {
-      if (authRequired && !req.auth) return unauthenticated();
+      if (authRequired && !req.auth) return unauthenticated(req);
+      if (req.auth && !state.scopePolicy.enforce && !warnedUnenforced) {
+        warnedUnenforced = true;
+        state.logger.warn(
+          'a request carries credentials but the server is not configured for auth, so scopes are not enforced for anyone; ' +
+            'pass auth options or set MCP_AUTH_REQUIRED to enforce them',
+        );
+      }
+      const refused = checkPost(req, transport);
+      if (refused) return refused;
+      const text = req.body ?? '';
+      // Before anything parses, validates, hashes or stringifies it: every later step recurses on nesting.
+      if (nestsDeeperThan(text, limits.maxJsonDepth)) {
+        return errorResponse(400, INVALID_REQUEST, `Invalid Request: the body nests deeper than ${limits.maxJsonDepth} levels (the limit)`, null, undefined, {
+          maxJsonDepth: limits.maxJsonDepth,
+        });
+      }
       let payload: unknown;
       try {
-        payload = JSON.parse(req.body ?? '');
+        payload = JSON.parse(text);
       } catch {
         return errorResponse(400, PARSE_ERROR, 'Parse error: the body is not valid JSON');
       }
-      if (Array.isArray(payload)) return await batch(payload, req);
+      if (Array.isArray(payload)) {
+        const answered = await batch(payload, req);
+        return Array.isArray(answered) ? sized(200, answered, null, req) : answered;
+      }
       const pending = one(payload, req, false);
       const answer = pending instanceof Promise ? await pending : pending;
       if (!answer.payload) return accepted();
-      return json(answer.status, answer.payload, answer.headers);
+      return sized(answer.status, answer.payload, answer.payload.id, req, answer.headers);
     } catch (err) {
       (req.logger ?? state.logger).error('unexpected failure handling a request', { error: err });
       return errorResponse(500, INTERNAL_ERROR, 'Internal error');

@@ -27,3 +27,10 @@ export const payloadTooLarge = (limit: number): HttpResponse =>
   errorResponse(413, INVALID_REQUEST, `Request body too large: the limit is ${limit} bytes`);
 
 export const internalError = (): HttpResponse => errorResponse(500, INTERNAL_ERROR, 'Internal error');
+
+/** A result larger than the answer may carry (the kit's limit, or Lambda's 6 MB payload): said plainly. */
+export const responseTooLarge = (id: JsonRpcId | null, bytes: number, limit: number): HttpResponse =>
+  errorResponse(200, INTERNAL_ERROR, `Internal error: the result is too large to send (${bytes} bytes; the limit is ${limit} bytes)`, id, undefined, {
+    bytes,
+    limit,
+  });

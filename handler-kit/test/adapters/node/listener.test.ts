@@ -43,14 +43,15 @@ describe('node adapter', () => {
   });
 
   it('passes what an authenticate hook establishes to the server as auth', async () => {
-    running = await serve(sampleServer(), {
+    // Configured for auth: one rule for every caller (the scope is needed, an anonymous caller holds none).
+    running = await serve(sampleServer({ auth: {} }), {
       port: 0,
       authenticate: (req) => (req.headers.authorization === 'Bearer good' ? { subject: 'u', scopes: ['nothing'], claims: {} } : undefined),
     });
     const call = (authorization: string) =>
       send(running!.url, { headers: { authorization }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'delete_all' } }) });
     expect((await call('Bearer good')).status).toBe(403);
-    expect((await call('Bearer other')).status).toBe(200);
+    expect((await call('Bearer other')).status).toBe(401);
   });
 
   it('works as Express-style middleware: a parsed body is used, other paths go to next()', async () => {
