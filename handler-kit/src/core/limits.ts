@@ -18,6 +18,9 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxResponseBytes: 4 * 1024 * 1024,
 });
 
+/** Stands in, in logs and metrics, for a name or method the server does not have (the caller's text). */
+export const UNREGISTERED = '(unregistered)';
+
 /** Longest caller-supplied id, name or URI written to a log line, in characters. */
 export const MAX_LOGGED_TEXT = 64;
 

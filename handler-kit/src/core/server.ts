@@ -23,7 +23,7 @@ import { SERVER_INFO_KEY, hasModernClaim, validateModernMessage } from './protoc
 import { DEFAULT_LEGACY_VERSION, LEGACY_VERSIONS, SUPPORTED_VERSIONS, allowsBatches, isLegacyVersion, negotiateLegacyVersion } from './protocol/versions.ts';
 import { methodTables, type MethodTable } from './dispatch.ts';
 import type { Registry } from './registry.ts';
-import { DEFAULT_LIMITS, nestsDeeperThan, utf8Length, type Limits } from './limits.ts';
+import { DEFAULT_LIMITS, UNREGISTERED, forLog, nestsDeeperThan, utf8Length, type Limits } from './limits.ts';
 import { bearerChallenge } from './scopes.ts';
 import { withCors } from './security/cors.ts';
 
@@ -87,7 +87,7 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
   /** Reports the outcome to whoever watches (server-wide hook, the adapter's observer). */
   function settle(call: Call, answer: Answer, started: number, observe: HttpRequest['observe']): Answer {
     if (started >= 0) {
-      const event = settled(call, answer, now() - started, state.registry);
+      const event = settled(call, answer, now() - started, state.registry, call.era === 'modern' ? tables.modern : tables.legacy);
       try {
         state.onSettled?.(event);
         observe?.(event);
@@ -102,7 +102,7 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
     if (err instanceof ProtocolError) {
       return { status: err.status ?? 200, payload: rpcError(id, err.toJsonRpc()), ...(err.headers ? { headers: err.headers } : {}) };
     }
-    logger.error('request failed inside the server', { requestId: id, error: err });
+    logger.error('request failed inside the server', { requestId: forLog(id), error: err });
     return { status: 500, payload: rpcError(id, { code: INTERNAL_ERROR, message: 'Internal error' }) };
   }
 
@@ -282,16 +282,34 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
   }
 }
 
-function settled(call: Call, answer: Answer, durationMs: number, registry: Registry): SettledEvent {
+/** The registered definition a request targets, by its registered name (a template by its uriTemplate). */
+function registeredTarget(call: Call, registry: Registry): string | undefined {
+  const { name, uri } = call.params;
+  switch (call.method) {
+    case 'tools/call':
+      return typeof name === 'string' && registry.tools.has(name) ? name : UNREGISTERED;
+    case 'prompts/get':
+      return typeof name === 'string' && registry.prompts.has(name) ? name : UNREGISTERED;
+    case 'resources/read':
+      if (typeof uri !== 'string') return UNREGISTERED;
+      if (registry.resources.has(uri)) return uri;
+      return registry.templates.find((t) => t.template.match(uri))?.uriTemplate ?? UNREGISTERED;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The outcome as logs and metrics may carry it: no caller text verbatim. Names the server does not have
+ * become UNREGISTERED, ids are cut to a short length (limits.ts).
+ */
+function settled(call: Call, answer: Answer, durationMs: number, registry: Registry, methods: MethodTable): SettledEvent {
   const payload = answer.payload;
   const result = payload && 'result' in payload ? payload.result : undefined;
-  const name = call.params.name ?? call.params.uri;
-  // A tool name the server does not have is the caller's text: never a metric dimension or a log field.
-  const known = typeof name === 'string' && (call.method !== 'tools/call' || registry.tools.has(name));
   return {
-    requestId: call.id,
-    method: call.method,
-    target: known ? name : undefined,
+    requestId: forLog(call.id) ?? null,
+    method: methods.has(call.method) ? call.method : UNREGISTERED,
+    target: registeredTarget(call, registry),
     outcome: payload && 'error' in payload ? 'error' : result?.isError === true ? 'tool_error' : result?.resultType === 'input_required' ? 'input_required' : 'ok',
     errorCode: payload && 'error' in payload ? payload.error.code : undefined,
     durationMs,
