@@ -66,6 +66,13 @@ export interface HandlerOptions {
   requestStateSecret?: string;
   /** Called once per JSON-RPC request with its outcome (metrics, access logs). */
   onSettled?: (event: SettledEvent) => void;
+  /**
+   * Serve a request whose MCP-Protocol-Version header names a 2025 revision while its `_meta` carries a
+   * complete 2026-07-28 envelope as 2026-07-28, with one warning per client (claude.ai, Claude Desktop and
+   * Claude Code have been reported to send this pair). Default true; `false` (or the environment variable
+   * MCP_TOLERATE_LEGACY_VERSION_HEADER=false) answers it 400 / -32020 as every other mismatch is.
+   */
+  tolerateLegacyVersionHeader?: boolean;
 }
 
 export interface McpHandler extends HttpHandler {
@@ -174,6 +181,7 @@ export function createHandler(options: HandlerOptions): McpHandler {
     transport: { allowedOrigins: options.allowedOrigins, allowedHosts: options.allowedHosts, maxBodyBytes },
     authRequired: auth.required,
     limits,
+    tolerateLegacyVersionHeader: options.tolerateLegacyVersionHeader ?? booleanEnv('MCP_TOLERATE_LEGACY_VERSION_HEADER') ?? true,
   });
   let fetchHandler: ((r: Request, c?: { auth?: AuthInfo }) => Promise<Response>) | undefined;
   return {

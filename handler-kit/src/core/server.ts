@@ -19,7 +19,7 @@ import {
   type JsonRpcResponse,
   type Message,
 } from './jsonrpc.ts';
-import { SERVER_INFO_KEY, hasModernClaim, validateModernMessage } from './protocol/modern-envelope.ts';
+import { CLIENT_INFO_KEY, SERVER_INFO_KEY, hasModernClaim, validateModernMessage } from './protocol/modern-envelope.ts';
 import { DEFAULT_LEGACY_VERSION, LEGACY_VERSIONS, SUPPORTED_VERSIONS, allowsBatches, isLegacyVersion, negotiateLegacyVersion } from './protocol/versions.ts';
 import { methodTables, type MethodTable } from './dispatch.ts';
 import type { Registry } from './registry.ts';
@@ -43,6 +43,8 @@ export interface CoreOptions {
   /** Answer 401 to requests that arrive without `auth`, whatever their method. */
   authRequired: boolean;
   limits?: Limits;
+  /** See EnvelopeOptions.tolerateLegacyHeader. */
+  tolerateLegacyVersionHeader?: boolean;
 }
 
 /**
@@ -50,10 +52,25 @@ export interface CoreOptions {
  * out. Serves both eras from one endpoint: a request is 2026-07-28 when its `_meta` claims a protocol
  * version or its MCP-Protocol-Version header names a version that is not a 2025 one.
  */
-export function createCore({ state, transport, authRequired, limits = DEFAULT_LIMITS }: CoreOptions): HttpHandler {
+export function createCore({ state, transport, authRequired, limits = DEFAULT_LIMITS, tolerateLegacyVersionHeader = true }: CoreOptions): HttpHandler {
   const tables = methodTables(state.registry);
   const serverInfoMeta = { [SERVER_INFO_KEY]: { ...state.info } };
   let warnedUnenforced = false;
+  const toleratedClients = new Set<string>();
+
+  /** One warning per client (per process, for a bounded number of clients) that sends a 2025 header with a 2026 envelope. */
+  function warnToleratedHeader(header: string, params: Record<string, unknown> | undefined, req: HttpRequest): void {
+    const meta = params?._meta as Record<string, unknown>;
+    const info = meta[CLIENT_INFO_KEY];
+    const named = isPlainObject(info) && typeof info.name === 'string' ? `${info.name}${typeof info.version === 'string' ? ` ${info.version}` : ''}` : undefined;
+    const client = String(forLog(named ?? req.headers['user-agent'] ?? 'an unnamed client'));
+    if (toleratedClients.has(client) || toleratedClients.size >= 100) return;
+    toleratedClients.add(client);
+    (req.logger ?? state.logger).warn(
+      `served as 2026-07-28: ${client} sent MCP-Protocol-Version ${forLog(header)} with a complete 2026-07-28 _meta envelope`,
+      { client, header: forLog(header) },
+    );
+  }
 
   /** Runs one call. Synchronous all the way when the method is: a promise only where something waits. */
   function execute(call: Call, table: MethodTable, observe: HttpRequest['observe']): Maybe<Answer> {
@@ -135,7 +152,11 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
     }
     const header = req.headers['mcp-protocol-version']?.trim();
     const params = msg.kind === 'response' ? undefined : msg.message.params;
-    const modern = hasModernClaim(params) || (header !== undefined && !LEGACY_HEADER_VALUES.has(header));
+    // An `initialize` without a 2026 envelope is the 2025 handshake whatever the header says (a client
+    // falling back after a server/discover probe may still send the 2026 header).
+    const claimed = hasModernClaim(params);
+    const handshake = !claimed && msg.kind === 'request' && msg.message.method === 'initialize';
+    const modern = claimed || (!handshake && header !== undefined && !LEGACY_HEADER_VALUES.has(header));
     if (modern && !inBatch) return oneModern(msg, params, req);
     return oneLegacy(msg, header, req);
   }
@@ -150,10 +171,11 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
     const id = msg.message.id;
     let envelope;
     try {
-      envelope = validateModernMessage(message.method, params, req.headers, true);
+      envelope = validateModernMessage(message.method, params, req.headers, true, { tolerateLegacyHeader: tolerateLegacyVersionHeader });
     } catch (err) {
       return errorAnswer(err, id, req.logger);
     }
+    if (envelope.toleratedHeader) warnToleratedHeader(envelope.toleratedHeader, params, req);
     return execute(
       callOf(req, 'modern', envelope.version, msg.message, params ?? {}, envelope.clientCapabilities),
       tables.modern,
