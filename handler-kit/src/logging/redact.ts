@@ -22,7 +22,7 @@ const SCHEME = /(\b(?:bearer|basic)\s+)[\w.~+/=-]+/gi;
  * escaped quotes, as JSON inside JSON), `?sig=`, `?code=`. Name parts are bounded: no quadratic matching.
  */
 const NAMED_VALUE =
-  /(\b[\w.-]{0,40}?(?:password|passwd|pwd|secret|token|api[-_]?key|apikey|access[-_]?key|private[-_]?key|credential|signature)[\w.-]{0,40}|\b(?:key|sig)\b|[?&]code)(\\?["']?\s*[:=]\s*\\?["']?)([^"'\\&\s,;}\]]+)/gi;
+  /(\b[\w.-]{0,40}?(?:password|passwd|pwd|secret|token|api[-_]?key|apikey|access[-_]?key|private[-_]?key|credential|signature)[\w.-]{0,40}|\b(?:key|sig)\b|[?&]code)(\\?["']?\s*[:=]\s*\\?["']?)(?!\[REDACTED\])([^"'\\&\s,;}\]]+)/gi;
 /** A JWT or its first two segments (a cut log line may have lost the signature). */
 const JWT = /\beyJ[\w-]{2,}\.[\w-]{2,}(?:\.[\w-]*)?/g;
 /** AWS access key ids (long-term AKIA, temporary ASIA, and the other IAM unique-id prefixes). */

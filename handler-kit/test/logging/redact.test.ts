@@ -69,6 +69,10 @@ describe('the secret shapes redaction recognises inside any string', () => {
     expect(line).toContain('cut from 1000000 chars');
   });
 
+  it('redacts each secret once, leaving readable text around it', () => {
+    expect(redact('headers x-api-key: k1\nAuthorization: Bearer abc\napi_key=k2&x=1')).toBe('headers x-api-key: [REDACTED]\nAuthorization: [REDACTED]\napi_key=[REDACTED]&x=1');
+  });
+
   it('keeps status codes, counts and plain prose', () => {
     expect(redact('status code: 500, 3 tokens left, author: Jane, see https://example.com/a?page=2')).toBe(
       'status code: 500, 3 tokens left, author: Jane, see https://example.com/a?page=2',
