@@ -1,6 +1,7 @@
-import type { Call, Method, MethodResult, ServerState, SettledEvent } from './call.ts';
+import type { Call, Method, MethodResult, ServerState } from './call.ts';
 import type { Maybe } from './methods/invoke.ts';
 import { ProtocolError } from './errors.ts';
+import { unauthenticated } from './http/auth-gate.ts';
 import { checkCaller, checkPost, type TransportPolicy } from './http/checks.ts';
 import { accepted, errorResponse, json, responseTooLarge } from './http/responses.ts';
 import type { HttpHandler, HttpRequest, HttpResponse } from './http/types.ts';
@@ -9,10 +10,8 @@ import {
   INVALID_REQUEST,
   METHOD_NOT_FOUND,
   PARSE_ERROR,
-  UNAUTHORIZED,
   UNSUPPORTED_PROTOCOL_VERSION,
   classifyMessage,
-  idOf,
   isPlainObject,
   rpcError,
   type JsonRpcId,
@@ -22,9 +21,8 @@ import {
 import { CLIENT_INFO_KEY, SERVER_INFO_KEY, hasModernClaim, validateModernMessage } from './protocol/modern-envelope.ts';
 import { DEFAULT_LEGACY_VERSION, LEGACY_VERSIONS, SUPPORTED_VERSIONS, allowsBatches, isLegacyVersion, negotiateLegacyVersion } from './protocol/versions.ts';
 import { methodTables, type MethodTable } from './dispatch.ts';
-import type { Registry } from './registry.ts';
-import { DEFAULT_LIMITS, UNREGISTERED, forLog, nestsDeeperThan, utf8Length, type Limits } from './limits.ts';
-import { bearerChallenge } from './scopes.ts';
+import { DEFAULT_LIMITS, forLog, nestsDeeperThan, utf8Length, type Limits } from './limits.ts';
+import { settled } from './settled.ts';
 import { withCors } from './security/cors.ts';
 
 /** An answer to one JSON-RPC message: the payload plus the HTTP status and headers it travels with. */
@@ -223,29 +221,6 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
     return payloads.length ? payloads : accepted();
   }
 
-  /** 401 with the challenge; the JSON-RPC id is echoed when the body is a readable request. */
-  function unauthenticated(req: HttpRequest): HttpResponse {
-    const prefix = state.scopePolicy.scopePrefix ?? '';
-    const challenge = bearerChallenge({
-      scopes: state.registry.scopes.map((s) => prefix + s),
-      ...(state.resourceMetadataUrl ? { resourceMetadataUrl: state.resourceMetadataUrl } : {}),
-    });
-    const response = errorResponse(401, UNAUTHORIZED, 'Unauthorized: a bearer token is required', readableId(req), { 'www-authenticate': challenge });
-    if (req.method === 'HEAD') response.body = '';
-    return response;
-  }
-
-  /** The id of a POSTed request whose body is within every limit; null otherwise (nothing is guessed). */
-  function readableId(req: HttpRequest): JsonRpcId | null {
-    const text = req.body;
-    if (req.method !== 'POST' || !text || text.length > transport.maxBodyBytes || nestsDeeperThan(text, limits.maxJsonDepth)) return null;
-    try {
-      return idOf(JSON.parse(text));
-    } catch {
-      return null;
-    }
-  }
-
   /** The answer as JSON, unless it is larger than this request may carry: then one -32603 saying so. */
   function sized(status: number, payload: JsonRpcResponse | JsonRpcResponse[], id: JsonRpcId | null, req: HttpRequest, headers?: Record<string, string>): HttpResponse {
     const response = json(status, payload, headers);
@@ -266,7 +241,9 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
 
   async function answer(req: HttpRequest): Promise<HttpResponse> {
     try {
-      if (authRequired && !req.auth) return unauthenticated(req);
+      if (authRequired && !req.auth) {
+        return unauthenticated(req, { scopes: state.registry.scopes, scopePrefix: state.scopePolicy.scopePrefix, resourceMetadataUrl: state.resourceMetadataUrl, maxBodyBytes: transport.maxBodyBytes, maxJsonDepth: limits.maxJsonDepth });
+      }
       if (req.auth && !state.scopePolicy.enforce && !warnedUnenforced) {
         warnedUnenforced = true;
         state.logger.warn(
@@ -302,39 +279,4 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
       return errorResponse(500, INTERNAL_ERROR, 'Internal error');
     }
   }
-}
-
-/** The registered definition a request targets, by its registered name (a template by its uriTemplate). */
-function registeredTarget(call: Call, registry: Registry): string | undefined {
-  const { name, uri } = call.params;
-  switch (call.method) {
-    case 'tools/call':
-      return typeof name === 'string' && registry.tools.has(name) ? name : UNREGISTERED;
-    case 'prompts/get':
-      return typeof name === 'string' && registry.prompts.has(name) ? name : UNREGISTERED;
-    case 'resources/read':
-      if (typeof uri !== 'string') return UNREGISTERED;
-      if (registry.resources.has(uri)) return uri;
-      return registry.templates.find((t) => t.template.match(uri))?.uriTemplate ?? UNREGISTERED;
-    default:
-      return undefined;
-  }
-}
-
-/**
- * The outcome as logs and metrics may carry it: no caller text verbatim. Names the server does not have
- * become UNREGISTERED, ids are cut to a short length (limits.ts).
- */
-function settled(call: Call, answer: Answer, durationMs: number, registry: Registry, methods: MethodTable): SettledEvent {
-  const payload = answer.payload;
-  const result = payload && 'result' in payload ? payload.result : undefined;
-  return {
-    requestId: forLog(call.id) ?? null,
-    method: methods.has(call.method) ? call.method : UNREGISTERED,
-    target: registeredTarget(call, registry),
-    outcome: payload && 'error' in payload ? 'error' : result?.isError === true ? 'tool_error' : result?.resultType === 'input_required' ? 'input_required' : 'ok',
-    errorCode: payload && 'error' in payload ? payload.error.code : undefined,
-    durationMs,
-    era: call.era,
-  };
 }
