@@ -28,7 +28,7 @@ const JWT = /\beyJ[\w-]{2,}\.[\w-]{2,}(?:\.[\w-]*)?/g;
 /** AWS access key ids (long-term AKIA, temporary ASIA, and the other IAM unique-id prefixes). */
 const AWS_KEY_ID = /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA|ASCA)[A-Z0-9]{16}\b/g;
 /** A password in a URL or DSN: `postgres://user:password@host`. */
-const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/?#@"']{0,100}:)[^\s@/"']+(@)/gi;
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/?#@"']{0,100}:)[^\s@/"']{1,1000}(@)/gi;
 /** Cheap first look: a string with none of these cannot hold any shape above. */
 const SUSPECT = /[:=@]|eyJ|bearer|basic|A(?:KIA|SIA|BIA|CCA|GPA|IDA|IPA|NPA|NVA|ROA|PKA|SCA)/i;
 
