@@ -17,12 +17,13 @@ const HEADER_LINE =
   /(\b(?:proxy-)?authorization|\b(?:set-)?cookie|\bx-api-key|\bapi-key|\bx-amz-security-token|\bx-[\w-]{0,40}auth[\w-]{0,40}|\b[\w-]{0,40}-token)(\s*:\s*)[^\r\n"]+/gi;
 /** An auth scheme and its credentials: `Bearer eyJ...`, `Basic dXNlcjpw`. */
 const SCHEME = /(\b(?:bearer|basic)\s+)[\w.~+/=-]+/gi;
-/**
- * A sensitive name and its value in text: `password=p`, `api_key: k`, `"client_secret":"s"` (also with
- * escaped quotes, as JSON inside JSON), `?sig=`, `?code=`. Name parts are bounded: no quadratic matching.
- */
-const NAMED_VALUE =
-  /(\b[\w.-]{0,40}?(?:password|passwd|pwd|secret|token|api[-_]?key|apikey|access[-_]?key|private[-_]?key|credential|signature)[\w.-]{0,40}|\b(?:key|sig)\b|[?&]code)(\\?["']?\s*[:=]\s*\\?["']?)(?!\[REDACTED\])([^"'\\&\s,;}\]]+)/gi;
+/** A sensitive name in text (name parts are bounded: no quadratic matching on hostile text). */
+const SECRET_NAME =
+  String.raw`(\b[\w.-]{0,40}?(?:password|passwd|pwd|secret|token|api[-_]?key|apikey|access[-_]?key|private[-_]?key|credential|signature|authorization|cookie)[\w.-]{0,40}|\b(?:key|sig)\b|[?&]code)`;
+/** `"client_secret": "s p a c e s"`, also with escaped quotes (JSON inside JSON): the whole quoted value goes. */
+const NAMED_QUOTED = new RegExp(String.raw`${SECRET_NAME}(\\?["']?\s*[:=]\s*\\?["'])(?!\[REDACTED\])[^"'\\]{1,2000}`, 'gi');
+/** `password=p`, `api_key: k`, `?sig=`, `?code=`: the value up to the next separator. */
+const NAMED_VALUE = new RegExp(String.raw`${SECRET_NAME}(\\?["']?\s*[:=]\s*)(?!\[REDACTED\])([^"'\\&\s,;}\]]+)`, 'gi');
 /** A JWT or its first two segments (a cut log line may have lost the signature). */
 const JWT = /\beyJ[\w-]{2,}\.[\w-]{2,}(?:\.[\w-]*)?/g;
 /** AWS access key ids (long-term AKIA, temporary ASIA, and the other IAM unique-id prefixes). */
@@ -39,6 +40,7 @@ export function scrubSecrets(text: string): string {
   return cut
     .replace(HEADER_LINE, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`)
     .replace(SCHEME, (_m, scheme: string) => `${scheme}${REDACTED}`)
+    .replace(NAMED_QUOTED, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`)
     .replace(NAMED_VALUE, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`)
     .replace(JWT, REDACTED)
     .replace(AWS_KEY_ID, REDACTED)

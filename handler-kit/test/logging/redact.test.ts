@@ -73,6 +73,11 @@ describe('the secret shapes redaction recognises inside any string', () => {
     expect(redact('headers x-api-key: k1\nAuthorization: Bearer abc\napi_key=k2&x=1')).toBe('headers x-api-key: [REDACTED]\nAuthorization: [REDACTED]\napi_key=[REDACTED]&x=1');
   });
 
+  it('redacts header values quoted as JSON text, whatever the scheme', () => {
+    const out = String(redact('{"authorization":"Token tk-secret-1","Cookie":"sid=ck-secret-2"}'));
+    expect(out).not.toMatch(/tk-secret-1|ck-secret-2/);
+  });
+
   it('keeps status codes, counts and plain prose', () => {
     expect(redact('status code: 500, 3 tokens left, author: Jane, see https://example.com/a?page=2')).toBe(
       'status code: 500, 3 tokens left, author: Jane, see https://example.com/a?page=2',
