@@ -7,7 +7,8 @@ import { memoryLogger, sampleDefinitions } from '../helpers.ts';
 /**
  * Nesting cannot make a request fail inside the server: bodies from 1 level to far past the 64-level limit,
  * nested in tool arguments (hashed into requestState by a tool that asks for input, echoed by a header
- * mismatch), `_meta`, `inputResponses` and an argument mirrored in an Mcp-Param-* header, in both eras.
+ * mismatch), `_meta`, `inputResponses`, an argument mirrored in an Mcp-Param-* header and a 2025-03-26
+ * batch, in both eras.
  * A body past the limit gets 400 / -32600 naming it; nothing ever answers 5xx, throws or leaks internals.
  */
 const LIMIT = 64;
@@ -44,9 +45,14 @@ function nested(depth: number, shape: 'array' | 'object' | 'mixed'): string {
 }
 
 const META = '"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{"elicitation":{}}';
-type Place = 'arguments' | '_meta' | 'inputResponses' | 'mirrored header';
+type Place = 'arguments' | '_meta' | 'inputResponses' | 'mirrored header' | 'batch';
 
 function requestFor(place: Place, era: 'modern' | 'legacy', value: string) {
+  if (place === 'batch') {
+    // A 2025-03-26 batch: one more level (the array) above the message.
+    const body = `[{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"ask","arguments":{"payload":${value}}}},{"jsonrpc":"2.0","id":2,"method":"tools/list"}]`;
+    return { method: 'POST', headers: { 'content-type': 'application/json', 'mcp-protocol-version': '2025-03-26' }, body };
+  }
   const meta = era === 'modern' ? `"_meta":{${META}${place === '_meta' ? `,"x":${value}` : ''}}` : place === '_meta' ? `"_meta":{"x":${value}}` : '';
   const tool = place === 'mirrored header' ? 'route' : 'ask';
   const args = place === 'mirrored header' ? `{"region":${value}}` : place === 'arguments' ? `{"payload":${value}}` : '{"payload":1}';
@@ -62,7 +68,7 @@ const depth = fc.oneof(fc.integer({ min: 0, max: 2 * LIMIT }), fc.integer({ min:
 const cases = fc.record({
   depth,
   shape: fc.constantFrom('array' as const, 'object' as const, 'mixed' as const),
-  place: fc.constantFrom<Place>('arguments', '_meta', 'inputResponses', 'mirrored header'),
+  place: fc.constantFrom<Place>('arguments', '_meta', 'inputResponses', 'mirrored header', 'batch'),
   era: fc.constantFrom('modern' as const, 'legacy' as const),
 });
 
@@ -74,13 +80,14 @@ describe('nesting depth, up to and far past the limit', () => {
     const seen = { min: Number.POSITIVE_INFINITY, max: 0, refused: 0, served: 0 };
     await fc.assert(
       fc.asyncProperty(cases, async ({ depth, shape, place, era }) => {
-        const total = WRAPPER_LEVELS + depth;
+        const total = WRAPPER_LEVELS + depth + (place === 'batch' ? 1 : 0);
         seen.min = Math.min(seen.min, total);
         seen.max = Math.max(seen.max, total);
         const res = await handler.handle(requestFor(place, era, nested(depth, shape)));
         expect(res.status).toBeLessThan(500);
         expect(res.body).not.toMatch(/RangeError|call stack|at .*\.ts:\d+|node_modules/);
-        const payload = JSON.parse(res.body);
+        const parsed = JSON.parse(res.body);
+        const payload = Array.isArray(parsed) ? parsed[0] : parsed;
         if (total > LIMIT) {
           seen.refused++;
           expect([res.status, payload.error.code]).toEqual([400, -32600]);
