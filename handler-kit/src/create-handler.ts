@@ -1,5 +1,5 @@
 import { toFetchHandler } from './adapters/fetch/to-fetch-handler.ts';
-import type { SettledEvent } from './core/call.ts';
+import type { SettledEvent } from './core/http/types.ts';
 import type { AuthInfo, Logger } from './core/context.ts';
 import type { Prompt } from './core/definitions/prompt.ts';
 import type { Resource, ResourceTemplate } from './core/definitions/resource.ts';

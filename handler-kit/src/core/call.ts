@@ -1,5 +1,5 @@
 import type { AuthInfo, Logger } from './context.ts';
-import type { HttpRequest } from './http/types.ts';
+import type { HttpRequest, SettledEvent } from './http/types.ts';
 import type { JsonRpcId } from './jsonrpc.ts';
 import type { Registry } from './registry.ts';
 import type { ScopePolicy } from './scopes.ts';
@@ -38,26 +38,6 @@ export interface ServerState {
   stateCodec: StateCodec;
   /** Called when a request settles; the place for metrics and access logs (adapters wire it). */
   onSettled: ((event: SettledEvent) => void) | undefined;
-}
-
-/**
- * One line of outcome per JSON-RPC request, for logs and metrics: safe to log as it is (no caller text
- * verbatim: unknown names and methods are "(unregistered)", ids are cut to 64 characters).
- */
-export interface SettledEvent {
-  requestId: JsonRpcId | null;
-  /** The method, when the server has it; else "(unregistered)". */
-  method: string;
-  /**
-   * The registered tool or prompt name, resource URI or template (its `uriTemplate`, not the URI read);
-   * "(unregistered)" when the request names something the server does not have; undefined for methods
-   * without a target.
-   */
-  target: string | undefined;
-  outcome: 'ok' | 'tool_error' | 'input_required' | 'error';
-  errorCode: number | undefined;
-  durationMs: number;
-  era: 'legacy' | 'modern';
 }
 
 export type MethodResult = Record<string, unknown> & { resultType?: string };

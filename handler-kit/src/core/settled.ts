@@ -1,4 +1,5 @@
-import type { Call, SettledEvent } from './call.ts';
+import type { Call } from './call.ts';
+import type { SettledEvent } from './http/types.ts';
 import type { MethodTable } from './dispatch.ts';
 import type { JsonRpcResponse } from './jsonrpc.ts';
 import { UNREGISTERED, forLog } from './limits.ts';

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import type { SettledEvent } from '../../core/call.ts';
+import type { SettledEvent } from '../../core/http/types.ts';
 import type { Logger } from '../../core/context.ts';
 import { replaceTooLarge } from '../../core/http/responses.ts';
 import type { HttpHandler, HttpRequest, HttpResponse } from '../../core/http/types.ts';

@@ -1,5 +1,5 @@
-import type { SettledEvent } from '../call.ts';
 import type { AuthInfo, Logger } from '../context.ts';
+import type { JsonRpcId } from '../jsonrpc.ts';
 
 /**
  * The transport-neutral request every adapter builds. Header names must be lower-case (adapters
@@ -35,4 +35,24 @@ export interface HttpHandler {
   handle(request: HttpRequest): Promise<HttpResponse>;
   /** The largest body accepted, in bytes; adapters stop reading past it. */
   readonly maxBodyBytes: number;
+}
+
+/**
+ * One line of outcome per JSON-RPC request, for logs and metrics: safe to log as it is (no caller text
+ * verbatim: unknown names and methods are "(unregistered)", ids are cut to 64 characters).
+ */
+export interface SettledEvent {
+  requestId: JsonRpcId | null;
+  /** The method, when the server has it; else "(unregistered)". */
+  method: string;
+  /**
+   * The registered tool or prompt name, resource URI or template (its `uriTemplate`, not the URI read);
+   * "(unregistered)" when the request names something the server does not have; undefined for methods
+   * without a target.
+   */
+  target: string | undefined;
+  outcome: 'ok' | 'tool_error' | 'input_required' | 'error';
+  errorCode: number | undefined;
+  durationMs: number;
+  era: 'legacy' | 'modern';
 }
