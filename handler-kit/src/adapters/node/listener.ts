@@ -72,7 +72,6 @@ export function toNodeListener(handler: HttpHandler, options: NodeListenerOption
       }
       const request: HttpRequest = {
         method: req.method ?? 'GET',
-        path: pathname,
         headers: headersOf(req),
         body,
         signal: controller.signal,

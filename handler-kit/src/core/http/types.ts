@@ -7,7 +7,6 @@ import type { JsonRpcId } from '../jsonrpc.ts';
  */
 export interface HttpRequest {
   method: string;
-  path?: string | undefined;
   headers: Readonly<Record<string, string | undefined>>;
   /** The body as text (adapters decode base64 and bytes), or null/undefined when there is none. */
   body?: string | null | undefined;
