@@ -41,4 +41,12 @@ export interface ServerState {
 }
 
 export type MethodResult = Record<string, unknown> & { resultType?: string };
-export type Method = (call: Call, server: ServerState) => MethodResult | Promise<MethodResult>;
+
+/** What a method answered and how it went, classified where it is known and carried to the settled event. */
+export interface MethodOutput {
+  result: MethodResult;
+  outcome: 'ok' | 'tool_error' | 'input_required';
+}
+export type Method = (call: Call, server: ServerState) => MethodOutput | Promise<MethodOutput>;
+
+export const ok = (result: MethodResult): MethodOutput => ({ result, outcome: 'ok' });

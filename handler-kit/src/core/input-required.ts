@@ -181,7 +181,6 @@ export async function inputRequiredResult(
       MISSING_REQUIRED_CLIENT_CAPABILITY,
       `This request needs client capabilities the client did not declare: ${Object.keys(missing).join(', ')}`,
       { requiredCapabilities: missing },
-      400,
     );
   }
   const requestState = await server.stateCodec.seal({
