@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['handler-kit/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'scripts/test/**/*.test.ts', 'modules/**/test/**/*.test.ts'],
+    include: ['handler-kit/test/**/*.test.ts', 'front-door/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'scripts/test/**/*.test.ts', 'modules/**/test/**/*.test.ts'],
     // Integration tests start servers on loopback ports and spawn official client tools; two cores.
     pool: 'forks',
     maxWorkers: 2,

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkHost } from '../../core/http/checks.ts';
+import type { MountedHandler } from '../../core/http/mount.ts';
 import type { HttpHandler } from '../../core/http/types.ts';
 import { LOOPBACK_HOSTNAMES, isLoopbackHost } from '../../core/security/origin.ts';
 import { toNodeListener, type NodeListenerOptions } from './listener.ts';
@@ -29,7 +30,8 @@ export function serve(handler: HttpHandler, options: ServeOptions = {}): Promise
   const guarded: HttpHandler = isLoopbackHost(host)
     ? { maxBodyBytes: handler.maxBodyBytes, handle: async (req) => checkHost(req.headers, LOOPBACK_HOSTNAMES) ?? handler.handle(req) }
     : handler;
-  const server = createServer(toNodeListener(guarded, options));
+  const mounts = isLoopbackHost(host) ? options.mounts?.map((m) => guardMount(m)) : options.mounts;
+  const server = createServer(toNodeListener(guarded, { ...options, ...(mounts ? { mounts } : {}) }));
   // Answers are small and buffered; keep-alive lets a client reuse its connection between calls.
   server.keepAliveTimeout = 5_000;
   return new Promise((resolve, reject) => {
@@ -50,3 +52,9 @@ export function serve(handler: HttpHandler, options: ServeOptions = {}): Promise
     });
   });
 }
+
+/** The same DNS-rebinding defence for what is mounted beside the endpoint (the front door's pages). */
+const guardMount = (mounted: MountedHandler): MountedHandler => ({
+  matches: (path) => mounted.matches(path),
+  handle: async (req) => checkHost(req.headers, LOOPBACK_HOSTNAMES) ?? mounted.handle(req),
+});
