@@ -47,6 +47,22 @@ export class ScriptedBrowser {
   /** Every URL the browser was sent to, in order (what a user's address bar showed). */
   readonly visited: string[] = [];
 
+  /**
+   * A person whose browser lands on a callback that is not listening yet (mcp-remote prints the URL before
+   * its callback server is up on a step-up) reloads; so does this browser, for up to 5 s.
+   */
+  async #fetch(url: string, init: RequestInit): Promise<Response> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fetch(url, init);
+      } catch (err) {
+        const refused = (err as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
+        if (!refused || attempt >= 50) throw err;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  }
+
   cookies(host: string): Map<string, string> {
     let jar = this.#jar.get(host);
     if (!jar) this.#jar.set(host, (jar = new Map()));
@@ -69,7 +85,7 @@ export class ScriptedBrowser {
         headers['content-type'] = 'application/x-www-form-urlencoded';
         headers.origin = target.origin;
       }
-      const response = await fetch(current, { method, headers, redirect: 'manual', ...(body ? { body: body.toString() } : {}) });
+      const response = await this.#fetch(current, { method, headers, redirect: 'manual', ...(body ? { body: body.toString() } : {}) });
       for (const cookie of response.headers.getSetCookie()) {
         const [pair, ...attrs] = cookie.split(';');
         const at = pair!.indexOf('=');
@@ -111,10 +127,20 @@ export class ScriptedBrowser {
 export async function signInAndConsent(
   browser: ScriptedBrowser,
   authorizationUrl: string,
-  options: { username: string; password: string; isClientRedirect: (url: URL) => boolean; answer?: 'allow' | 'deny'; uncheck?: string[] },
+  options: {
+    username: string;
+    password: string;
+    /** The client's redirect URI: the browser stops before it (the test is the client). */
+    isClientRedirect: (url: URL) => boolean;
+    /** Or a real client's own callback page: the browser loads it (handing it the code) and is done. */
+    isClientPage?: (url: URL) => boolean;
+    answer?: 'allow' | 'deny';
+    uncheck?: string[];
+  },
 ): Promise<URL> {
   let page = await browser.open(authorizationUrl, {}, options.isClientRedirect);
   for (let step = 0; step < 4 && page.status !== 0; step++) {
+    if (options.isClientPage?.(new URL(page.url))) return new URL(page.url);
     const [form] = formsOf(page);
     if (!form) throw new Error(`no form on ${page.url} (HTTP ${page.status}): ${page.html.slice(0, 300)}`);
     if (form.fields.some(([n]) => n === 'password') || /name="password"/.test(page.html)) {
@@ -123,6 +149,7 @@ export async function signInAndConsent(
       page = await browser.submit(form, { set: { action: options.answer ?? 'allow' }, uncheck: options.uncheck ?? [], stopAt: options.isClientRedirect });
     }
   }
+  if (options.isClientPage?.(new URL(page.url))) return new URL(page.url);
   if (page.status !== 0) throw new Error(`sign-in did not end at the client: ${page.url} (HTTP ${page.status})`);
   return new URL(page.url);
 }
