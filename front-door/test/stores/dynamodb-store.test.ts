@@ -1,0 +1,99 @@
+import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbStore, tableDefinition } from '../../src/stores/dynamodb-store.ts';
+import { MemoryStore } from '../../src/stores/memory-store.ts';
+import type { Store } from '../../src/ports/store.ts';
+import { harness } from '../helpers/harness.ts';
+
+/** A real DynamoDB implementation (dynalite, on LevelDB in memory) run by the test: conditional writes are enforced. */
+let server: Server;
+let client: DynamoDBClient;
+let tables = 0;
+beforeAll(async () => {
+  server = dynalite({ createTableMs: 0 });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  client = new DynamoDBClient({
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+});
+afterAll(async () => {
+  client.destroy();
+  await new Promise<void>((r) => server.close(() => r()));
+});
+
+async function freshTable(): Promise<string> {
+  const name = `front-door-${++tables}`;
+  await client.send(new CreateTableCommand(tableDefinition(name)));
+  return name;
+}
+
+/** Both stores pass the same contract; the clock is the test's, so expiry can be crossed without waiting. */
+const stores: [string, (now: () => number) => Promise<Store>][] = [
+  ['memory', async (now) => new MemoryStore(now)],
+  ['DynamoDB (dynalite)', async (now) => new DynamoDbStore({ client, tableName: await freshTable(), now })],
+];
+
+describe.each(stores)('%s store', (_name, make) => {
+  it('reads what it wrote, and treats an expired item as absent on reads, creates and takes', async () => {
+    let now = 1_000_000_000_000;
+    const store = await make(() => now);
+    await store.put('a', { x: 1 }, now + 60_000);
+    expect(await store.get('a')).toEqual({ x: 1 });
+    now += 61_000;
+    expect(await store.get('a')).toBeUndefined();
+    expect(await store.take('a')).toBeUndefined();
+    expect(await store.create('a', { x: 2 }, now + 60_000)).toBe(true);
+    expect(await store.get('a')).toEqual({ x: 2 });
+  });
+
+  it('create is conditional: a live item keeps its key', async () => {
+    const now = 1_000_000_000_000;
+    const store = await make(() => now);
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => store.create('k', { i }, now + 60_000)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('take is atomic: of concurrent takers exactly one gets the item (single-use codes)', async () => {
+    const now = 1_000_000_000_000;
+    const store = await make(() => now);
+    await store.put('code', { secret: 'c' }, now + 60_000);
+    const taken = await Promise.all(Array.from({ length: 8 }, () => store.take('code')));
+    expect(taken.filter((t) => t !== undefined)).toEqual([{ secret: 'c' }]);
+    expect(await store.get('code')).toBeUndefined();
+  });
+
+  it('increment never passes the limit under concurrency, and starts again once the counter expired', async () => {
+    let now = 1_000_000_000_000;
+    const store = await make(() => now);
+    const counted = await Promise.all(Array.from({ length: 25 }, () => store.increment('count', 10, now + 60_000)));
+    expect(counted.filter(Boolean)).toHaveLength(10);
+    expect(await store.increment('count', 10, now + 60_000)).toBe(false);
+    now += 61_000;
+    expect(await store.increment('count', 10, now + 60_000)).toBe(true);
+  });
+
+  it('the front door on this store holds the registration ceiling under concurrent registrations', async () => {
+    const store = await make(Date.now);
+    const { call } = harness({ registration: { maxPerWindow: 5 } }, { store });
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => call('POST', '/register', JSON.stringify({ client_name: `c${i}`, redirect_uris: ['http://127.0.0.1/cb'] }))),
+    );
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(5);
+    expect(answers.filter((a) => a.status === 503)).toHaveLength(15);
+  });
+});
+
+describe('DynamoDB item layout', () => {
+  it('stores the value as JSON with a ttl attribute in epoch seconds (the table\'s TTL attribute)', async () => {
+    const tableName = await freshTable();
+    const store = new DynamoDbStore({ client, tableName });
+    await store.put('client#x', { a: 1 }, 1_900_000_000_500);
+    const { Item } = await client.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: 'client#x' } } }));
+    expect(Item).toEqual({ pk: { S: 'client#x' }, v: { S: '{"a":1}' }, ttl: { N: '1900000001' } });
+  });
+});
