@@ -14,7 +14,10 @@ export interface BearerAuthOptions {
   resourceMetadataUrl?: string;
   /** Answer 401 to requests without a token (default true). False lets them through anonymous. */
   required?: boolean;
-  /** Origins whose browser requests may read the 401 (as the handler's own allowedOrigins). Default: loopback. */
+  /**
+   * Origins whose browser requests may read the 401 (CORS), as the handler's own allowedOrigins. Default:
+   * loopback. Requests from other origins still get the 401, unreadable to the page: never let through.
+   */
   allowedOrigins?: readonly string[];
 }
 
@@ -41,7 +44,7 @@ export function bearerAuth(handler: HttpHandler, options: BearerAuthOptions): Ht
   return {
     maxBodyBytes: handler.maxBodyBytes,
     async handle(req) {
-      if (req.method === 'OPTIONS' || !isOriginAllowed(req.headers.origin, options.allowedOrigins)) return handler.handle(req);
+      if (req.method === 'OPTIONS') return handler.handle(req);
       const header = req.headers.authorization;
       if (!header) {
         if (!required) return handler.handle(req);
