@@ -39,3 +39,11 @@ describe('settings from the environment (what the module sets)', () => {
     expect(JSON.parse(meta.body).resource).toBe('https://mcp.example.com/mcp');
   });
 });
+
+describe('front-door/README.md', () => {
+  it('documents every environment variable the deployed front door reads', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const name of Object.keys(ENV_VARIABLES)) expect(readme).toContain(`\`${name}\``);
+  });
+});
