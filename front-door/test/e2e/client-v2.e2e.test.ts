@@ -1,63 +1,10 @@
-import { Client, IssuerMismatchError, StreamableHTTPClientTransport, UnauthorizedError, type OAuthClientProvider } from '@modelcontextprotocol/client';
+import { Client, IssuerMismatchError, StreamableHTTPClientTransport, UnauthorizedError } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OAuthStack } from '../../../scripts/lib/oauth-stack.ts';
-import { ScriptedBrowser, signInAndConsent } from '../helpers/browser.ts';
-import { isCallback, startTasksStack } from '../helpers/stack.ts';
+import { BrowserOAuthProvider } from '../helpers/oauth-provider.ts';
+import { startTasksStack } from '../helpers/stack.ts';
 
 const REDIRECT = 'http://127.0.0.1:48124/callback';
-
-type Stored = Record<string, unknown>;
-
-/** The app side of @modelcontextprotocol/client 2.x OAuth (it checks issuer and the RFC 9207 `iss`). */
-class TestProvider implements OAuthClientProvider {
-  client: Stored | undefined;
-  saved: Stored | undefined;
-  discovery: Stored | undefined;
-  verifier = '';
-  landed: URL | undefined;
-  uncheck: string[] = [];
-  readonly stack: OAuthStack;
-  readonly browser = new ScriptedBrowser();
-  constructor(stack: OAuthStack) {
-    this.stack = stack;
-  }
-  get redirectUrl() {
-    return REDIRECT;
-  }
-  get clientMetadata() {
-    return { client_name: 'SDK v2 e2e', redirect_uris: [REDIRECT], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'none' };
-  }
-  state() {
-    return 'state-v2';
-  }
-  clientInformation() {
-    return this.client as never;
-  }
-  saveClientInformation(info: Stored) {
-    this.client = info;
-  }
-  tokens() {
-    return this.saved as never;
-  }
-  saveTokens(tokens: Stored) {
-    this.saved = tokens;
-  }
-  saveCodeVerifier(v: string) {
-    this.verifier = v;
-  }
-  codeVerifier() {
-    return this.verifier;
-  }
-  saveDiscoveryState(state: object) {
-    this.discovery = state as Stored;
-  }
-  discoveryState() {
-    return this.discovery as never;
-  }
-  async redirectToAuthorization(url: URL) {
-    this.landed = await signInAndConsent(this.browser, url.href, { ...this.stack.user, isClientRedirect: isCallback(REDIRECT), uncheck: this.uncheck });
-  }
-}
 
 let stack: OAuthStack;
 beforeAll(async () => {
@@ -65,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-function connect(provider: TestProvider) {
+function connect(provider: BrowserOAuthProvider) {
   const transport = new StreamableHTTPClientTransport(new URL(stack.mcpUrl), { authProvider: provider });
   const client = new Client({ name: 'sdk-v2-e2e', version: '1.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
   return { client, transport };
@@ -73,7 +20,7 @@ function connect(provider: TestProvider) {
 
 describe('@modelcontextprotocol/client 2.x against the front door', () => {
   it('signs in (issuer and iss checked by the SDK), serves 2026-07-28 calls, steps up after a 403 with one more consent, and refreshes after a 401', async () => {
-    const provider = new TestProvider(stack);
+    const provider = new BrowserOAuthProvider(stack, { redirect: REDIRECT, clientName: 'SDK v2 e2e', state: 'state-v2' });
     provider.uncheck = ['tasks:write'];
     let { client, transport } = connect(provider);
     await expect(client.connect(transport)).rejects.toBeInstanceOf(UnauthorizedError);
@@ -108,7 +55,7 @@ describe('@modelcontextprotocol/client 2.x against the front door', () => {
   });
 
   it('an authorization response whose iss is not the issuer is refused by the SDK (mix-up defence the front door makes possible)', async () => {
-    const provider = new TestProvider(stack);
+    const provider = new BrowserOAuthProvider(stack, { redirect: REDIRECT, clientName: 'SDK v2 e2e', state: 'state-v2' });
     const { client, transport } = connect(provider);
     await expect(client.connect(transport)).rejects.toBeInstanceOf(UnauthorizedError);
     const forged = new URLSearchParams(provider.landed!.searchParams);

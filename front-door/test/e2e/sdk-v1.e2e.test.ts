@@ -1,59 +1,12 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OAuthStack } from '../../../scripts/lib/oauth-stack.ts';
-import { ScriptedBrowser, signInAndConsent } from '../helpers/browser.ts';
-import { isCallback, startTasksStack } from '../helpers/stack.ts';
+import { BrowserOAuthProvider } from '../helpers/oauth-provider.ts';
+import { startTasksStack } from '../helpers/stack.ts';
 
 const REDIRECT = 'http://127.0.0.1:48123/oauth/callback';
-
-/** The app side of @modelcontextprotocol/sdk 1.x OAuth: stores what the SDK hands it, and sends the user to the browser. */
-class TestProvider implements OAuthClientProvider {
-  client: Record<string, unknown> | undefined;
-  saved: Record<string, unknown> | undefined;
-  verifier = '';
-  /** Where the browser ended: the client's redirect URI with code, state, iss. */
-  landed: URL | undefined;
-  uncheck: string[] = [];
-  readonly stack: OAuthStack;
-  readonly browser: ScriptedBrowser;
-  constructor(stack: OAuthStack, browser: ScriptedBrowser) {
-    this.stack = stack;
-    this.browser = browser;
-  }
-  get redirectUrl() {
-    return REDIRECT;
-  }
-  get clientMetadata() {
-    return { client_name: 'SDK v1 e2e', redirect_uris: [REDIRECT], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'none' };
-  }
-  state() {
-    return 'state-v1';
-  }
-  clientInformation() {
-    return this.client as never;
-  }
-  saveClientInformation(info: Record<string, unknown>) {
-    this.client = info;
-  }
-  tokens() {
-    return this.saved as never;
-  }
-  saveTokens(tokens: Record<string, unknown>) {
-    this.saved = tokens;
-  }
-  saveCodeVerifier(v: string) {
-    this.verifier = v;
-  }
-  codeVerifier() {
-    return this.verifier;
-  }
-  async redirectToAuthorization(url: URL) {
-    this.landed = await signInAndConsent(this.browser, url.href, { ...this.stack.user, isClientRedirect: isCallback(REDIRECT), uncheck: this.uncheck });
-  }
-}
 
 let stack: OAuthStack;
 beforeAll(async () => {
@@ -61,14 +14,14 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-async function connect(provider: TestProvider) {
+async function connect(provider: BrowserOAuthProvider) {
   const transport = new StreamableHTTPClientTransport(new URL(stack.mcpUrl), { authProvider: provider });
   const client = new Client({ name: 'sdk-v1-e2e', version: '1.0.0' });
   return { client, transport };
 }
 
 /** Connects, and when the SDK asks the user to sign in, finishes with the code the browser brought back. */
-async function signedIn(provider: TestProvider) {
+async function signedIn(provider: BrowserOAuthProvider) {
   let { client, transport } = await connect(provider);
   await expect(client.connect(transport)).rejects.toBeInstanceOf(UnauthorizedError);
   const landed = provider.landed!;
@@ -82,8 +35,8 @@ async function signedIn(provider: TestProvider) {
 
 describe('@modelcontextprotocol/sdk 1.x against the front door (make dev AUTH=oauth pieces)', () => {
   it('discovers, registers, signs in through the consent page, lists and calls tools, refreshes, then steps up after a 403', async () => {
-    const browser = new ScriptedBrowser();
-    const provider = new TestProvider(stack, browser);
+    const provider = new BrowserOAuthProvider(stack, { redirect: REDIRECT, clientName: 'SDK v1 e2e', state: 'state-v1' });
+    const browser = provider.browser;
     // The user unticks tasks:write on the consent page: the token carries tasks:read only.
     provider.uncheck = ['tasks:write'];
     const { client } = await signedIn(provider);

@@ -19,6 +19,3 @@ export function startTasksStack(options: Omit<OAuthStackOptions, 'handler'> = {}
     },
   });
 }
-
-/** True for the loopback callback a test client listens on: the browser stops there and hands back the URL. */
-export const isCallback = (redirectUri: string) => (url: URL) => url.href.startsWith(redirectUri);
