@@ -20,11 +20,24 @@ const CORS = { 'access-control-allow-origin': '*' };
 
 const invalidGrant = (description: string) => oauthError(400, 'invalid_grant', description);
 
+/**
+ * The client id of a public client: the form's `client_id`, or the user part of an HTTP Basic header (a
+ * client that sends one out of habit; its password part, if any, is ignored, never checked or logged).
+ */
+function clientIdOf(req: FrontDoorRequest, form: URLSearchParams): string | null {
+  const fromForm = form.get('client_id');
+  if (fromForm) return fromForm;
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(req.headers.authorization ?? '');
+  if (!basic) return null;
+  const user = Buffer.from(basic[1]!, 'base64').toString('utf8').split(':', 1)[0]!;
+  return user ? decodeURIComponent(user) : null;
+}
+
 /** POST /token: authorization_code (PKCE) and refresh_token grants for public clients. */
 export async function token(req: FrontDoorRequest, deps: Deps): Promise<FrontDoorResponse> {
   const form = formOf(req);
   const grantType = form.get('grant_type');
-  const clientId = form.get('client_id');
+  const clientId = clientIdOf(req, form);
   if (!clientId) return oauthError(401, 'invalid_client', 'client_id is required (public clients authenticate with it alone).');
   if (grantType === 'authorization_code') return redeemCode(form, clientId, deps);
   if (grantType === 'refresh_token') return refresh(form, clientId, deps);
@@ -130,7 +143,7 @@ async function issue(deps: Deps, clientId: string, granted: string[], tokens: Up
 export async function revoke(req: FrontDoorRequest, deps: Deps): Promise<FrontDoorResponse> {
   const form = formOf(req);
   const presented = form.get('token');
-  const clientId = form.get('client_id');
+  const clientId = clientIdOf(req, form);
   if (!presented) return oauthError(400, 'invalid_request', 'token is required.');
   const key = refreshKey(presented);
   const grant = await deps.store.get<RefreshGrant>(key);

@@ -94,6 +94,14 @@ describe('POST /token', () => {
     expect((await h.form('/revoke', { token: 'nothing-like-it' })).status).toBe(200);
   });
 
+  it('takes the client id from an HTTP Basic header when the form has none', async () => {
+    const h = harness();
+    const { clientId, code, verifier } = await withCode(h);
+    const basic = `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:`).toString('base64')}`;
+    const res = await h.form('/token', { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT }, { authorization: basic });
+    expect(res.status).toBe(200);
+  });
+
   it('answers unsupported grants and missing client ids with OAuth errors', async () => {
     const h = harness();
     expect(parse(await h.form('/token', { grant_type: 'client_credentials', client_id: 'x' })).error).toBe('unsupported_grant_type');
