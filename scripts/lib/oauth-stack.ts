@@ -84,7 +84,9 @@ export async function startOAuthStack(options: OAuthStackOptions): Promise<OAuth
       logger: options.logger ?? silentLogger,
     },
   );
-  const verify = createJwtVerifier({ issuer: idp.issuer, jwksUri: idp.jwksUri, clientIds: [UPSTREAM_CLIENT_ID] });
+  // The local provider binds tokens to the MCP URL (`aud`), so the audience is checked too (MCP requires the
+  // server to check a token was issued for it; Cognito sets `aud` only with resource binding).
+  const verify = createJwtVerifier({ issuer: idp.issuer, jwksUri: idp.jwksUri, clientIds: [UPSTREAM_CLIENT_ID], audience: mcpUrl });
   let running: RunningServer;
   try {
     running = await serve(bearerAuth(handler, { verify, resourceMetadataUrl }), { port, mounts: [frontDoor] });

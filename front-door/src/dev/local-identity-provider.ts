@@ -1,8 +1,7 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
-import Provider from 'oidc-provider';
 
 /**
  * A local OpenID provider standing in for Cognito (`make dev AUTH=oauth`, the end-to-end tests): the
@@ -70,7 +69,26 @@ export async function startLocalIdentityProvider(options: LocalIdentityProviderO
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const jwk = { ...(await exportJWK(privateKey)), kid: randomBytes(8).toString('hex'), alg: 'RS256', use: 'sig' };
   const scope = options.scopes.join(' ');
-  const provider = new Provider(issuer, {
+  // Two warnings that are expected here and would only confuse a `make dev` user: the pinned Node 24 is
+  // not an LTS release yet, and a local stand-in keeps its state in memory on purpose.
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (!/oidc-provider WARNING: (Unsupported runtime|a quick start development-only in-memory adapter)/.test(String(args[0]))) warn(...args);
+  };
+  let provider: import('oidc-provider').default;
+  try {
+    const { default: Provider } = await import('oidc-provider');
+    provider = construct(Provider, issuer, options, jwk, scope);
+  } finally {
+    console.warn = warn;
+  }
+  return serveProvider(server, provider, issuer, options);
+}
+
+type ProviderClass = typeof import('oidc-provider').default;
+
+function construct(Provider: ProviderClass, issuer: string, options: LocalIdentityProviderOptions, jwk: Record<string, unknown>, scope: string) {
+  return new Provider(issuer, {
     clients: [
       {
         client_id: options.clientId,
@@ -117,6 +135,10 @@ export async function startLocalIdentityProvider(options: LocalIdentityProviderO
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     ttl: { AccessToken: options.accessTokenTtlSeconds ?? 3600, RefreshToken: 30 * 86400, Session: 3600, Interaction: 600, Grant: 86400, AuthorizationCode: 60, IdToken: 3600 },
   });
+}
+
+/** The provider behind the sign-in form on the already-listening server. */
+function serveProvider(server: Server, provider: InstanceType<ProviderClass>, issuer: string, options: LocalIdentityProviderOptions): LocalIdentityProvider {
   const callback = provider.callback();
   const html = (res: ServerResponse, status: number, body: string) => {
     res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-frame-options': 'DENY' });
