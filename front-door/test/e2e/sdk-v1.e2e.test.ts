@@ -1,6 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OAuthStack } from '../../../scripts/lib/oauth-stack.ts';
 import { BrowserOAuthProvider } from '../helpers/oauth-provider.ts';
@@ -42,6 +43,16 @@ describe('@modelcontextprotocol/sdk 1.x against the front door (make dev AUTH=oa
     const { client } = await signedIn(provider);
     expect(provider.client?.client_id).toMatch(/^mcp-/);
     expect(provider.saved?.scope).toBe('tasks:read');
+    // The access token is the identity provider's, shaped like Cognito's, bound to the MCP URL.
+    expect(decodeJwt(String(provider.saved?.access_token))).toMatchObject({
+      iss: stack.idp.issuer,
+      sub: stack.user.username,
+      username: stack.user.username,
+      client_id: 'front-door',
+      token_use: 'access',
+      scope: expect.stringMatching(/^(openid )?tasks:read$/),
+      aud: stack.mcpUrl,
+    });
     const visitedHosts = browser.visited.map((u) => new URL(u).port);
     expect(visitedHosts).toContain(new URL(stack.idp.issuer).port);
 
