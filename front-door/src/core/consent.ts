@@ -15,7 +15,8 @@ interface PendingConsent {
 }
 
 const consentKey = (id: string) => `consent#${hashOf(id)}`;
-const cookieName = (secure: boolean) => (secure ? '__Host-fd_csrf' : 'fd_csrf');
+/** One cookie per consent page, so two sign-ins in one browser (two tabs, two clients) do not clash. */
+const cookieName = (secure: boolean, consentId: string) => `${secure ? '__Host-' : ''}fd_csrf_${hashOf(consentId).slice(0, 12)}`;
 
 /**
  * GET /callback: the upstream sends the browser back here. The upstream code is exchanged at once (it
@@ -65,7 +66,7 @@ export async function callback(query: URLSearchParams, deps: Deps): Promise<Fron
   await store.put<PendingConsent>(consentKey(consentId), { request, offered, csrfHash: hashOf(csrf), tokens }, deps.now() + deps.config.pendingTtlMs);
   log('consent_shown');
   const secure = deps.config.secureCookies;
-  const cookie = `${cookieName(secure)}=${csrf}; Path=/; HttpOnly; SameSite=Lax; Max-Age=600${secure ? '; Secure' : ''}`;
+  const cookie = `${cookieName(secure, consentId)}=${csrf}; Path=/; HttpOnly; SameSite=Lax; Max-Age=600${secure ? '; Secure' : ''}`;
   return consentPage({ client, redirectUri: request.redirectUri, username: tokens.username ?? tokens.subject, scopes: offered, consentId, csrf }, deps.config, cookie);
 }
 
@@ -79,12 +80,12 @@ export async function answerConsent(req: FrontDoorRequest, deps: Deps): Promise<
     return errorPage(403, 'Request refused', 'The answer did not come from this sign-in page.');
   }
   const csrf = form.get('csrf');
-  const cookie = cookiesOf(req).get(cookieName(config.secureCookies));
+  const id = form.get('consent_id');
+  const cookie = id ? cookiesOf(req).get(cookieName(config.secureCookies, id)) : undefined;
   if (!csrf || !cookie || !sameSecret(csrf, cookie)) {
     logger.warn('consent', { outcome: 'refused', reason: csrf ? 'csrf cookie missing or different' : 'csrf token missing' });
     return errorPage(403, 'Request refused', 'The answer could not be verified. Start the sign-in again from your application.');
   }
-  const id = form.get('consent_id');
   const pending = id ? await store.take<PendingConsent>(consentKey(id)) : undefined;
   if (!pending || !sameSecret(hashOf(csrf), pending.csrfHash)) {
     logger.warn('consent', { outcome: 'refused', reason: pending ? 'csrf token does not match' : 'unknown or used consent' });

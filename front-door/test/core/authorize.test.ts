@@ -31,7 +31,7 @@ describe('GET /authorize → upstream → consent → the client', () => {
     expect(consent.body).toContain('value="tasks:read"');
     expect(consent.headers['x-frame-options']).toBe('DENY');
     expect(consent.headers['content-security-policy']).toContain("frame-ancestors 'none'");
-    expect(consent.headers['set-cookie']).toMatch(/^__Host-fd_csrf=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=600; Secure$/);
+    expect(consent.headers['set-cookie']).toMatch(/^__Host-fd_csrf_[\w-]{12}=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=600; Secure$/);
 
     const done = await h.answerConsent(consent, {});
     expect(done.status).toBe(302);
@@ -127,16 +127,29 @@ describe('GET /authorize → upstream → consent → the client', () => {
     const noToken = await h.answerConsent(page, { omitCsrf: true });
     expect(noToken.status).toBe(403);
     expect(noToken.headers.location).toBeUndefined();
-    const otherCookie = await h.answerConsent(page, { cookie: '__Host-fd_csrf=forged' });
+    const otherCookie = await h.answerConsent(page, { cookie: `${page.headers['set-cookie']!.split('=')[0]}=forged` });
     expect(otherCookie.status).toBe(403);
     const consentId = /name="consent_id" value="([^"]+)"/.exec(page.body)![1]!;
     const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)![1]!;
-    const crossOrigin = await h.form('/consent', { consent_id: consentId, csrf, action: 'allow', scope: 'tasks:read' }, { cookie: `__Host-fd_csrf=${csrf}`, origin: 'https://evil.example' });
+    const crossOrigin = await h.form('/consent', { consent_id: consentId, csrf, action: 'allow', scope: 'tasks:read' }, { cookie: `${page.headers['set-cookie']!.split('=')[0]}=${csrf}`, origin: 'https://evil.example' });
     expect(crossOrigin.status).toBe(403);
     expect(h.logs.filter((l) => l.step === 'consent').map((l) => l.fields.reason)).toEqual(['csrf token missing', 'csrf cookie missing or different', 'cross-origin post']);
     // None of those used the page up: the real answer still works, once.
     expect((await h.answerConsent(page, {})).status).toBe(302);
     expect((await h.answerConsent(page, {})).status).toBe(400);
+  });
+
+  it('two consent pages open in one browser do not clash: each answer is checked against its own cookie', async () => {
+    const h = harness({ consentTtlSeconds: 0 });
+    const clientId = await registered(h);
+    const pages = [];
+    for (let i = 0; i < 2; i++) {
+      const start = await h.call('GET', h.authorizeUrl(authorizeParams(clientId, LOOPBACK, pkce().challenge)));
+      pages.push(await h.call('GET', `/callback?code=c&state=${locationOf(start).searchParams.get('state')}`));
+    }
+    const jar = pages.map((p) => p.headers['set-cookie']!.split(';')[0]).join('; ');
+    expect(locationOf(await h.answerConsent(pages[0]!, { cookie: jar })).searchParams.get('code')).toBeTruthy();
+    expect(locationOf(await h.answerConsent(pages[1]!, { cookie: jar })).searchParams.get('code')).toBeTruthy();
   });
 
   it('remembers an Allow per user and client: the next sign-in skips the page; unticked scopes are not granted', async () => {
