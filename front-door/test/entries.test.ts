@@ -26,3 +26,22 @@ describe('Lambda entry', () => {
     expect(res.body).toContain('expired');
   });
 });
+
+describe('Node entry', () => {
+  it('serves the front door alone on http.createServer: its paths, 404 elsewhere, 413 past the body limit', async () => {
+    const { createServer } = await import('node:http');
+    const { toNodeListener } = await import('../src/entries/node.ts');
+    const server = createServer(toNodeListener(frontDoor()));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      expect(((await (await fetch(`${base}/.well-known/oauth-authorization-server`)).json()) as { issuer: string }).issuer).toBe(ISSUER);
+      const reg = await fetch(`${base}/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ redirect_uris: ['http://127.0.0.1/cb'] }) });
+      expect(reg.status).toBe(201);
+      expect((await fetch(`${base}/mcp`)).status).toBe(404);
+      expect((await fetch(`${base}/register`, { method: 'POST', body: 'x'.repeat(70 * 1024) })).status).toBe(413);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+});
