@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MemoryStore } from '../../src/index.ts';
-import { harness } from '../helpers/harness.ts';
+import { authorizeParams, harness, pkce } from '../helpers/harness.ts';
 
 /** Registration bodies as each client sends them (../shared/reference/clients.md). */
 const REAL_CLIENTS: Record<string, Record<string, unknown>> = {
@@ -98,6 +98,20 @@ describe('POST /register', () => {
     const { body } = await register({ client_name: 'Nice\u202eevil\u0007 app ' + 'x'.repeat(200), redirect_uris: ['http://127.0.0.1/cb'] });
     expect(body.client_name).toMatch(/^Niceevil app x+$/);
     expect(String(body.client_name).length).toBe(100);
+  });
+
+  it('expires a registration after its idle time; using it pushes the expiry back', async () => {
+    const DAY = 86_400_000;
+    let now = Date.UTC(2026, 11, 1);
+    const h = harness({ registration: { idleTtlSeconds: 10 * 86_400 } }, { now: () => now });
+    const used = String((await h.register({ client_name: 'used', redirect_uris: ['http://127.0.0.1/cb'] })).body.client_id);
+    const idle = String((await h.register({ client_name: 'idle', redirect_uris: ['http://127.0.0.1/cb'] })).body.client_id);
+    now += 8 * DAY;
+    const signIn = await h.authorizeThrough(authorizeParams(used, 'http://127.0.0.1/cb', pkce().challenge));
+    expect(new URL(signIn.headers.location!).searchParams.get('code')).toBeTruthy();
+    now += 5 * DAY;
+    expect((await h.call('GET', h.authorizeUrl(authorizeParams(idle, 'http://127.0.0.1/cb', pkce().challenge)))).status).toBe(400);
+    expect((await h.call('GET', h.authorizeUrl(authorizeParams(used, 'http://127.0.0.1/cb', pkce().challenge)))).status).toBe(302);
   });
 
   it('holds the registration ceiling under concurrency: exactly the limit get through, the rest 503 with Retry-After', async () => {

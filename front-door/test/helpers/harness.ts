@@ -55,14 +55,14 @@ export function pkce() {
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
 
-export function harness(config: Partial<FrontDoorConfig> = {}, ports: { store?: Store; cimdFetcher?: CimdFetcher } = {}) {
-  const store = ports.store ?? new MemoryStore();
+export function harness(config: Partial<FrontDoorConfig> = {}, ports: { store?: Store; cimdFetcher?: CimdFetcher; now?: () => number } = {}) {
+  const store = ports.store ?? new MemoryStore(ports.now);
   const upstream = new FakeUpstream();
   const logs: LogLine[] = [];
   const record = (level: string) => (step: string, fields: Record<string, unknown>) => logs.push({ level, step, fields });
   const frontDoor = createFrontDoor(
     { issuer: ISSUER, resource: RESOURCE, scopes: SCOPES, serverName: 'Tasks', ...config },
-    { store, upstream, logger: { info: record('info'), warn: record('warn'), error: record('error') }, ...(ports.cimdFetcher ? { cimdFetcher: ports.cimdFetcher } : {}) },
+    { store, upstream, logger: { info: record('info'), warn: record('warn'), error: record('error') }, ...(ports.cimdFetcher ? { cimdFetcher: ports.cimdFetcher } : {}), ...(ports.now ? { now: ports.now } : {}) },
   );
   const call = (method: string, url: string, body = '', headers: Record<string, string> = {}) =>
     frontDoor.handle({ method, url, headers: { host: 'mcp.example.com', ...headers }, body });
