@@ -4,7 +4,7 @@ export interface FrontDoorConfig {
   issuer: string;
   /** The MCP endpoint, exactly as clients are given it, e.g. `https://mcp.example.com/mcp`. */
   resource: string;
-  /** Scopes offered, named as the upstream names them (Cognito: `<resource server>/<scope>`). */
+  /** Scopes offered, named as the upstream names them (Cognito: `<resource server>/<scope>`). May be empty: a server whose tools need none. */
   scopes: readonly string[];
   /** Shown on the consent page beside each scope. */
   scopeDescriptions?: Readonly<Record<string, string>>;
@@ -81,7 +81,6 @@ const seconds = (value: number | undefined, fallback: number): number => (value 
 export function resolveConfig(config: FrontDoorConfig): ResolvedConfig {
   const issuer = publicUrl('issuer', config.issuer.replace(/\/$/, ''));
   const resource = publicUrl('resource', config.resource);
-  if (config.scopes.length === 0) throw new TypeError('scopes must name at least one scope');
   const issuerText = issuer.href.replace(/\/$/, '');
   return {
     issuer: issuerText,

@@ -41,7 +41,7 @@ export function consentPage(view: ConsentView, config: ResolvedConfig, csrfCooki
       'ul{padding-left:1.2rem}button{font:inherit;padding:.5rem 1.4rem;margin-right:.6rem}.muted{color:#666;font-size:.9rem}</style></head><body>' +
       `<h1><strong>${e(name)}</strong> wants to use <strong>${e(config.serverName)}</strong> as ${e(view.username)}</h1>` +
       `<p class="muted">${who} After you answer, you go back to ${e(describeRedirect(view.redirectUri))}.</p>` +
-      `<form method="post" action="${e(config.base)}/consent"><p>It asks to:</p><ul>${scopes}</ul>` +
+      `<form method="post" action="${e(config.base)}/consent">${scopes ? `<p>It asks to:</p><ul>${scopes}</ul>` : '<p>It asks to use the server\'s tools as you.</p>'}` +
       `<input type="hidden" name="consent_id" value="${e(view.consentId)}"><input type="hidden" name="csrf" value="${e(view.csrf)}">` +
       `<p class="muted">Server: ${e(config.resource)}${days > 0 ? `. Your answer is remembered for ${days} days.` : '.'}</p>` +
       '<p><button type="submit" name="action" value="allow">Allow</button><button type="submit" name="action" value="deny">Deny</button></p></form></body></html>',

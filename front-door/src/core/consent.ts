@@ -93,7 +93,8 @@ export async function answerConsent(req: FrontDoorRequest, deps: Deps): Promise<
   }
   const { request, tokens } = pending;
   const allowed = form.getAll('scope').filter((s) => pending.offered.includes(s));
-  if (form.get('action') !== 'allow' || allowed.length === 0) {
+  // Unticking every permission is a refusal; a server that offers none is simply allowed.
+  if (form.get('action') !== 'allow' || (pending.offered.length > 0 && allowed.length === 0)) {
     logger.info('consent', { clientId: request.clientId, outcome: 'denied' });
     if (tokens.refreshToken) await deps.upstream.revoke(tokens.refreshToken).catch(() => undefined);
     return answerClient(deps, request, { error: 'access_denied', error_description: 'The user denied access.' });

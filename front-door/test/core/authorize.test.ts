@@ -190,3 +190,12 @@ describe('GET /authorize → upstream → consent → the client', () => {
     expect(h.logs.slice(1).every((l) => l.fields.clientId === clientId)).toBe(true);
   });
 });
+
+describe('a server whose tools need no scope', () => {
+  it('offers none, and Allow still signs the user in', async () => {
+    const h = harness({ scopes: [] });
+    const { body } = await h.register({ client_name: 'Plain', redirect_uris: [LOOPBACK] });
+    const done = await h.authorizeThrough(authorizeParams(String(body.client_id), LOOPBACK, pkce().challenge, { scope: '' }));
+    expect(new URL(done.headers.location!).searchParams.get('code')).toBeTruthy();
+  });
+});
