@@ -61,7 +61,13 @@ export async function startOAuthStack(options: OAuthStackOptions): Promise<OAuth
   const mcpUrl = `${origin}/mcp`;
   const resourceMetadataUrl = `${origin}/.well-known/oauth-protected-resource/mcp`;
   const handler = await options.handler(resourceMetadataUrl);
-  const scopes = describeServer(handler).scopes;
+  const description = describeServer(handler);
+  const scopes = description.scopes;
+  // The consent page says what each permission unlocks: the tools and prompts that declare it.
+  const declared = [...description.tools, ...description.prompts] as { name: string; scopes: string[] }[];
+  const scopeDescriptions = Object.fromEntries(
+    scopes.map((scope) => [scope, `lets it use ${declared.filter((d) => d.scopes.includes(scope)).map((d) => d.name).join(', ')}`]),
+  );
   const user = options.user ?? { username: DEFAULT_DEV_USER, password: DEFAULT_DEV_PASSWORD };
   const clientSecret = randomBytes(32).toString('base64url');
   const idp = await startLocalIdentityProvider({
@@ -76,7 +82,7 @@ export async function startOAuthStack(options: OAuthStackOptions): Promise<OAuth
   });
   const store = new MemoryStore();
   const frontDoor = createFrontDoor(
-    { issuer: origin, resource: mcpUrl, scopes, serverName: handler.name, ...options.frontDoor },
+    { issuer: origin, resource: mcpUrl, scopes, scopeDescriptions, serverName: handler.name, ...options.frontDoor },
     {
       store,
       upstream: oidcUpstream({ issuer: idp.issuer, clientId: UPSTREAM_CLIENT_ID, clientSecret, redirectUri: `${origin}/callback`, allowHttp: true }),

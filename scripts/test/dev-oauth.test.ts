@@ -79,6 +79,9 @@ describe('make dev AUTH=oauth', () => {
     client = new Client({ name: 'make-dev-test', version: '1.0.0' });
     await client.connect(transport);
     expect((await client.listTools()).tools.map((t) => t.name)).toContain('create_task');
+    // The consent page said what each permission unlocks.
+    const consent = browser.pages.find((p) => p.html.includes('name="consent_id"'))!;
+    expect(consent.html).toMatch(/tasks:write<\/code> — lets it use create_task, update_task, assign_task/);
     await client.close();
     // The front door logged each step (one JSON line each) and no secret.
     expect(output).toMatch(/"step":"token".*"outcome":"issued"/);

@@ -38,7 +38,8 @@ export function consentPage(view: ConsentView, config: ResolvedConfig, csrfCooki
     200,
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Allow access to ${e(config.serverName)}?</title>` +
       '<style>body{font:16px/1.5 system-ui,sans-serif;max-width:34rem;margin:4rem auto;padding:0 1rem;color:#222}h1{font-size:1.3rem}' +
-      'ul{padding-left:1.2rem}button{font:inherit;padding:.5rem 1.4rem;margin-right:.6rem}.muted{color:#666;font-size:.9rem}</style></head><body>' +
+      'ul{list-style:none;padding-left:0}li{margin:.4rem 0}button{font:inherit;padding:.5rem 1.4rem;margin-right:.6rem;border-radius:4px;border:1px solid #888;background:#f4f4f4}' +
+      'button[value=allow]{background:#1a56db;border-color:#1a56db;color:#fff}.muted{color:#666;font-size:.9rem}</style></head><body>' +
       `<h1><strong>${e(name)}</strong> wants to use <strong>${e(config.serverName)}</strong> as ${e(view.username)}</h1>` +
       `<p class="muted">${who} After you answer, you go back to ${e(describeRedirect(view.redirectUri))}.</p>` +
       `<form method="post" action="${e(config.base)}/consent">${scopes ? `<p>It asks to:</p><ul>${scopes}</ul>` : '<p>It asks to use the server\'s tools as you.</p>'}` +

@@ -46,6 +46,8 @@ export class ScriptedBrowser {
   readonly #jar = new Map<string, Map<string, string>>();
   /** Every URL the browser was sent to, in order (what a user's address bar showed). */
   readonly visited: string[] = [];
+  /** Every page it showed (not redirects), in order. */
+  readonly pages: Page[] = [];
 
   /**
    * A person whose browser lands on a callback that is not listening yet (mcp-remote prints the URL before
@@ -101,7 +103,9 @@ export class ScriptedBrowser {
         body = undefined;
         continue;
       }
-      return { url: current, status: response.status, headers: response.headers, html: await response.text() };
+      const page = { url: current, status: response.status, headers: response.headers, html: await response.text() };
+      this.pages.push(page);
+      return page;
     }
     throw new Error(`too many redirects from ${url}`);
   }
