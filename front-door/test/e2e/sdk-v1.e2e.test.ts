@@ -77,9 +77,12 @@ describe('@modelcontextprotocol/sdk 1.x against the front door (make dev AUTH=oa
 
     // A write tool answers 403 insufficient_scope. SDK 1.x first refreshes (same scopes) and gives up on
     // the second 403; the app then signs in again for the scope the challenge names.
+    const refreshBefore = provider.saved!.refresh_token;
     const attempt = client.callTool({ name: 'create_task', arguments: { title: 'Step up' } });
     await expect(attempt).rejects.toBeInstanceOf(StreamableHTTPError);
     await expect(attempt).rejects.toMatchObject({ code: 403 });
+    // That refresh went through the front door (rotated refresh token), driven by the SDK itself.
+    expect(provider.saved!.refresh_token).not.toBe(refreshBefore);
     provider.saved = undefined;
     provider.uncheck = [];
     provider.landed = undefined;
