@@ -1,22 +1,12 @@
-import { UpstreamError, type UpstreamTokens } from '../ports/upstream.ts';
 import type { Deps } from './context.ts';
 import { codeKey, type CodeGrant } from './grant.ts';
-import { formOf, json, oauthError, type FrontDoorRequest, type FrontDoorResponse } from './http.ts';
-import { hashOf, randomToken, verifiesPkce } from './secrets.ts';
+import { formOf, oauthError, type FrontDoorRequest, type FrontDoorResponse } from './http.ts';
+import { issueTokens, refresh, revokeFamily, revokeToken } from './refresh-grants.ts';
+import { hashOf, verifiesPkce } from './secrets.ts';
 
-/** A refresh token of the front door's (item `refresh#<hash>`): bound to its client, wrapping the upstream's. */
-interface RefreshGrant {
-  clientId: string;
-  granted: string[];
-  subject: string;
-  upstreamRefresh: string;
-}
-
-const refreshKey = (token: string) => `refresh#${hashOf(token)}`;
-/** Left behind by a redeemed code: a second redemption revokes what the first one got. */
+/** Left behind by a redeemed code (item `used#<hash>`): a second redemption revokes what the first one got. */
 const usedKey = (code: string) => `used#${hashOf(code)}`;
 const REPLAY_WINDOW_MS = 3_600_000;
-const CORS = { 'access-control-allow-origin': '*' };
 
 const invalidGrant = (description: string) => oauthError(400, 'invalid_grant', description);
 
@@ -56,11 +46,10 @@ async function redeemCode(form: URLSearchParams, clientId: string, deps: Deps): 
   }
   const grant = await store.take<CodeGrant>(codeKey(code));
   if (!grant) {
-    const used = await store.take<{ refreshKey?: string }>(usedKey(code));
+    const used = await store.take<{ family?: string }>(usedKey(code));
     if (used) {
       log('refused', 'code replayed: revoking what it issued');
-      const issued = used.refreshKey ? await store.take<RefreshGrant>(used.refreshKey) : undefined;
-      if (issued) await deps.upstream.revoke(issued.upstreamRefresh).catch(() => undefined);
+      if (used.family) await revokeFamily(deps, used.family);
     } else log('refused', 'unknown or expired code');
     return invalidGrant('The authorization code is invalid, expired or already used.');
   }
@@ -75,86 +64,17 @@ async function redeemCode(form: URLSearchParams, clientId: string, deps: Deps): 
   const resource = form.get('resource');
   if (resource !== null && resource !== config.resource) return fail('resource differs', `This server issues tokens for ${config.resource} only.`);
   if (!verifiesPkce(verifier, grant.codeChallenge)) return fail('PKCE verifier does not match', 'The code_verifier does not match the code_challenge.');
-  const answer = await issue(deps, clientId, grant.granted, grant.tokens);
-  await store.put(usedKey(code), { ...(answer.refreshKey ? { refreshKey: answer.refreshKey } : {}) }, deps.now() + REPLAY_WINDOW_MS);
+  const answer = await issueTokens(deps, clientId, grant.granted, grant.tokens);
+  await store.put(usedKey(code), answer.family ? { family: answer.family } : {}, deps.now() + REPLAY_WINDOW_MS);
   log('issued');
   return answer.response;
 }
 
-async function refresh(form: URLSearchParams, clientId: string, deps: Deps): Promise<FrontDoorResponse> {
-  const { store, logger } = deps;
-  const log = (outcome: string, reason?: string) => logger.info('token', { grant: 'refresh_token', clientId, outcome, ...(reason ? { reason } : {}) });
-  const presented = form.get('refresh_token');
-  if (!presented) return oauthError(400, 'invalid_request', 'refresh_token is required.');
-  const key = refreshKey(presented);
-  const current = await store.get<RefreshGrant>(key);
-  if (!current) {
-    log('refused', 'unknown, expired or rotated refresh token');
-    return invalidGrant('The refresh token is invalid or expired.');
-  }
-  if (current.clientId !== clientId) {
-    log('refused', 'refresh token of another client');
-    return invalidGrant('The refresh token was issued to another client.');
-  }
-  const asked = (form.get('scope') ?? '').split(' ').filter(Boolean);
-  if (asked.some((s) => !current.granted.includes(s))) return oauthError(400, 'invalid_scope', 'A refresh cannot widen the granted scopes.');
-  // Rotation: the presented token is consumed atomically, so two concurrent refreshes cannot both win.
-  const taken = await store.take<RefreshGrant>(key);
-  if (!taken) return invalidGrant('The refresh token was already used.');
-  let tokens: UpstreamTokens;
-  try {
-    tokens = await deps.upstream.refresh(taken.upstreamRefresh);
-  } catch (err) {
-    if (err instanceof UpstreamError) {
-      log('refused', `upstream: ${err.error}`);
-      return invalidGrant('The sign-in has ended; sign in again.');
-    }
-    // The upstream could not be reached: put the grant back so the client can retry.
-    await store.put(key, taken, deps.now() + deps.config.refreshTtlMs);
-    logger.error('token', { grant: 'refresh_token', clientId, outcome: 'upstream_error', error: err instanceof Error ? err.message : String(err) });
-    return oauthError(503, 'temporarily_unavailable', 'The identity provider could not be reached; try again.');
-  }
-  // Where the upstream does not rotate, its refresh token is kept.
-  const next = await issue(deps, clientId, taken.granted, { ...tokens, refreshToken: tokens.refreshToken ?? taken.upstreamRefresh, subject: taken.subject });
-  log('issued');
-  return next.response;
-}
-
-/** The upstream's access token goes to the client as it is; the refresh token is the front door's own. */
-async function issue(deps: Deps, clientId: string, granted: string[], tokens: UpstreamTokens): Promise<{ response: FrontDoorResponse; refreshKey?: string }> {
-  const body: Record<string, unknown> = {
-    access_token: tokens.accessToken,
-    token_type: 'Bearer',
-    scope: granted.join(' '),
-    ...(tokens.expiresIn !== undefined ? { expires_in: tokens.expiresIn } : {}),
-  };
-  let key: string | undefined;
-  if (tokens.refreshToken) {
-    const refreshToken = randomToken();
-    key = refreshKey(refreshToken);
-    const grant: RefreshGrant = { clientId, granted, subject: tokens.subject, upstreamRefresh: tokens.refreshToken };
-    await deps.store.put(key, grant, deps.now() + deps.config.refreshTtlMs);
-    body.refresh_token = refreshToken;
-  }
-  return { response: json(200, body, CORS), ...(key ? { refreshKey: key } : {}) };
-}
-
-/** POST /revoke (RFC 7009): a refresh token of the front door's is deleted and the upstream's revoked; always 200. */
+/** POST /revoke (RFC 7009): always 200, whatever the token was. */
 export async function revoke(req: FrontDoorRequest, deps: Deps): Promise<FrontDoorResponse> {
   const form = formOf(req);
   const presented = form.get('token');
-  const clientId = clientIdOf(req, form);
   if (!presented) return oauthError(400, 'invalid_request', 'token is required.');
-  const key = refreshKey(presented);
-  const grant = await deps.store.get<RefreshGrant>(key);
-  if (grant && (!clientId || grant.clientId === clientId)) {
-    await deps.store.delete(key);
-    await deps.upstream.revoke(grant.upstreamRefresh).catch((err: unknown) =>
-      deps.logger.warn('revoke', { clientId: grant.clientId, outcome: 'upstream_revoke_failed', error: err instanceof Error ? err.message : String(err) }),
-    );
-    deps.logger.info('revoke', { clientId: grant.clientId, outcome: 'revoked' });
-  } else {
-    deps.logger.info('revoke', { clientId, outcome: 'nothing_to_revoke' });
-  }
-  return { status: 200, headers: { 'cache-control': 'no-store', ...CORS }, body: '' };
+  await revokeToken(presented, clientIdOf(req, form), deps);
+  return { status: 200, headers: { 'cache-control': 'no-store', 'access-control-allow-origin': '*' }, body: '' };
 }

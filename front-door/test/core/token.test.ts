@@ -27,7 +27,7 @@ describe('POST /token', () => {
     expect(body).toMatchObject({ token_type: 'Bearer', scope: 'tasks:read tasks:write', expires_in: 3600 });
     expect(body.access_token).toMatch(/^at-/);
     // The client never sees the upstream's refresh token: it would work for any client holding it.
-    expect(body.refresh_token).toMatch(/^[\w-]{43}$/);
+    expect(body.refresh_token).toMatch(/^[\w-]{43}\.[\w-]{43}$/);
   });
 
   it('requires PKCE at the token endpoint: a missing verifier, a wrong one', async () => {
@@ -76,12 +76,25 @@ describe('POST /token', () => {
     const second = parse(await refresh(first.refresh_token!));
     expect(second.refresh_token).not.toBe(first.refresh_token);
     expect(second.scope).toBe('tasks:read tasks:write');
-    expect(parse(await refresh(first.refresh_token!)).error).toBe('invalid_grant');
     const third = parse(await refresh(second.refresh_token!));
     expect(third.access_token).toMatch(/^at-/);
     // The upstream did not rotate: the same upstream refresh token served both refreshes.
     expect(new Set(h.upstream.refreshed).size).toBe(1);
     expect(parse(await h.form('/token', { grant_type: 'refresh_token', refresh_token: third.refresh_token!, client_id: clientId, scope: 'tasks:admin' })).error).toBe('invalid_scope');
+    // A wrong secret for a live family is someone holding an old or forged token: the family ends.
+    expect(parse(await refresh(third.refresh_token!.replace(/\..*/, '.' + 'x'.repeat(43)))).error).toBe('invalid_grant');
+    expect(parse(await refresh(third.refresh_token!)).error).toBe('invalid_grant');
+  });
+
+  it('a rotated refresh token presented again (stolen and used after the client refreshed) revokes the whole family', async () => {
+    const h = harness();
+    const { clientId, code, verifier } = await withCode(h);
+    const first = parse(await redeem(h, { code, code_verifier: verifier, client_id: clientId }));
+    const refresh = (token: string) => h.form('/token', { grant_type: 'refresh_token', refresh_token: token, client_id: clientId });
+    const second = parse(await refresh(first.refresh_token!));
+    expect(parse(await refresh(first.refresh_token!)).error).toBe('invalid_grant');
+    expect(h.upstream.revoked).toHaveLength(1);
+    expect(parse(await refresh(second.refresh_token!)).error).toBe('invalid_grant');
   });
 
   it('revoke (RFC 7009): deletes the refresh token and revokes the upstream one; unknown tokens still get 200', async () => {

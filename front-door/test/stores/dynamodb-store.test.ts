@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbStore, tableDefinition } from '../../src/stores/dynamodb-store.ts';
 import { MemoryStore } from '../../src/stores/memory-store.ts';
 import type { Store } from '../../src/ports/store.ts';
-import { harness } from '../helpers/harness.ts';
+import { authorizeParams, harness, pkce, RESOURCE } from '../helpers/harness.ts';
 
 /** A real DynamoDB implementation (dynalite, on LevelDB in memory) run by the test: conditional writes are enforced. */
 let server: Server;
@@ -95,5 +95,30 @@ describe('DynamoDB item layout', () => {
     await store.put('client#x', { a: 1 }, 1_900_000_000_500);
     const { Item } = await client.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: 'client#x' } } }));
     expect(Item).toEqual({ pk: { S: 'client#x' }, v: { S: '{"a":1}' }, ttl: { N: '1900000001' } });
+  });
+});
+
+describe('the front door on DynamoDB (dynalite), a whole sign-in', () => {
+  it('registers, authorizes through consent, redeems the code once, refreshes with rotation, detects a replay', async () => {
+    const store = new DynamoDbStore({ client, tableName: await freshTable() });
+    const h = harness({}, { store });
+    const redirect = 'http://127.0.0.1:50000/callback';
+    const clientId = String((await h.register({ client_name: 'On DynamoDB', redirect_uris: [redirect] })).body.client_id);
+    expect((await h.register({ client_name: 'On DynamoDB', redirect_uris: [redirect] })).body.client_id).toBe(clientId);
+    const { challenge, verifier } = pkce();
+    const done = await h.authorizeThrough(authorizeParams(clientId, redirect, challenge));
+    const code = new URL(done.headers.location!).searchParams.get('code')!;
+    const redeem = () => h.form('/token', { grant_type: 'authorization_code', code, code_verifier: verifier, client_id: clientId, redirect_uri: redirect, resource: RESOURCE });
+    const first = JSON.parse((await redeem()).body) as Record<string, string>;
+    expect(first.scope).toBe('tasks:read tasks:write');
+    const refreshed = JSON.parse((await h.form('/token', { grant_type: 'refresh_token', refresh_token: first.refresh_token!, client_id: clientId })).body) as Record<string, string>;
+    expect(refreshed.refresh_token).toBeTruthy();
+    expect(refreshed.refresh_token).not.toBe(first.refresh_token);
+    const replay = await redeem();
+    expect(JSON.parse(replay.body).error).toBe('invalid_grant');
+    expect(h.upstream.revoked.length).toBeGreaterThan(0);
+    // The replay ended the whole grant, the token rotated after the first redemption included.
+    const after = await h.form('/token', { grant_type: 'refresh_token', refresh_token: refreshed.refresh_token!, client_id: clientId });
+    expect(JSON.parse(after.body).error).toBe('invalid_grant');
   });
 });
