@@ -80,7 +80,13 @@ export async function refresh(form: URLSearchParams, clientId: string, deps: Dep
   if (asked.some((s) => !current.granted.includes(s))) return oauthError(400, 'invalid_scope', 'A refresh cannot widen the granted scopes.');
   // Rotation: the family is taken atomically, so of two concurrent refreshes only one wins.
   const taken = await store.take<RefreshGrant>(key);
-  if (!taken || taken.secretHash !== current.secretHash) return invalidGrant('The refresh token was already used.');
+  if (!taken) return invalidGrant('The refresh token was already used.');
+  if (taken.secretHash !== current.secretHash) {
+    // A concurrent refresh rotated it between our read and our take: that one won; give its grant back.
+    await store.put(key, taken, deps.now() + deps.config.refreshTtlMs);
+    log('refused', 'concurrent refresh');
+    return invalidGrant('The refresh token was already used.');
+  }
   let tokens: UpstreamTokens;
   try {
     tokens = await deps.upstream.refresh(taken.upstreamRefresh);

@@ -86,6 +86,17 @@ describe('POST /token', () => {
     expect(parse(await refresh(third.refresh_token!)).error).toBe('invalid_grant');
   });
 
+  it('two concurrent refreshes with the same token: one wins, and its new token keeps working', async () => {
+    const h = harness();
+    const { clientId, code, verifier } = await withCode(h);
+    const first = parse(await redeem(h, { code, code_verifier: verifier, client_id: clientId }));
+    const refresh = (token: string) => h.form('/token', { grant_type: 'refresh_token', refresh_token: token, client_id: clientId });
+    const answers = (await Promise.all([refresh(first.refresh_token!), refresh(first.refresh_token!), refresh(first.refresh_token!)])).map(parse);
+    const winners = answers.filter((a) => a.refresh_token);
+    expect(winners).toHaveLength(1);
+    expect(parse(await refresh(winners[0]!.refresh_token!)).access_token).toMatch(/^at-/);
+  });
+
   it('a rotated refresh token presented again (stolen and used after the client refreshed) revokes the whole family', async () => {
     const h = harness();
     const { clientId, code, verifier } = await withCode(h);

@@ -111,8 +111,11 @@ describe('the front door on DynamoDB (dynalite), a whole sign-in', () => {
     const redeem = () => h.form('/token', { grant_type: 'authorization_code', code, code_verifier: verifier, client_id: clientId, redirect_uri: redirect, resource: RESOURCE });
     const first = JSON.parse((await redeem()).body) as Record<string, string>;
     expect(first.scope).toBe('tasks:read tasks:write');
-    const refreshed = JSON.parse((await h.form('/token', { grant_type: 'refresh_token', refresh_token: first.refresh_token!, client_id: clientId })).body) as Record<string, string>;
-    expect(refreshed.refresh_token).toBeTruthy();
+    // Three concurrent refreshes with the same token: exactly one wins.
+    const attempts = await Promise.all([1, 2, 3].map(() => h.form('/token', { grant_type: 'refresh_token', refresh_token: first.refresh_token!, client_id: clientId })));
+    const winners = attempts.map((a) => JSON.parse(a.body) as Record<string, string>).filter((a) => a.refresh_token);
+    expect(winners).toHaveLength(1);
+    const refreshed = winners[0]!;
     expect(refreshed.refresh_token).not.toBe(first.refresh_token);
     const replay = await redeem();
     expect(JSON.parse(replay.body).error).toBe('invalid_grant');
