@@ -15,7 +15,12 @@ interface RefreshGrant {
   subject: string;
   upstreamRefresh: string;
   secretHash: string;
+  /** The secret this one replaced, and when: the same client refreshing twice at once is not a theft. */
+  previous?: { secretHash: string; rotatedAt: number };
 }
+
+/** How long the secret a refresh replaced is refused without ending the family (parallel requests that all got a 401). */
+const REUSE_GRACE_MS = 60_000;
 
 const CORS = { 'access-control-allow-origin': '*' };
 const familyKey = (family: string) => `refresh#${family}`;
@@ -27,7 +32,14 @@ function parse(token: string): { family: string; secret: string } | undefined {
 }
 
 /** The token response: the upstream's access token as it is, and a refresh token of the front door's own. */
-export async function issueTokens(deps: Deps, clientId: string, granted: string[], tokens: UpstreamTokens, family = randomToken()): Promise<{ response: FrontDoorResponse; family?: string }> {
+export async function issueTokens(
+  deps: Deps,
+  clientId: string,
+  granted: string[],
+  tokens: UpstreamTokens,
+  family = randomToken(),
+  replaced?: string,
+): Promise<{ response: FrontDoorResponse; family?: string }> {
   const body: Record<string, unknown> = {
     access_token: tokens.accessToken,
     token_type: 'Bearer',
@@ -36,7 +48,14 @@ export async function issueTokens(deps: Deps, clientId: string, granted: string[
   };
   if (!tokens.refreshToken) return { response: json(200, body, CORS) };
   const secret = randomToken();
-  const grant: RefreshGrant = { clientId, granted, subject: tokens.subject, upstreamRefresh: tokens.refreshToken, secretHash: hashOf(secret) };
+  const grant: RefreshGrant = {
+    clientId,
+    granted,
+    subject: tokens.subject,
+    upstreamRefresh: tokens.refreshToken,
+    secretHash: hashOf(secret),
+    ...(replaced ? { previous: { secretHash: replaced, rotatedAt: deps.now() } } : {}),
+  };
   await deps.store.put(familyKey(family), grant, deps.now() + deps.config.refreshTtlMs);
   body.refresh_token = `${family}.${secret}`;
   return { response: json(200, body, CORS), family };
@@ -72,6 +91,11 @@ export async function refresh(form: URLSearchParams, clientId: string, deps: Dep
     return invalidGrant('The refresh token was issued to another client.');
   }
   if (!sameSecret(hashOf(presented.secret), current.secretHash)) {
+    const previous = current.previous;
+    if (previous && sameSecret(hashOf(presented.secret), previous.secretHash) && deps.now() - previous.rotatedAt < REUSE_GRACE_MS) {
+      log('refused', 'refresh token just rotated by a concurrent refresh');
+      return invalidGrant('The refresh token was already used.');
+    }
     log('refused', 'rotated refresh token reused: revoking its family');
     await revokeFamily(deps, presented.family);
     return invalidGrant('The refresh token was already used.');
@@ -101,7 +125,7 @@ export async function refresh(form: URLSearchParams, clientId: string, deps: Dep
     return oauthError(503, 'temporarily_unavailable', 'The identity provider could not be reached; try again.');
   }
   // Where the upstream does not rotate, its refresh token is kept.
-  const next = await issueTokens(deps, clientId, taken.granted, { ...tokens, refreshToken: tokens.refreshToken ?? taken.upstreamRefresh, subject: taken.subject }, presented.family);
+  const next = await issueTokens(deps, clientId, taken.granted, { ...tokens, refreshToken: tokens.refreshToken ?? taken.upstreamRefresh, subject: taken.subject }, presented.family, taken.secretHash);
   log('issued');
   return next.response;
 }

@@ -97,12 +97,25 @@ describe('POST /token', () => {
     expect(parse(await refresh(winners[0]!.refresh_token!)).access_token).toMatch(/^at-/);
   });
 
-  it('a rotated refresh token presented again (stolen and used after the client refreshed) revokes the whole family', async () => {
+  it('the token a refresh just replaced, presented again within a minute (parallel 401s), is refused without ending the family', async () => {
     const h = harness();
     const { clientId, code, verifier } = await withCode(h);
     const first = parse(await redeem(h, { code, code_verifier: verifier, client_id: clientId }));
     const refresh = (token: string) => h.form('/token', { grant_type: 'refresh_token', refresh_token: token, client_id: clientId });
     const second = parse(await refresh(first.refresh_token!));
+    expect(parse(await refresh(first.refresh_token!)).error).toBe('invalid_grant');
+    expect(h.upstream.revoked).toHaveLength(0);
+    expect(parse(await refresh(second.refresh_token!)).access_token).toMatch(/^at-/);
+  });
+
+  it('a rotated refresh token presented again later (stolen and used after the client refreshed) revokes the whole family', async () => {
+    let now = Date.UTC(2026, 11, 1);
+    const h = harness({}, { now: () => now });
+    const { clientId, code, verifier } = await withCode(h);
+    const first = parse(await redeem(h, { code, code_verifier: verifier, client_id: clientId }));
+    const refresh = (token: string) => h.form('/token', { grant_type: 'refresh_token', refresh_token: token, client_id: clientId });
+    const second = parse(await refresh(first.refresh_token!));
+    now += 5 * 60_000;
     expect(parse(await refresh(first.refresh_token!)).error).toBe('invalid_grant');
     expect(h.upstream.revoked).toHaveLength(1);
     expect(parse(await refresh(second.refresh_token!)).error).toBe('invalid_grant');
