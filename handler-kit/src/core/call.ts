@@ -40,11 +40,19 @@ export interface ServerState {
   onSettled: ((event: SettledEvent) => void) | undefined;
 }
 
-/** One line of outcome per JSON-RPC request, for logs and metrics. */
+/**
+ * One line of outcome per JSON-RPC request, for logs and metrics: safe to log as it is (no caller text
+ * verbatim: unknown names and methods are "(unregistered)", ids are cut to 64 characters).
+ */
 export interface SettledEvent {
   requestId: JsonRpcId | null;
+  /** The method, when the server has it; else "(unregistered)". */
   method: string;
-  /** Tool, prompt or resource the request targeted. */
+  /**
+   * The registered tool or prompt name, resource URI or template (its `uriTemplate`, not the URI read);
+   * "(unregistered)" when the request names something the server does not have; undefined for methods
+   * without a target.
+   */
   target: string | undefined;
   outcome: 'ok' | 'tool_error' | 'input_required' | 'error';
   errorCode: number | undefined;

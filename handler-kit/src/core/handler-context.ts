@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import type { Call } from './call.ts';
+import { forLog } from './limits.ts';
 import type { AuthInfo, Logger } from './context.ts';
 import {
   declares,
@@ -45,7 +46,7 @@ class HandlerContext implements ToolContext {
     return this.call.clientCapabilities;
   }
   get log(): Logger {
-    this.#log ??= this.call.logger.child({ requestId: this.call.id, method: this.call.method, target: this.target });
+    this.#log ??= this.call.logger.child({ requestId: forLog(this.call.id), method: this.call.method, target: forLog(this.target) });
     return this.#log;
   }
 

@@ -133,8 +133,16 @@ export class InputState {
     let carried: Record<string, unknown> = {};
     if (params.requestState !== undefined) {
       if (typeof params.requestState !== 'string') throw invalidParams('requestState must be the string the server sent');
-      const state = await server.stateCodec.open(params.requestState);
-      if (!state) throw invalidParams('requestState is invalid: it was altered or not issued by this server');
+      const opened = await server.stateCodec.open(params.requestState);
+      if ('problem' in opened) {
+        throw invalidParams(
+          opened.problem === 'other-key'
+            ? 'requestState was sealed with a key this server instance does not have: every instance needs the same ' +
+                'MCP_STATE_SECRET (or requestStateSecret). Send the request again without requestState.'
+            : 'requestState is invalid: it was altered or not issued by this server. Send the request again without requestState.',
+        );
+      }
+      const state = opened.payload;
       const binding = await bindingOf(call, target);
       if (state.b !== binding) throw invalidParams('requestState was issued for a different request');
       if (typeof state.x !== 'number' || state.x < Date.now()) throw invalidParams('requestState has expired; send the request again without it');

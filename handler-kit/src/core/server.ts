@@ -1,15 +1,15 @@
-import type { Call, Method, MethodResult, ServerState, SettledEvent } from './call.ts';
+import type { Call, Method, MethodResult, ServerState } from './call.ts';
 import type { Maybe } from './methods/invoke.ts';
 import { ProtocolError } from './errors.ts';
-import { checkRequest, type TransportPolicy } from './http/checks.ts';
-import { accepted, errorResponse, json } from './http/responses.ts';
+import { unauthenticated } from './http/auth-gate.ts';
+import { checkCaller, checkPost, type TransportPolicy } from './http/checks.ts';
+import { accepted, errorResponse, json, responseTooLarge } from './http/responses.ts';
 import type { HttpHandler, HttpRequest, HttpResponse } from './http/types.ts';
 import {
   INTERNAL_ERROR,
   INVALID_REQUEST,
   METHOD_NOT_FOUND,
   PARSE_ERROR,
-  UNAUTHORIZED,
   UNSUPPORTED_PROTOCOL_VERSION,
   classifyMessage,
   isPlainObject,
@@ -18,11 +18,11 @@ import {
   type JsonRpcResponse,
   type Message,
 } from './jsonrpc.ts';
-import { SERVER_INFO_KEY, hasModernClaim, validateModernMessage } from './protocol/modern-envelope.ts';
+import { CLIENT_INFO_KEY, SERVER_INFO_KEY, hasModernClaim, validateModernMessage } from './protocol/modern-envelope.ts';
 import { DEFAULT_LEGACY_VERSION, LEGACY_VERSIONS, SUPPORTED_VERSIONS, allowsBatches, isLegacyVersion, negotiateLegacyVersion } from './protocol/versions.ts';
 import { methodTables, type MethodTable } from './dispatch.ts';
-import type { Registry } from './registry.ts';
-import { bearerChallenge } from './scopes.ts';
+import { DEFAULT_LIMITS, forLog, nestsDeeperThan, utf8Length, type Limits } from './limits.ts';
+import { settled } from './settled.ts';
 import { withCors } from './security/cors.ts';
 
 /** An answer to one JSON-RPC message: the payload plus the HTTP status and headers it travels with. */
@@ -38,8 +38,11 @@ const LEGACY_HEADER_VALUES = new Set<string>([...LEGACY_VERSIONS, '2024-11-05'])
 export interface CoreOptions {
   state: ServerState;
   transport: TransportPolicy;
-  /** Answer 401 to requests that arrive without `auth`. */
+  /** Answer 401 to requests that arrive without `auth`, whatever their method. */
   authRequired: boolean;
+  limits?: Limits;
+  /** See EnvelopeOptions.tolerateLegacyHeader. */
+  tolerateLegacyVersionHeader?: boolean;
 }
 
 /**
@@ -47,9 +50,25 @@ export interface CoreOptions {
  * out. Serves both eras from one endpoint: a request is 2026-07-28 when its `_meta` claims a protocol
  * version or its MCP-Protocol-Version header names a version that is not a 2025 one.
  */
-export function createCore({ state, transport, authRequired }: CoreOptions): HttpHandler {
+export function createCore({ state, transport, authRequired, limits = DEFAULT_LIMITS, tolerateLegacyVersionHeader = true }: CoreOptions): HttpHandler {
   const tables = methodTables(state.registry);
   const serverInfoMeta = { [SERVER_INFO_KEY]: { ...state.info } };
+  let warnedUnenforced = false;
+  const toleratedClients = new Set<string>();
+
+  /** One warning per client (per process, for a bounded number of clients) that sends a 2025 header with a 2026 envelope. */
+  function warnToleratedHeader(header: string, params: Record<string, unknown> | undefined, req: HttpRequest): void {
+    const meta = params?._meta as Record<string, unknown>;
+    const info = meta[CLIENT_INFO_KEY];
+    const named = isPlainObject(info) && typeof info.name === 'string' ? `${info.name}${typeof info.version === 'string' ? ` ${info.version}` : ''}` : undefined;
+    const client = String(forLog(named ?? req.headers['user-agent'] ?? 'an unnamed client'));
+    if (toleratedClients.has(client) || toleratedClients.size >= 100) return;
+    toleratedClients.add(client);
+    (req.logger ?? state.logger).warn(
+      `served as 2026-07-28: ${client} sent MCP-Protocol-Version ${forLog(header)} with a complete 2026-07-28 _meta envelope`,
+      { client, header: forLog(header) },
+    );
+  }
 
   /** Runs one call. Synchronous all the way when the method is: a promise only where something waits. */
   function execute(call: Call, table: MethodTable, observe: HttpRequest['observe']): Maybe<Answer> {
@@ -83,7 +102,7 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
   /** Reports the outcome to whoever watches (server-wide hook, the adapter's observer). */
   function settle(call: Call, answer: Answer, started: number, observe: HttpRequest['observe']): Answer {
     if (started >= 0) {
-      const event = settled(call, answer, now() - started, state.registry);
+      const event = settled(call, answer, now() - started, state.registry, call.era === 'modern' ? tables.modern : tables.legacy);
       try {
         state.onSettled?.(event);
         observe?.(event);
@@ -98,7 +117,7 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
     if (err instanceof ProtocolError) {
       return { status: err.status ?? 200, payload: rpcError(id, err.toJsonRpc()), ...(err.headers ? { headers: err.headers } : {}) };
     }
-    logger.error('request failed inside the server', { requestId: id, error: err });
+    logger.error('request failed inside the server', { requestId: forLog(id), error: err });
     return { status: 500, payload: rpcError(id, { code: INTERNAL_ERROR, message: 'Internal error' }) };
   }
 
@@ -131,7 +150,11 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
     }
     const header = req.headers['mcp-protocol-version']?.trim();
     const params = msg.kind === 'response' ? undefined : msg.message.params;
-    const modern = hasModernClaim(params) || (header !== undefined && !LEGACY_HEADER_VALUES.has(header));
+    // An `initialize` without a 2026 envelope is the 2025 handshake whatever the header says (a client
+    // falling back after a server/discover probe may still send the 2026 header).
+    const claimed = hasModernClaim(params);
+    const handshake = !claimed && msg.kind === 'request' && msg.message.method === 'initialize';
+    const modern = claimed || (!handshake && header !== undefined && !LEGACY_HEADER_VALUES.has(header));
     if (modern && !inBatch) return oneModern(msg, params, req);
     return oneLegacy(msg, header, req);
   }
@@ -146,10 +169,11 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
     const id = msg.message.id;
     let envelope;
     try {
-      envelope = validateModernMessage(message.method, params, req.headers, true);
+      envelope = validateModernMessage(message.method, params, req.headers, true, { tolerateLegacyHeader: tolerateLegacyVersionHeader });
     } catch (err) {
       return errorAnswer(err, id, req.logger);
     }
+    if (envelope.toleratedHeader) warnToleratedHeader(envelope.toleratedHeader, params, req);
     return execute(
       callOf(req, 'modern', envelope.version, msg.message, params ?? {}, envelope.clientCapabilities),
       tables.modern,
@@ -177,10 +201,14 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
     );
   }
 
-  async function batch(items: unknown[], req: HttpRequest): Promise<HttpResponse> {
+  /** The batch's answers (sized by the caller), or one response refusing it whole. */
+  async function batch(items: unknown[], req: HttpRequest): Promise<HttpResponse | JsonRpcResponse[]> {
     const version = req.headers['mcp-protocol-version']?.trim() ?? DEFAULT_LEGACY_VERSION;
     const invalid = (message: string) => errorResponse(400, INVALID_REQUEST, `Invalid Request: ${message}`);
     if (items.length === 0) return invalid('empty JSON-RPC batch');
+    if (items.length > limits.maxBatchMessages) {
+      return invalid(`a batch holds at most ${limits.maxBatchMessages} messages (this one has ${items.length}); send fewer per batch`);
+    }
     if (!allowsBatches(version)) return invalid(`JSON-RPC batches are not part of protocol ${version} (only 2025-03-26)`);
     for (const item of items) {
       if (isPlainObject(item) && item.method === 'initialize') return invalid('initialize must not be part of a batch');
@@ -190,22 +218,22 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
     }
     const answers = await Promise.all(items.map((item) => one(item, req, true)));
     const payloads = answers.flatMap((a) => (a.payload ? [a.payload] : []));
-    return payloads.length ? json(200, payloads) : accepted();
+    return payloads.length ? payloads : accepted();
   }
 
-  function unauthenticated(): HttpResponse {
-    const prefix = state.scopePolicy.scopePrefix ?? '';
-    const challenge = bearerChallenge({
-      scopes: state.registry.scopes.map((s) => prefix + s),
-      ...(state.resourceMetadataUrl ? { resourceMetadataUrl: state.resourceMetadataUrl } : {}),
-    });
-    return errorResponse(401, UNAUTHORIZED, 'Unauthorized: a bearer token is required', null, { 'www-authenticate': challenge });
+  /** The answer as JSON, unless it is larger than this request may carry: then one -32603 saying so. */
+  function sized(status: number, payload: JsonRpcResponse | JsonRpcResponse[], id: JsonRpcId | null, req: HttpRequest, headers?: Record<string, string>): HttpResponse {
+    const response = json(status, payload, headers);
+    const limit = Math.min(limits.maxResponseBytes, req.maxResponseBytes ?? Number.POSITIVE_INFINITY);
+    if (response.body.length * 3 <= limit) return response;
+    const bytes = utf8Length(response.body);
+    return bytes <= limit ? response : responseTooLarge(id, bytes, limit);
   }
 
   return {
     maxBodyBytes: transport.maxBodyBytes,
     async handle(req: HttpRequest): Promise<HttpResponse> {
-      const rejected = checkRequest(req, transport);
+      const rejected = checkCaller(req, transport);
       if (rejected) return rejected.status === 403 ? rejected : withCors(rejected, req.headers.origin);
       return withCors(await answer(req), req.headers.origin);
     },
@@ -213,38 +241,42 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
 
   async function answer(req: HttpRequest): Promise<HttpResponse> {
     try {
-      if (authRequired && !req.auth) return unauthenticated();
+      if (authRequired && !req.auth) {
+        return unauthenticated(req, { scopes: state.registry.scopes, scopePrefix: state.scopePolicy.scopePrefix, resourceMetadataUrl: state.resourceMetadataUrl, maxBodyBytes: transport.maxBodyBytes, maxJsonDepth: limits.maxJsonDepth });
+      }
+      if (req.auth && !state.scopePolicy.enforce && !warnedUnenforced) {
+        warnedUnenforced = true;
+        state.logger.warn(
+          'a request carries credentials but the server is not configured for auth, so scopes are not enforced for anyone; ' +
+            'pass auth options or set MCP_AUTH_REQUIRED to enforce them',
+        );
+      }
+      const refused = checkPost(req, transport);
+      if (refused) return refused;
+      const text = req.body ?? '';
+      // Before anything parses, validates, hashes or stringifies it: every later step recurses on nesting.
+      if (nestsDeeperThan(text, limits.maxJsonDepth)) {
+        return errorResponse(400, INVALID_REQUEST, `Invalid Request: the body nests deeper than ${limits.maxJsonDepth} levels (the limit)`, null, undefined, {
+          maxJsonDepth: limits.maxJsonDepth,
+        });
+      }
       let payload: unknown;
       try {
-        payload = JSON.parse(req.body ?? '');
+        payload = JSON.parse(text);
       } catch {
         return errorResponse(400, PARSE_ERROR, 'Parse error: the body is not valid JSON');
       }
-      if (Array.isArray(payload)) return await batch(payload, req);
+      if (Array.isArray(payload)) {
+        const answered = await batch(payload, req);
+        return Array.isArray(answered) ? sized(200, answered, null, req) : answered;
+      }
       const pending = one(payload, req, false);
       const answer = pending instanceof Promise ? await pending : pending;
       if (!answer.payload) return accepted();
-      return json(answer.status, answer.payload, answer.headers);
+      return sized(answer.status, answer.payload, answer.payload.id, req, answer.headers);
     } catch (err) {
       (req.logger ?? state.logger).error('unexpected failure handling a request', { error: err });
       return errorResponse(500, INTERNAL_ERROR, 'Internal error');
     }
   }
-}
-
-function settled(call: Call, answer: Answer, durationMs: number, registry: Registry): SettledEvent {
-  const payload = answer.payload;
-  const result = payload && 'result' in payload ? payload.result : undefined;
-  const name = call.params.name ?? call.params.uri;
-  // A tool name the server does not have is the caller's text: never a metric dimension or a log field.
-  const known = typeof name === 'string' && (call.method !== 'tools/call' || registry.tools.has(name));
-  return {
-    requestId: call.id,
-    method: call.method,
-    target: known ? name : undefined,
-    outcome: payload && 'error' in payload ? 'error' : result?.isError === true ? 'tool_error' : result?.resultType === 'input_required' ? 'input_required' : 'ok',
-    errorCode: payload && 'error' in payload ? payload.error.code : undefined,
-    durationMs,
-    era: call.era,
-  };
 }

@@ -1,7 +1,8 @@
 import type { Context } from 'aws-lambda';
 import type { SettledEvent } from '../../core/call.ts';
 import type { Logger } from '../../core/context.ts';
-import type { HttpHandler, HttpRequest } from '../../core/http/types.ts';
+import { replaceTooLarge } from '../../core/http/responses.ts';
+import type { HttpHandler, HttpRequest, HttpResponse } from '../../core/http/types.ts';
 import { deadlineSignal, type Deadline, type DeadlineOptions } from './deadline.ts';
 import { functionUrlProcessor, httpV2Processor, isFunctionUrlEvent, isV2Event } from './processors/http-v2.ts';
 import { isRestV1Event, restV1Processor } from './processors/rest-v1.ts';
@@ -26,6 +27,23 @@ export interface LambdaHandlerOptions {
 
 type AnyProcessor = EventProcessor<any, any>;
 
+/** Lambda's limit on a synchronous invocation's response payload (the whole JSON result, headers included). */
+export const LAMBDA_RESPONSE_LIMIT = 6 * 1024 * 1024;
+/** What the core may put in the body: the limit less room for the status line and headers. */
+const BODY_LIMIT = LAMBDA_RESPONSE_LIMIT - 64 * 1024;
+
+/**
+ * The result Lambda returns, kept under its payload limit: a body that only fits before JSON escaping (quotes
+ * and backslashes double) becomes the core's clean "too large" error instead of a Lambda failure.
+ */
+function fitted(processor: AnyProcessor, response: HttpResponse): unknown {
+  const result = processor.toResult(response);
+  // Every character of the body is at most 3 UTF-8 bytes, doubled at most by escaping: most answers need no count.
+  if (response.body.length * 6 + 64 * 1024 <= LAMBDA_RESPONSE_LIMIT) return result;
+  const bytes = Buffer.byteLength(JSON.stringify(result));
+  return bytes <= LAMBDA_RESPONSE_LIMIT ? result : processor.toResult(replaceTooLarge(response, bytes, LAMBDA_RESPONSE_LIMIT));
+}
+
 /**
  * The core's request for one invocation. Its deadline timer is armed only if something asks for the
  * signal (an async tool, ctx.signal): a quick synchronous answer never pays for an AbortController and a
@@ -37,6 +55,7 @@ class InvocationRequest implements HttpRequest {
   headers: HttpRequest['headers'];
   body: string | null | undefined;
   auth: HttpRequest['auth'];
+  maxResponseBytes: number;
   logger: HttpRequest['logger'];
   observe: HttpRequest['observe'];
   #deadline: Deadline | undefined;
@@ -50,6 +69,7 @@ class InvocationRequest implements HttpRequest {
     this.headers = base.headers;
     this.body = base.body;
     this.auth = base.auth;
+    this.maxResponseBytes = BODY_LIMIT;
     this.logger = undefined;
     this.observe = undefined;
     this.#context = context;
@@ -87,13 +107,13 @@ export function createLambdaHandler(server: HttpHandler, options: LambdaHandlerO
     const invocation = options.observer?.start({ context, coldStart, kind: processor.kind, requestId: processor.requestIdOf(event) });
     coldStart = false;
     try {
-      if (!invocation) return processor.toResult(await server.handle(request));
+      if (!invocation) return fitted(processor, await server.handle(request));
       const started = performance.now();
       if (invocation.logger) request.logger = invocation.logger;
       request.observe = invocation.observe;
       const response = await server.handle(request);
       invocation.end({ status: response.status, durationMs: performance.now() - started });
-      return processor.toResult(response);
+      return fitted(processor, response);
     } finally {
       request.clear();
     }

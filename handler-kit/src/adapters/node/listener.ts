@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthInfo } from '../../core/context.ts';
-import { internalError, payloadTooLarge } from '../../core/http/responses.ts';
+import { internalError, payloadTooLarge, unreadableBody } from '../../core/http/responses.ts';
 import { MOUNT_MAX_BODY_BYTES, type MountedHandler } from '../../core/http/mount.ts';
 import type { HttpHandler, HttpRequest, HttpResponse } from '../../core/http/types.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
@@ -30,13 +30,20 @@ function send(res: ServerResponse, answer: HttpResponse): void {
   res.end(answer.body);
 }
 
-/** An already-parsed body from Express-style middleware (`express.json()`), turned back into text. */
-function preParsedBody(req: IncomingMessage): string | undefined {
+/**
+ * An already-parsed body from Express-style middleware (`express.json()`), turned back into text; null
+ * when it cannot be (nested too deep for JSON.stringify, a cycle, a BigInt).
+ */
+function preParsedBody(req: IncomingMessage): string | null | undefined {
   const body = (req as { body?: unknown }).body;
   if (body === undefined) return undefined;
   if (typeof body === 'string') return body;
   if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
-  return JSON.stringify(body);
+  try {
+    return JSON.stringify(body);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -61,6 +68,10 @@ export function toNodeListener(handler: HttpHandler, options: NodeListenerOption
     });
     try {
       let body = preParsedBody(req);
+      if (body === null) {
+        send(res, unreadableBody());
+        return;
+      }
       if (body === undefined) {
         body = req.method === 'POST' ? await readBody(req, handler.maxBodyBytes) : '';
       }
@@ -88,7 +99,9 @@ export function toNodeListener(handler: HttpHandler, options: NodeListenerOption
 /** A request for a mounted handler: converted and delegated, like the MCP one. */
 async function serveMounted(mounted: MountedHandler, req: IncomingMessage, res: ServerResponse, next?: Next): Promise<void> {
   try {
-    const body = req.method === 'POST' ? (preParsedBody(req) ?? (await readBody(req, MOUNT_MAX_BODY_BYTES))) : '';
+    const pre = req.method === 'POST' ? preParsedBody(req) : '';
+    if (pre === null) return send(res, unreadableBody());
+    const body = pre ?? (await readBody(req, MOUNT_MAX_BODY_BYTES));
     send(res, await mounted.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers: headersOf(req), body }));
   } catch (err) {
     if (err instanceof BodyTooLargeError) return send(res, payloadTooLarge(MOUNT_MAX_BODY_BYTES));

@@ -17,6 +17,8 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** The logger for this request (an adapter's, carrying the platform's request id); default the server's. */
   logger?: Logger;
+  /** The largest answer the platform can deliver, in bytes (Lambda: its response payload limit). */
+  maxResponseBytes?: number;
   /** Told the outcome of each JSON-RPC message in this request (an adapter's access log and metrics). */
   observe?: (event: SettledEvent) => void;
 }

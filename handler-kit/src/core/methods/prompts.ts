@@ -7,6 +7,7 @@ import { describeIssues } from '../json-schema.ts';
 import { mayUse, requireScopes } from './access.ts';
 import { withCache } from './cache.ts';
 import { invoke, outcomeAsError } from './invoke.ts';
+import { forLog } from '../limits.ts';
 
 export const listPrompts: Method = (call, server) => {
   const { registry } = server;
@@ -42,7 +43,7 @@ export const getPrompt: Method = async (call, server) => {
   try {
     return toGetPromptResult(outcome.value);
   } catch (err) {
-    call.logger.error('prompt returned a result that breaks its contract', { prompt: name, requestId: call.id, error: err });
+    call.logger.error('prompt returned a result that breaks its contract', { prompt: name, requestId: forLog(call.id), error: err });
     throw outcomeAsError({ kind: 'crashed' }, `Prompt "${name}"`, call);
   }
 };

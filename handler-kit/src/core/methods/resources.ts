@@ -6,6 +6,7 @@ import { INVALID_PARAMS, RESOURCE_NOT_FOUND } from '../jsonrpc.ts';
 import { mayUse, requireScopes } from './access.ts';
 import { withCache } from './cache.ts';
 import { invoke, outcomeAsError } from './invoke.ts';
+import { forLog } from '../limits.ts';
 
 export const listResources: Method = (call, server) => {
   const { registry } = server;
@@ -62,7 +63,7 @@ export const readResource: Method = async (call, server) => {
   try {
     return withCache(call, { contents: toContents(uri, def.mimeType, outcome.value) }, server.readCache);
   } catch (err) {
-    call.logger.error('resource read returned something that is not contents', { uri, requestId: call.id, error: err });
+    call.logger.error('resource read returned something that is not contents', { uri: forLog(uri), requestId: forLog(call.id), error: err });
     throw outcomeAsError({ kind: 'crashed' }, `Reading ${uri}`, call);
   }
 };

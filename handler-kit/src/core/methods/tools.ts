@@ -8,6 +8,7 @@ import { mayUse, requireScopes } from './access.ts';
 import { withCache } from './cache.ts';
 import { andThen, invoke, type Outcome } from './invoke.ts';
 import type { Tool } from '../definitions/tool.ts';
+import { forLog } from '../limits.ts';
 
 export const listTools: Method = (call, server) => {
   const { registry } = server;
@@ -44,7 +45,7 @@ function toolAnswer(outcome: Outcome<unknown>, tool: Tool, call: Call): Record<s
       try {
         return toCallToolResult(tool, outcome.value);
       } catch (err) {
-        call.logger.error('tool returned a result that breaks its contract', { tool: name, requestId: call.id, error: err });
+        call.logger.error('tool returned a result that breaks its contract', { tool: name, requestId: forLog(call.id), error: err });
         return errorResult(`Tool "${name}" failed unexpectedly. The error was logged with request id ${call.id}.`);
       }
     case 'input_required':
