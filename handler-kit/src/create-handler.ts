@@ -1,25 +1,31 @@
 import { toFetchHandler } from './adapters/fetch/to-fetch-handler.ts';
-import type { SettledEvent } from './core/call.ts';
+import type { SettledEvent } from './core/http/types.ts';
 import type { AuthInfo, Logger } from './core/context.ts';
 import type { Prompt } from './core/definitions/prompt.ts';
 import type { Resource, ResourceTemplate } from './core/definitions/resource.ts';
 import type { Tool } from './core/definitions/tool.ts';
+import { BUILD_TIME_SCHEMAS } from './core/build-time-schemas.ts';
 import { DEFINITIONS, type Definitions } from './core/describe.ts';
 import type { HttpHandler, HttpRequest, HttpResponse } from './core/http/types.ts';
 import { Registry } from './core/registry.ts';
+import { DEFAULT_LIMITS } from './core/limits.ts';
 import { createStateCodec } from './core/request-state.ts';
 import { createCore } from './core/server.ts';
 import { createConsoleLogger, parseLogLevel } from './logging/console-logger.ts';
 
 export interface AuthOptions {
   /** The RFC 9728 metadata URL named in 401 and 403 challenges, e.g. https://mcp.example.com/.well-known/oauth-protected-resource/mcp */
-  resourceMetadataUrl?: string;
-  /** Answer 401 when a request arrives without `auth` (set it when the handler itself must be the gate). */
-  required?: boolean;
+  resourceMetadataUrl?: string | undefined;
+  /**
+   * Answer 401 with the challenge to every request that arrives without `auth`, whatever its method (GET,
+   * HEAD and DELETE included, before their 405). Default: on when a `resourceMetadataUrl` is configured,
+   * else off; the MCP_AUTH_REQUIRED environment variable (`true`/`false`) sets it without code.
+   */
+  required?: boolean | undefined;
   /** Stripped from granted scopes before matching, e.g. a Cognito resource-server identifier plus "/". */
-  scopePrefix?: string;
+  scopePrefix?: string | undefined;
   /** Granted scopes that allow every tool, resource and prompt. */
-  fullAccessScopes?: readonly string[];
+  fullAccessScopes?: readonly string[] | undefined;
 }
 
 export interface HandlerOptions {
@@ -42,6 +48,12 @@ export interface HandlerOptions {
   allowedHosts?: readonly string[];
   /** Largest request body in bytes (default 1 MiB); larger ones get 413. */
   maxBodyBytes?: number;
+  /** Deepest JSON nesting a request body may have (default 64); deeper bodies get 400 / -32600. */
+  maxJsonDepth?: number;
+  /** Most messages in one 2025-03-26 batch (default 50); a longer batch gets one 400 / -32600. */
+  maxBatchMessages?: number;
+  /** Largest answer body in bytes (default 4 MiB); a larger result becomes one -32603 saying it is too large. */
+  maxResponseBytes?: number;
   auth?: AuthOptions;
   /** Where the kit logs. Default: JSON lines on stdout/stderr at LOG_LEVEL (info), secrets redacted. */
   logger?: Logger;
@@ -55,6 +67,13 @@ export interface HandlerOptions {
   requestStateSecret?: string;
   /** Called once per JSON-RPC request with its outcome (metrics, access logs). */
   onSettled?: (event: SettledEvent) => void;
+  /**
+   * Serve a request whose MCP-Protocol-Version header names a 2025 revision while its `_meta` carries a
+   * complete 2026-07-28 envelope as 2026-07-28, with one warning per client (claude.ai, Claude Desktop and
+   * Claude Code have been reported to send this pair). Default true; `false` (or the environment variable
+   * MCP_TOLERATE_LEGACY_VERSION_HEADER=false) answers it 400 / -32020 as every other mismatch is.
+   */
+  tolerateLegacyVersionHeader?: boolean;
 }
 
 export interface McpHandler extends HttpHandler {
@@ -72,25 +91,68 @@ const DEFAULT_MAX_BODY = 1024 * 1024;
 const env = (name: string): string | undefined =>
   (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 
+/** `true`/`false` (also `1`/`0`, any case); unset or empty is undefined; anything else fails at start-up. */
+function booleanEnv(name: string): boolean | undefined {
+  const raw = env(name)?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new TypeError(`${name} must be "true" or "false", not "${env(name)}"`);
+}
+
+const AUTH_ENV = ['MCP_AUTH_REQUIRED', 'MCP_RESOURCE_METADATA_URL', 'MCP_SCOPE_PREFIX', 'MCP_FULL_ACCESS_SCOPES'] as const;
+
 /**
  * Auth settings the infrastructure module passes through the function's environment; options win.
- * MCP_RESOURCE_METADATA_URL, MCP_SCOPE_PREFIX, MCP_FULL_ACCESS_SCOPES (space-separated).
+ * MCP_AUTH_REQUIRED (true/false), MCP_RESOURCE_METADATA_URL, MCP_SCOPE_PREFIX, MCP_FULL_ACCESS_SCOPES
+ * (space-separated). Blank scope entries are dropped: they never grant anything.
  */
-const authFromEnv = (options: AuthOptions | undefined): AuthOptions => ({
-  resourceMetadataUrl: env('MCP_RESOURCE_METADATA_URL'),
-  scopePrefix: env('MCP_SCOPE_PREFIX'),
-  fullAccessScopes: env('MCP_FULL_ACCESS_SCOPES')?.split(' '),
-  ...options,
-});
+function authFromEnv(options: AuthOptions | undefined): AuthOptions & { required: boolean; configured: boolean } {
+  const merged: AuthOptions = {
+    resourceMetadataUrl: env('MCP_RESOURCE_METADATA_URL') || undefined,
+    scopePrefix: env('MCP_SCOPE_PREFIX') || undefined,
+    fullAccessScopes: env('MCP_FULL_ACCESS_SCOPES')?.split(/\s+/),
+    required: booleanEnv('MCP_AUTH_REQUIRED'),
+    ...definedOnly(options ?? {}),
+  };
+  const fullAccessScopes = merged.fullAccessScopes?.map((s) => s.trim()).filter(Boolean);
+  return {
+    ...merged,
+    fullAccessScopes,
+    required: merged.required ?? merged.resourceMetadataUrl !== undefined,
+    // Configured for auth: options given, or any of the infrastructure's settings present.
+    configured: options !== undefined || AUTH_ENV.some((name) => Boolean(env(name)?.trim())),
+  };
+}
+
+const definedOnly = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+const positive = (name: string, value: number | undefined, fallback: number): number => {
+  const v = value ?? fallback;
+  if (!(v > 0) || !Number.isFinite(v)) throw new TypeError(`${name} must be a positive number`);
+  return v;
+};
 
 export function createHandler(options: HandlerOptions): McpHandler {
-  const registry = new Registry(options);
+  const registry = new Registry(options, Object.hasOwn(BUILD_TIME_SCHEMAS, options.name) ? BUILD_TIME_SCHEMAS[options.name] : undefined);
   const auth = authFromEnv(options.auth);
   const logger = options.logger ?? createConsoleLogger({ level: parseLogLevel(env('LOG_LEVEL')), fields: { service: options.name } });
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
-  if (!(maxBodyBytes > 0)) throw new TypeError('maxBodyBytes must be a positive number');
-  const stateSecret = options.requestStateSecret ?? env('MCP_STATE_SECRET');
+  const maxBodyBytes = positive('maxBodyBytes', options.maxBodyBytes, DEFAULT_MAX_BODY);
+  const limits = {
+    maxJsonDepth: positive('maxJsonDepth', options.maxJsonDepth, DEFAULT_LIMITS.maxJsonDepth),
+    maxBatchMessages: positive('maxBatchMessages', options.maxBatchMessages, DEFAULT_LIMITS.maxBatchMessages),
+    maxResponseBytes: positive('maxResponseBytes', options.maxResponseBytes, DEFAULT_LIMITS.maxResponseBytes),
+  };
+  const stateSecret = options.requestStateSecret ?? (env('MCP_STATE_SECRET') || undefined);
   if (stateSecret !== undefined && stateSecret.length < 32) throw new TypeError('requestStateSecret (MCP_STATE_SECRET) must be at least 32 characters');
+  if (stateSecret === undefined && env('AWS_LAMBDA_FUNCTION_NAME')) {
+    // Cold start on Lambda: each instance would seal with its own key, so a retry on another fails.
+    logger.warn(
+      'MCP_STATE_SECRET is not set: multi-round input (requestState) sealed by this instance cannot be opened by any other. ' +
+        'Set MCP_STATE_SECRET (at least 32 characters, the same on every instance) or the requestStateSecret option.',
+    );
+  }
   const info = {
     name: options.name,
     version: options.version,
@@ -106,8 +168,9 @@ export function createHandler(options: HandlerOptions): McpHandler {
       scopePolicy: {
         scopePrefix: auth.scopePrefix,
         fullAccessScopes: auth.fullAccessScopes,
-        // Configured for auth (options, or the infrastructure's settings): anonymous callers hold no scope.
-        enforce: options.auth !== undefined || auth.resourceMetadataUrl !== undefined || auth.scopePrefix !== undefined,
+        // Configured for auth (options, or the infrastructure's settings): scopes apply to every caller.
+        // Not configured: to no one (a local server), and one warning if credentials arrive anyway.
+        enforce: auth.configured,
       },
       resourceMetadataUrl: auth.resourceMetadataUrl,
       logger,
@@ -117,7 +180,9 @@ export function createHandler(options: HandlerOptions): McpHandler {
       onSettled: options.onSettled,
     },
     transport: { allowedOrigins: options.allowedOrigins, allowedHosts: options.allowedHosts, maxBodyBytes },
-    authRequired: auth.required ?? false,
+    authRequired: auth.required,
+    limits,
+    tolerateLegacyVersionHeader: options.tolerateLegacyVersionHeader ?? booleanEnv('MCP_TOLERATE_LEGACY_VERSION_HEADER') ?? true,
   });
   let fetchHandler: ((r: Request, c?: { auth?: AuthInfo }) => Promise<Response>) | undefined;
   return {

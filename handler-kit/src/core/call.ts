@@ -1,5 +1,5 @@
 import type { AuthInfo, Logger } from './context.ts';
-import type { HttpRequest } from './http/types.ts';
+import type { HttpRequest, SettledEvent } from './http/types.ts';
 import type { JsonRpcId } from './jsonrpc.ts';
 import type { Registry } from './registry.ts';
 import type { ScopePolicy } from './scopes.ts';
@@ -40,17 +40,13 @@ export interface ServerState {
   onSettled: ((event: SettledEvent) => void) | undefined;
 }
 
-/** One line of outcome per JSON-RPC request, for logs and metrics. */
-export interface SettledEvent {
-  requestId: JsonRpcId | null;
-  method: string;
-  /** Tool, prompt or resource the request targeted. */
-  target: string | undefined;
-  outcome: 'ok' | 'tool_error' | 'input_required' | 'error';
-  errorCode: number | undefined;
-  durationMs: number;
-  era: 'legacy' | 'modern';
-}
-
 export type MethodResult = Record<string, unknown> & { resultType?: string };
-export type Method = (call: Call, server: ServerState) => MethodResult | Promise<MethodResult>;
+
+/** What a method answered and how it went, classified where it is known and carried to the settled event. */
+export interface MethodOutput {
+  result: MethodResult;
+  outcome: 'ok' | 'tool_error' | 'input_required';
+}
+export type Method = (call: Call, server: ServerState) => MethodOutput | Promise<MethodOutput>;
+
+export const ok = (result: MethodResult): MethodOutput => ({ result, outcome: 'ok' });

@@ -1,16 +1,8 @@
 import type * as z from 'zod';
 import type { Call } from './call.ts';
-import type { AuthInfo, Logger } from './context.ts';
-import {
-  declares,
-  inputRequest,
-  type ElicitAnswer,
-  type InputRequest,
-  type InputState,
-  type RootsAnswer,
-  type SamplingAnswer,
-  type ToolContext,
-} from './input-required.ts';
+import { forLog } from './limits.ts';
+import type { AuthInfo, ElicitAnswer, InputRequest, Logger, RootsAnswer, SamplingAnswer, ToolContext } from './context.ts';
+import { declares, inputRequest, type InputState } from './input-required.ts';
 
 const NEVER = new AbortController().signal;
 
@@ -45,7 +37,7 @@ class HandlerContext implements ToolContext {
     return this.call.clientCapabilities;
   }
   get log(): Logger {
-    this.#log ??= this.call.logger.child({ requestId: this.call.id, method: this.call.method, target: this.target });
+    this.#log ??= this.call.logger.child({ requestId: forLog(this.call.id), method: this.call.method, target: forLog(this.target) });
     return this.#log;
   }
 

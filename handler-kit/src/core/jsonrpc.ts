@@ -59,6 +59,9 @@ export const isPlainObject = (value: unknown): value is Record<string, unknown> 
 const isId = (value: unknown): value is JsonRpcId =>
   typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
 
+/** The id of a decoded single message, when it has a valid one (a batch or anything else: null). */
+export const idOf = (value: unknown): JsonRpcId | null => (isPlainObject(value) && isId(value.id) ? value.id : null);
+
 /** Sorts one decoded JSON value into request, notification, client response or invalid message. */
 export function classifyMessage(value: unknown): Message {
   if (!isPlainObject(value)) return { kind: 'invalid', id: null, reason: 'a JSON-RPC message must be an object' };

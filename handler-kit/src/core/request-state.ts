@@ -4,10 +4,16 @@
  * code on Lambda, Node and Workers), bound to the method, target, arguments and caller, and expires.
  */
 
+/**
+ * Why a state did not open: `other-key` when it names a key this server does not hold (sealed by another
+ * instance or deployment without the same MCP_STATE_SECRET, or before a rotation); `invalid` when it was
+ * altered, forged or is malformed.
+ */
+export type OpenResult = { payload: Record<string, unknown> } | { problem: 'other-key' | 'invalid' };
+
 export interface StateCodec {
   seal(payload: Record<string, unknown>): Promise<string>;
-  /** The payload, or undefined when the state was tampered with, forged or is malformed. */
-  open(state: string): Promise<Record<string, unknown> | undefined>;
+  open(state: string): Promise<OpenResult>;
 }
 
 const encoder = new TextEncoder();
@@ -34,39 +40,44 @@ function fromBase64url(text: string): Uint8Array<ArrayBuffer> | undefined {
  */
 export function createStateCodec(secret: string | Uint8Array<ArrayBuffer> | undefined): StateCodec {
   let key: Promise<CryptoKey> | undefined;
+  let keyId: Promise<string> | undefined;
   const getKey = (): Promise<CryptoKey> => {
     const raw =
       secret === undefined ? crypto.getRandomValues(new Uint8Array(32)) : typeof secret === 'string' ? encoder.encode(secret) : secret;
     key ??= crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
     return key;
   };
+  // Names the key without revealing it (an HMAC of a fixed label, cut short): tells "sealed elsewhere" from "altered".
+  const getKeyId = (): Promise<string> =>
+    (keyId ??= getKey().then(async (k) => base64url(new Uint8Array(await crypto.subtle.sign('HMAC', k, encoder.encode(KEY_ID_LABEL))).slice(0, 6))));
+  const invalid: OpenResult = { problem: 'invalid' };
   return {
     async seal(payload) {
-      const body = base64url(encoder.encode(JSON.stringify(payload)));
-      const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await getKey(), encoder.encode(body)));
-      return `${body}.${base64url(mac)}`;
+      const signed = `${await getKeyId()}.${base64url(encoder.encode(JSON.stringify(payload)))}`;
+      const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await getKey(), encoder.encode(signed)));
+      return `${signed}.${base64url(mac)}`;
     },
     async open(state) {
-      const dot = state.indexOf('.');
-      if (dot <= 0) return undefined;
-      const body = state.slice(0, dot);
-      const mac = fromBase64url(state.slice(dot + 1));
-      if (!mac) return undefined;
-      const valid = await crypto.subtle.verify('HMAC', await getKey(), mac, encoder.encode(body));
-      if (!valid) return undefined;
+      const [id, body, macText, extra] = state.split('.');
+      if (!id || !body || macText === undefined || extra !== undefined) return invalid;
+      if (id !== (await getKeyId())) return { problem: 'other-key' };
+      const mac = fromBase64url(macText);
+      if (!mac) return invalid;
+      const valid = await crypto.subtle.verify('HMAC', await getKey(), mac, encoder.encode(`${id}.${body}`));
+      if (!valid) return invalid;
       const json = fromBase64url(body);
-      if (!json) return undefined;
+      if (!json) return invalid;
       try {
         const payload: unknown = JSON.parse(new TextDecoder().decode(json));
-        return typeof payload === 'object' && payload !== null && !Array.isArray(payload)
-          ? (payload as Record<string, unknown>)
-          : undefined;
+        return typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? { payload: payload as Record<string, unknown> } : invalid;
       } catch {
-        return undefined;
+        return invalid;
       }
     },
   };
 }
+
+const KEY_ID_LABEL = 'serverless-mcp request-state key id';
 
 /** SHA-256 of a JSON value, base64url: binds a state to the exact arguments it was issued for. */
 export async function digest(value: unknown): Promise<string> {

@@ -11,28 +11,31 @@ import type { AuthInfo } from './context.ts';
  */
 export interface ScopePolicy {
   /**
-   * Whether scopes apply to callers that arrive without `auth`. On when the server is configured for
-   * authentication (auth options, or the infrastructure's MCP_* settings): an anonymous caller then holds
-   * no scope. Off for a local server with no authenticator in front, where every tool is usable.
+   * Whether scopes apply at all. On when the server is configured for authentication (auth options, or
+   * the infrastructure's MCP_* settings): every caller then needs the scopes, and an anonymous one holds
+   * none. Off for a local server with no authentication configured: every tool is usable by everyone,
+   * whether or not a request carries credentials (one rule for all callers).
    */
-  enforce?: boolean;
+  enforce?: boolean | undefined;
   /** Stripped from the front of each granted scope, e.g. a Cognito resource-server identifier plus `/`. */
-  scopePrefix?: string;
+  scopePrefix?: string | undefined;
   /** Granted scopes that allow everything (e.g. a server-wide scope). */
-  fullAccessScopes?: readonly string[];
+  fullAccessScopes?: readonly string[] | undefined;
 }
 
+/** A blank scope (empty or whitespace) grants nothing, not even a blank requirement. */
 export function grants(granted: string, required: string): boolean {
+  if (granted.trim() === '') return false;
   return granted === required || (required.startsWith(granted) && required[granted.length] === ':');
 }
 
 /** The scopes of `required` the caller does not hold (empty: allowed). */
 export function missingScopes(auth: AuthInfo | undefined, required: readonly string[], policy: ScopePolicy): string[] {
-  if (required.length === 0) return [];
-  if (!auth) return policy.enforce ? [...required] : [];
+  if (required.length === 0 || !policy.enforce) return [];
+  if (!auth) return [...required];
   const prefix = policy.scopePrefix;
   const held = prefix ? auth.scopes.map((s) => (s.startsWith(prefix) ? s.slice(prefix.length) : s)) : auth.scopes;
-  if (policy.fullAccessScopes?.some((s) => held.includes(s))) return [];
+  if (policy.fullAccessScopes?.some((s) => s.trim() !== '' && held.includes(s))) return [];
   return required.filter((need) => !held.some((have) => grants(have, need)));
 }
 

@@ -1,186 +1,49 @@
-import type { Call, Method, MethodResult, ServerState, SettledEvent } from './call.ts';
-import type { Maybe } from './methods/invoke.ts';
-import { ProtocolError } from './errors.ts';
-import { checkRequest, type TransportPolicy } from './http/checks.ts';
-import { accepted, errorResponse, json } from './http/responses.ts';
+import { payloadOf, type Answer } from './answer.ts';
+import type { ServerState } from './call.ts';
+import { methodTables } from './dispatch.ts';
+import { createExecutor } from './execute.ts';
+import { headersOf, statusOf, type ChallengeSettings } from './http/answers.ts';
+import { unauthenticated } from './http/auth-gate.ts';
+import { checkCaller, checkPost, type TransportPolicy } from './http/checks.ts';
+import { accepted, errorResponse, json, responseTooLarge } from './http/responses.ts';
 import type { HttpHandler, HttpRequest, HttpResponse } from './http/types.ts';
-import {
-  INTERNAL_ERROR,
-  INVALID_REQUEST,
-  METHOD_NOT_FOUND,
-  PARSE_ERROR,
-  UNAUTHORIZED,
-  UNSUPPORTED_PROTOCOL_VERSION,
-  classifyMessage,
-  isPlainObject,
-  rpcError,
-  type JsonRpcId,
-  type JsonRpcResponse,
-  type Message,
-} from './jsonrpc.ts';
-import { SERVER_INFO_KEY, hasModernClaim, validateModernMessage } from './protocol/modern-envelope.ts';
-import { DEFAULT_LEGACY_VERSION, LEGACY_VERSIONS, SUPPORTED_VERSIONS, allowsBatches, isLegacyVersion, negotiateLegacyVersion } from './protocol/versions.ts';
-import { methodTables, type MethodTable } from './dispatch.ts';
-import type { Registry } from './registry.ts';
-import { bearerChallenge } from './scopes.ts';
+import { INTERNAL_ERROR, INVALID_REQUEST, PARSE_ERROR, isPlainObject, type JsonRpcId, type JsonRpcResponse } from './jsonrpc.ts';
+import { DEFAULT_LIMITS, nestsDeeperThan, utf8Length, type Limits } from './limits.ts';
+import { hasModernClaim } from './protocol/modern-envelope.ts';
+import { DEFAULT_LEGACY_VERSION, allowsBatches } from './protocol/versions.ts';
+import { createRouter } from './route.ts';
 import { withCors } from './security/cors.ts';
-
-/** An answer to one JSON-RPC message: the payload plus the HTTP status and headers it travels with. */
-interface Answer {
-  status: number;
-  payload: JsonRpcResponse | undefined;
-  headers?: Record<string, string>;
-}
-
-const now = (): number => performance.now();
-const LEGACY_HEADER_VALUES = new Set<string>([...LEGACY_VERSIONS, '2024-11-05']);
 
 export interface CoreOptions {
   state: ServerState;
   transport: TransportPolicy;
-  /** Answer 401 to requests that arrive without `auth`. */
+  /** Answer 401 to requests that arrive without `auth`, whatever their method. */
   authRequired: boolean;
+  limits?: Limits;
+  /** See EnvelopeOptions.tolerateLegacyHeader. */
+  tolerateLegacyVersionHeader?: boolean;
 }
 
 /**
  * The transport-neutral MCP server: an HTTP request as plain data in, an HTTP response as plain data
- * out. Serves both eras from one endpoint: a request is 2026-07-28 when its `_meta` claims a protocol
- * version or its MCP-Protocol-Version header names a version that is not a 2025 one.
+ * out. A pipeline: the caller and transport checks (http/checks.ts, the auth gate), the body's limits,
+ * then the body as one message or a batch; each message is routed to its era (route.ts) and run
+ * (execute.ts) into a protocol answer (answer.ts), which the HTTP layer maps to a status and headers
+ * (http/answers.ts).
  */
-export function createCore({ state, transport, authRequired }: CoreOptions): HttpHandler {
-  const tables = methodTables(state.registry);
-  const serverInfoMeta = { [SERVER_INFO_KEY]: { ...state.info } };
+export function createCore({ state, transport, authRequired, limits = DEFAULT_LIMITS, tolerateLegacyVersionHeader = true }: CoreOptions): HttpHandler {
+  const route = createRouter(state, methodTables(state.registry), createExecutor(state), { tolerateLegacyVersionHeader });
+  const challenge: ChallengeSettings = { scopePrefix: state.scopePolicy.scopePrefix, resourceMetadataUrl: state.resourceMetadataUrl };
+  let warnedUnenforced = false;
 
-  /** Runs one call. Synchronous all the way when the method is: a promise only where something waits. */
-  function execute(call: Call, table: MethodTable, observe: HttpRequest['observe']): Maybe<Answer> {
-    const started = state.onSettled !== undefined || observe !== undefined ? now() : -1;
-    const method: Method | undefined = table.get(call.method);
-    if (!method) {
-      const err = new ProtocolError(METHOD_NOT_FOUND, `Method not found: ${call.method}`, undefined, call.era === 'modern' ? 404 : 200);
-      return settle(call, errorAnswer(err, call.id, call.logger), started, observe);
-    }
-    let pending: Maybe<MethodResult>;
-    try {
-      pending = method(call, state);
-    } catch (err) {
-      return settle(call, errorAnswer(err, call.id, call.logger), started, observe);
-    }
-    if (!(pending instanceof Promise)) return settle(call, success(call, pending), started, observe);
-    return pending.then(
-      (result) => settle(call, success(call, result), started, observe),
-      (err: unknown) => settle(call, errorAnswer(err, call.id, call.logger), started, observe),
-    );
-  }
-
-  function success(call: Call, result: MethodResult): Answer {
-    if (call.era === 'modern') {
-      result.resultType ??= 'complete';
-      result._meta = isPlainObject(result._meta) ? { ...result._meta, ...serverInfoMeta } : serverInfoMeta;
-    }
-    return { status: 200, payload: { jsonrpc: '2.0', id: call.id, result } };
-  }
-
-  /** Reports the outcome to whoever watches (server-wide hook, the adapter's observer). */
-  function settle(call: Call, answer: Answer, started: number, observe: HttpRequest['observe']): Answer {
-    if (started >= 0) {
-      const event = settled(call, answer, now() - started, state.registry);
-      try {
-        state.onSettled?.(event);
-        observe?.(event);
-      } catch (err) {
-        call.logger.error('an onSettled hook failed', { error: err });
-      }
-    }
-    return answer;
-  }
-
-  function errorAnswer(err: unknown, id: JsonRpcId | null, logger = state.logger): Answer {
-    if (err instanceof ProtocolError) {
-      return { status: err.status ?? 200, payload: rpcError(id, err.toJsonRpc()), ...(err.headers ? { headers: err.headers } : {}) };
-    }
-    logger.error('request failed inside the server', { requestId: id, error: err });
-    return { status: 500, payload: rpcError(id, { code: INTERNAL_ERROR, message: 'Internal error' }) };
-  }
-
-  function callOf(
-    request: HttpRequest,
-    era: Call['era'],
-    version: string,
-    message: { id: JsonRpcId; method: string },
-    params: Record<string, unknown>,
-    clientCapabilities: Record<string, unknown> | undefined,
-  ): Call {
-    return {
-      era,
-      version,
-      id: message.id,
-      method: message.method,
-      params,
-      auth: request.auth,
-      clientCapabilities,
-      request,
-      logger: request.logger ?? state.logger,
-    };
-  }
-
-  /** One message (not a batch): classify, pick the era, validate, run. */
-  function one(raw: unknown, req: HttpRequest, inBatch: boolean): Maybe<Answer> {
-    const msg = classifyMessage(raw);
-    if (msg.kind === 'invalid') {
-      return { status: 400, payload: rpcError(msg.id, { code: INVALID_REQUEST, message: `Invalid Request: ${msg.reason}` }) };
-    }
-    const header = req.headers['mcp-protocol-version']?.trim();
-    const params = msg.kind === 'response' ? undefined : msg.message.params;
-    const modern = hasModernClaim(params) || (header !== undefined && !LEGACY_HEADER_VALUES.has(header));
-    if (modern && !inBatch) return oneModern(msg, params, req);
-    return oneLegacy(msg, header, req);
-  }
-
-  function oneModern(msg: Exclude<Message, { kind: 'invalid' }>, params: Record<string, unknown> | undefined, req: HttpRequest): Maybe<Answer> {
-    if (msg.kind === 'response') {
-      return { status: 400, payload: rpcError(null, { code: INVALID_REQUEST, message: 'Invalid Request: clients must not send JSON-RPC responses in protocol 2026-07-28' }) };
-    }
-    const { message } = msg;
-    // Notifications need no envelope (its _meta is optional); nothing is answered to them anyway.
-    if (msg.kind === 'notification') return { status: 202, payload: undefined };
-    const id = msg.message.id;
-    let envelope;
-    try {
-      envelope = validateModernMessage(message.method, params, req.headers, true);
-    } catch (err) {
-      return errorAnswer(err, id, req.logger);
-    }
-    return execute(
-      callOf(req, 'modern', envelope.version, msg.message, params ?? {}, envelope.clientCapabilities),
-      tables.modern,
-      req.observe,
-    );
-  }
-
-  function oneLegacy(msg: Exclude<Message, { kind: 'invalid' }>, header: string | undefined, req: HttpRequest): Maybe<Answer> {
-    if (msg.kind !== 'request') return { status: 202, payload: undefined };
-    const { message } = msg;
-    const isInitialize = message.method === 'initialize';
-    if (header !== undefined && !isLegacyVersion(header) && !isInitialize) {
-      return {
-        status: 400,
-        payload: rpcError(message.id, { code: UNSUPPORTED_PROTOCOL_VERSION, message: `Unsupported protocol version: ${header}`, data: { supported: [...SUPPORTED_VERSIONS], requested: header } }),
-      };
-    }
-    const params = message.params ?? {};
-    const version = isInitialize ? negotiateLegacyVersion(params.protocolVersion) : (header ?? DEFAULT_LEGACY_VERSION);
-    const caps = isInitialize && isPlainObject(params.capabilities) ? params.capabilities : undefined;
-    return execute(
-      callOf(req, 'legacy', version, message, params, caps),
-      tables.legacy,
-      req.observe,
-    );
-  }
-
-  async function batch(items: unknown[], req: HttpRequest): Promise<HttpResponse> {
+  /** The batch's answers (sized by the caller), or one response refusing it whole. */
+  async function batch(items: unknown[], req: HttpRequest): Promise<HttpResponse | JsonRpcResponse[]> {
     const version = req.headers['mcp-protocol-version']?.trim() ?? DEFAULT_LEGACY_VERSION;
     const invalid = (message: string) => errorResponse(400, INVALID_REQUEST, `Invalid Request: ${message}`);
     if (items.length === 0) return invalid('empty JSON-RPC batch');
+    if (items.length > limits.maxBatchMessages) {
+      return invalid(`a batch holds at most ${limits.maxBatchMessages} messages (this one has ${items.length}); send fewer per batch`);
+    }
     if (!allowsBatches(version)) return invalid(`JSON-RPC batches are not part of protocol ${version} (only 2025-03-26)`);
     for (const item of items) {
       if (isPlainObject(item) && item.method === 'initialize') return invalid('initialize must not be part of a batch');
@@ -188,24 +51,30 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
         return invalid('a batch must not contain 2026-07-28 requests');
       }
     }
-    const answers = await Promise.all(items.map((item) => one(item, req, true)));
-    const payloads = answers.flatMap((a) => (a.payload ? [a.payload] : []));
-    return payloads.length ? json(200, payloads) : accepted();
+    const answers = await Promise.all(items.map((item) => route(item, req, true)));
+    const payloads = answers.flatMap((a) => payloadOf(a) ?? []);
+    return payloads.length ? payloads : accepted();
   }
 
-  function unauthenticated(): HttpResponse {
-    const prefix = state.scopePolicy.scopePrefix ?? '';
-    const challenge = bearerChallenge({
-      scopes: state.registry.scopes.map((s) => prefix + s),
-      ...(state.resourceMetadataUrl ? { resourceMetadataUrl: state.resourceMetadataUrl } : {}),
-    });
-    return errorResponse(401, UNAUTHORIZED, 'Unauthorized: a bearer token is required', null, { 'www-authenticate': challenge });
+  /** One message's answer as the whole response: 202 with no body, or its payload with its status and headers. */
+  function toResponse(answer: Answer, req: HttpRequest): HttpResponse {
+    const payload = payloadOf(answer);
+    return payload ? sized(statusOf(answer), payload, payload.id, req, headersOf(answer, challenge)) : accepted();
+  }
+
+  /** The answer as JSON, unless it is larger than this request may carry: then one -32603 saying so. */
+  function sized(status: number, payload: JsonRpcResponse | JsonRpcResponse[], id: JsonRpcId | null, req: HttpRequest, headers?: Record<string, string>): HttpResponse {
+    const response = json(status, payload, headers);
+    const limit = Math.min(limits.maxResponseBytes, req.maxResponseBytes ?? Number.POSITIVE_INFINITY);
+    if (response.body.length * 3 <= limit) return response;
+    const bytes = utf8Length(response.body);
+    return bytes <= limit ? response : responseTooLarge(id, bytes, limit);
   }
 
   return {
     maxBodyBytes: transport.maxBodyBytes,
     async handle(req: HttpRequest): Promise<HttpResponse> {
-      const rejected = checkRequest(req, transport);
+      const rejected = checkCaller(req, transport);
       if (rejected) return rejected.status === 403 ? rejected : withCors(rejected, req.headers.origin);
       return withCors(await answer(req), req.headers.origin);
     },
@@ -213,38 +82,40 @@ export function createCore({ state, transport, authRequired }: CoreOptions): Htt
 
   async function answer(req: HttpRequest): Promise<HttpResponse> {
     try {
-      if (authRequired && !req.auth) return unauthenticated();
+      if (authRequired && !req.auth) {
+        return unauthenticated(req, { scopes: state.registry.scopes, scopePrefix: state.scopePolicy.scopePrefix, resourceMetadataUrl: state.resourceMetadataUrl, maxBodyBytes: transport.maxBodyBytes, maxJsonDepth: limits.maxJsonDepth });
+      }
+      if (req.auth && !state.scopePolicy.enforce && !warnedUnenforced) {
+        warnedUnenforced = true;
+        state.logger.warn(
+          'a request carries credentials but the server is not configured for auth, so scopes are not enforced for anyone; ' +
+            'pass auth options or set MCP_AUTH_REQUIRED to enforce them',
+        );
+      }
+      const refused = checkPost(req, transport);
+      if (refused) return refused;
+      const text = req.body ?? '';
+      // Before anything parses, validates, hashes or stringifies it: every later step recurses on nesting.
+      if (nestsDeeperThan(text, limits.maxJsonDepth)) {
+        return errorResponse(400, INVALID_REQUEST, `Invalid Request: the body nests deeper than ${limits.maxJsonDepth} levels (the limit)`, null, undefined, {
+          maxJsonDepth: limits.maxJsonDepth,
+        });
+      }
       let payload: unknown;
       try {
-        payload = JSON.parse(req.body ?? '');
+        payload = JSON.parse(text);
       } catch {
         return errorResponse(400, PARSE_ERROR, 'Parse error: the body is not valid JSON');
       }
-      if (Array.isArray(payload)) return await batch(payload, req);
-      const pending = one(payload, req, false);
-      const answer = pending instanceof Promise ? await pending : pending;
-      if (!answer.payload) return accepted();
-      return json(answer.status, answer.payload, answer.headers);
+      if (Array.isArray(payload)) {
+        const answered = await batch(payload, req);
+        return Array.isArray(answered) ? sized(200, answered, null, req) : answered;
+      }
+      const pending = route(payload, req, false);
+      return toResponse(pending instanceof Promise ? await pending : pending, req);
     } catch (err) {
       (req.logger ?? state.logger).error('unexpected failure handling a request', { error: err });
       return errorResponse(500, INTERNAL_ERROR, 'Internal error');
     }
   }
-}
-
-function settled(call: Call, answer: Answer, durationMs: number, registry: Registry): SettledEvent {
-  const payload = answer.payload;
-  const result = payload && 'result' in payload ? payload.result : undefined;
-  const name = call.params.name ?? call.params.uri;
-  // A tool name the server does not have is the caller's text: never a metric dimension or a log field.
-  const known = typeof name === 'string' && (call.method !== 'tools/call' || registry.tools.has(name));
-  return {
-    requestId: call.id,
-    method: call.method,
-    target: known ? name : undefined,
-    outcome: payload && 'error' in payload ? 'error' : result?.isError === true ? 'tool_error' : result?.resultType === 'input_required' ? 'input_required' : 'ok',
-    errorCode: payload && 'error' in payload ? payload.error.code : undefined,
-    durationMs,
-    era: call.era,
-  };
 }

@@ -1,24 +1,75 @@
 /**
  * Removes secrets from log fields before they are written: values under sensitive key names at any depth
- * (a raw header map, a claims object, an error's `config.headers`), and secrets inside strings (an error
- * message quoting a URL with `?access_token=`, a `Bearer` value, a raw header list).
+ * (a raw header map, a claims object, an error's `config.headers`), and secrets inside any string (an error
+ * message quoting a URL with `?access_token=`, a `Bearer` value, a bare JWT, an AWS access key id, a
+ * `Cookie:` or `X-Api-Key:` header line, a DSN password, a `"password": "..."` inside JSON text). Strings
+ * are also cut to MAX_LOGGED_STRING characters, so no caller can turn one request into a huge log line.
  */
-const SENSITIVE_KEY = /authorization|cookie|token|secret|password|passwd|api[-_]?key|credential|signature|x-amz-security|jwt|private[-_]?key/i;
-const SECRET_IN_TEXT = /(\b(?:bearer|basic)\s+)[\w.~+/=-]+|([?&;\s](?:access_token|id_token|refresh_token|token|api[-_]?key|key|secret|password|sig|signature)=)[^&\s"']+/gi;
-
-/** `Bearer eyJ...` -> `Bearer [REDACTED]`; `?access_token=abc` -> `?access_token=[REDACTED]`. */
-export const scrubSecrets = (text: string): string =>
-  text.replace(SECRET_IN_TEXT, (_m, scheme?: string, param?: string) => `${scheme ?? param}${REDACTED}`);
-const MAX_DEPTH = 6;
+const SENSITIVE_KEY =
+  /authorization|cookie|token|secret|password|passwd|api[-_]?key|credential|signature|x-amz-security|jwt|private[-_]?key|(?:^|[-_.])auth(?:$|[-_.])/i;
 
 export const REDACTED = '[REDACTED]';
+/** Longest string written to a log line, in characters (stacks and messages included). */
+export const MAX_LOGGED_STRING = 4096;
+
+/** A header line quoted in text (`Cookie: a=1; b=2`, `X-Api-Key: k`): the value goes, to the end of the line. */
+const HEADER_LINE =
+  /(\b(?:proxy-)?authorization|\b(?:set-)?cookie|\bx-api-key|\bapi-key|\bx-amz-security-token|\bx-[\w-]{0,40}auth[\w-]{0,40}|\b[\w-]{0,40}-token)(\s*:\s*)[^\r\n"]+/gi;
+/** An auth scheme and its credentials: `Bearer eyJ...`, `Basic dXNlcjpw`. */
+const SCHEME = /(\b(?:bearer|basic)\s+)[\w.~+/=-]+/gi;
+/** A sensitive name in text (name parts are bounded: no quadratic matching on hostile text). */
+const SECRET_NAME =
+  String.raw`(\b[\w.-]{0,40}?(?:password|passwd|pwd|secret|token|api[-_]?key|apikey|access[-_]?key|private[-_]?key|credential|signature|authorization|cookie)[\w.-]{0,40}|\b(?:key|sig)\b|[?&]code)`;
+/** `"client_secret": "s p a c e s"`, also with escaped quotes (JSON inside JSON): the whole quoted value goes. */
+const NAMED_QUOTED = new RegExp(String.raw`${SECRET_NAME}(\\?["']?\s*[:=]\s*\\?["'])(?!\[REDACTED\])[^"'\\]{1,2000}`, 'gi');
+/** `password=p`, `api_key: k`, `?sig=`, `?code=`: the value up to the next separator. */
+const NAMED_VALUE = new RegExp(String.raw`${SECRET_NAME}(\\?["']?\s*[:=]\s*)(?!\[REDACTED\])([^"'\\&\s,;}\]]+)`, 'gi');
+/** A JWT or its first two segments (a cut log line may have lost the signature). */
+const JWT = /\beyJ[\w-]{2,}\.[\w-]{2,}(?:\.[\w-]*)?/g;
+/** AWS access key ids (long-term AKIA, temporary ASIA, and the other IAM unique-id prefixes). */
+const AWS_KEY_ID = /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA|ASCA)[A-Z0-9]{16}\b/g;
+/** A password in a URL or DSN: `postgres://user:password@host`. */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/?#@"']{0,100}:)[^\s@/"']{1,1000}(@)/gi;
+/** Cheap first look: a string with none of these cannot hold any shape above. */
+const SUSPECT = /[:=@]|eyJ|bearer|basic|A(?:KIA|SIA|BIA|CCA|GPA|IDA|IPA|NPA|NVA|ROA|PKA|SCA)/i;
+
+/** `Bearer eyJ...` -> `Bearer [REDACTED]`; `?access_token=abc` -> `?access_token=[REDACTED]`; and the shapes above. */
+export function scrubSecrets(text: string): string {
+  const cut = text.length > MAX_LOGGED_STRING ? `${text.slice(0, MAX_LOGGED_STRING)}…(cut from ${text.length} chars)` : text;
+  if (!SUSPECT.test(cut)) return cut;
+  return cut
+    .replace(HEADER_LINE, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`)
+    .replace(SCHEME, (_m, scheme: string) => `${scheme}${REDACTED}`)
+    .replace(NAMED_QUOTED, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`)
+    .replace(NAMED_VALUE, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`)
+    .replace(JWT, REDACTED)
+    .replace(AWS_KEY_ID, REDACTED)
+    .replace(URL_PASSWORD, (_m, head: string, at: string) => `${head}${REDACTED}${at}`);
+}
+const MAX_DEPTH = 6;
+/** Most items of one array, or keys of one object, written to a log line. */
+const MAX_ITEMS = 100;
 
 /** A list; in a raw header list (`['Authorization', 'Bearer x', ...]`) the value after a sensitive name goes too. */
 function redactList(list: unknown[], depth: number): unknown[] {
-  return list.map((v, i) => {
+  const out = list.slice(0, MAX_ITEMS).map((v, i) => {
     const previous = list[i - 1];
     return typeof previous === 'string' && isSensitiveKey(previous) ? REDACTED : redact(v, depth + 1);
   });
+  if (list.length > MAX_ITEMS) out.push(`…(${list.length - MAX_ITEMS} more)`);
+  return out;
+}
+
+function redactEntries(entries: [string, unknown][], out: Record<string, unknown>, depth: number): Record<string, unknown> {
+  let n = 0;
+  for (const [k, v] of entries) {
+    if (n++ === MAX_ITEMS) {
+      out['…'] = `${entries.length - MAX_ITEMS} more keys`;
+      break;
+    }
+    out[k] = isSensitiveKey(k) ? REDACTED : redact(v, depth + 1);
+  }
+  return out;
 }
 
 export function isSensitiveKey(key: string): boolean {
@@ -33,11 +84,8 @@ export function redact(value: unknown, depth = 0): unknown {
   if (value instanceof Error) {
     const out: Record<string, unknown> = { name: value.name, message: scrubSecrets(value.message), stack: value.stack && scrubSecrets(value.stack) };
     if (value.cause !== undefined) out.cause = redact(value.cause, depth + 1);
-    for (const [k, v] of Object.entries(value)) out[k] = isSensitiveKey(k) ? REDACTED : redact(v, depth + 1);
-    return out;
+    return redactEntries(Object.entries(value), out, depth);
   }
   if (Array.isArray(value)) return redactList(value, depth);
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = isSensitiveKey(k) ? REDACTED : redact(v, depth + 1);
-  return out;
+  return redactEntries(Object.entries(value), {}, depth);
 }

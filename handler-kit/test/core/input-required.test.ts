@@ -90,6 +90,38 @@ describe('input required (2026-07-28 multi-round requests)', () => {
     const other = createHandler({ name: 't', version: '1', tools: [greet], logger: memoryLogger(), requestStateSecret: 'z'.repeat(32) });
     const res = await modern(other, 2, 'tools/call', { name: 'greet', arguments: {}, requestState: r1.json.result.requestState }, FORM);
     expect(res.json.error.code).toBe(-32602);
+    expect(res.json.error.message).toMatch(/^requestState was sealed with a key this server instance does not have: every instance needs the same MCP_STATE_SECRET/);
+    expect(res.json.error.message).not.toMatch(/altered/);
+  });
+
+  it('tells a state sealed by another instance without a shared secret apart from an altered one', async () => {
+    // Two instances, neither with MCP_STATE_SECRET: each has its own random key.
+    const first = createHandler({ name: 't', version: '1', tools: [greet], logger: memoryLogger() });
+    const second = createHandler({ name: 't', version: '1', tools: [greet], logger: memoryLogger() });
+    const r1 = await modern(first, 1, 'tools/call', { name: 'greet', arguments: {} }, FORM);
+    const state: string = r1.json.result.requestState;
+    const elsewhere = await modern(second, 2, 'tools/call', { name: 'greet', arguments: {}, requestState: state }, FORM);
+    expect([elsewhere.status, elsewhere.json.error.code]).toEqual([200, -32602]);
+    expect(elsewhere.json.error.message).toContain('MCP_STATE_SECRET');
+    const [id, body, mac] = state.split('.');
+    const altered = await modern(first, 3, 'tools/call', { name: 'greet', arguments: {}, requestState: `${id}.${body}A.${mac}` }, FORM);
+    expect(altered.json.error.message).toMatch(/^requestState is invalid: it was altered/);
+  });
+
+  it('warns once at a Lambda cold start when no MCP_STATE_SECRET is set, and not when one is', () => {
+    const env = process.env;
+    try {
+      process.env = { ...env, AWS_LAMBDA_FUNCTION_NAME: 'fn', MCP_STATE_SECRET: '' };
+      const logger = memoryLogger();
+      createHandler({ name: 't', version: '1', tools: [greet], logger });
+      expect(logger.lines.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([expect.stringMatching(/^MCP_STATE_SECRET is not set/)]);
+      process.env = { ...env, AWS_LAMBDA_FUNCTION_NAME: 'fn', MCP_STATE_SECRET: 's'.repeat(32) };
+      const quiet = memoryLogger();
+      createHandler({ name: 't', version: '1', tools: [greet], logger: quiet });
+      expect(quiet.lines).toEqual([]);
+    } finally {
+      process.env = env;
+    }
   });
 
   it('asks again when the answer under the expected key is missing, ignoring unknown keys', async () => {

@@ -238,11 +238,18 @@ describe('HTTP rules shared by both eras', () => {
     expect(logger.lines.some((l) => l.message === 'an onSettled hook failed')).toBe(true);
   });
 
-  it('reports no target for a tool name the server does not have (never a metric dimension)', async () => {
-    const events: { target?: string }[] = [];
+  it('reports names the server does not have as "(unregistered)", never as typed, and cuts long ids', async () => {
+    const events: { target?: string; method: string; requestId: unknown }[] = [];
     const handler = sampleServer({ onSettled: (e) => events.push(e) });
-    await legacy(handler, 1, 'tools/call', { name: 'random-123' });
+    await legacy(handler, 1, 'tools/call', { name: 'Bearer eyJhbGciOi.x.y' });
     await legacy(handler, 2, 'tools/call', { name: 'echo', arguments: { text: 'x' } });
-    expect(events.map((e) => e.target)).toEqual([undefined, 'echo']);
+    await legacy(handler, 3, 'prompts/get', { name: 'random-prompt' });
+    await legacy(handler, 4, 'resources/read', { uri: 'doc://x?access_token=SECRET' });
+    await legacy(handler, 5, 'resources/read', { uri: 'doc://pages/intro' });
+    await legacy(handler, 6, 'no/such?token=abc');
+    await post(handler, { jsonrpc: '2.0', id: 'i'.repeat(1_000_000), method: 'ping' }, { 'mcp-protocol-version': '2025-11-25' });
+    expect(events.map((e) => e.target)).toEqual(['(unregistered)', 'echo', '(unregistered)', '(unregistered)', 'doc://pages/{slug}', undefined, undefined]);
+    expect(events[5]!.method).toBe('(unregistered)');
+    expect(String(events[6]!.requestId)).toBe(`${'i'.repeat(64)}…(1000000 chars)`);
   });
 });

@@ -34,7 +34,8 @@ export function startFixture() {
     tools: [...tools, greet],
     resources,
     prompts,
-    auth: { resourceMetadataUrl: RESOURCE_METADATA },
+    // Optional auth: anonymous clients use the unscoped tools; a token unlocks the scoped ones.
+    auth: { resourceMetadataUrl: RESOURCE_METADATA, required: false },
     logger: memoryLogger(),
     requestStateSecret: 'integration-secret-integration-secret',
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createConsoleLogger, redact } from '../../src/index.ts';
+import { SECRET_SHAPES } from './secret-shapes.ts';
 
 describe('logs never carry secrets', () => {
   it('redacts authorization headers, tokens, keys and cookies at any depth', () => {
@@ -46,5 +47,40 @@ describe('secrets inside values', () => {
 
   it('keeps ordinary text as it is', () => {
     expect(redact('the token count is 42; see https://example.com/?page=2')).toBe('the token count is 42; see https://example.com/?page=2');
+  });
+});
+
+describe('the secret shapes redaction recognises inside any string', () => {
+  for (const { shape, text, secret } of SECRET_SHAPES) {
+    it(`removes a ${shape}`, () => {
+      const out = JSON.stringify(redact({ message: text, nested: { list: [text] }, error: new Error(text) }));
+      expect(out).not.toContain(secret);
+      expect(out).toContain('[REDACTED]');
+    });
+  }
+
+  it('redacts an X-Custom-Auth-style property by its name', () => {
+    expect(redact({ 'X-Custom-Auth': 'v1', custom_auth: 'v2', author: 'Jane' })).toEqual({ 'X-Custom-Auth': '[REDACTED]', custom_auth: '[REDACTED]', author: 'Jane' });
+  });
+
+  it('cuts a huge string, array or object to a bounded size', () => {
+    const line = JSON.stringify(redact({ id: 'x'.repeat(1_000_000), list: Array.from({ length: 10_000 }, (_, i) => i), map: Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, i])) }));
+    expect(line.length).toBeLessThan(10_000);
+    expect(line).toContain('cut from 1000000 chars');
+  });
+
+  it('redacts each secret once, leaving readable text around it', () => {
+    expect(redact('headers x-api-key: k1\nAuthorization: Bearer abc\napi_key=k2&x=1')).toBe('headers x-api-key: [REDACTED]\nAuthorization: [REDACTED]\napi_key=[REDACTED]&x=1');
+  });
+
+  it('redacts header values quoted as JSON text, whatever the scheme', () => {
+    const out = String(redact('{"authorization":"Token tk-secret-1","Cookie":"sid=ck-secret-2"}'));
+    expect(out).not.toMatch(/tk-secret-1|ck-secret-2/);
+  });
+
+  it('keeps status codes, counts and plain prose', () => {
+    expect(redact('status code: 500, 3 tokens left, author: Jane, see https://example.com/a?page=2')).toBe(
+      'status code: 500, 3 tokens left, author: Jane, see https://example.com/a?page=2',
+    );
   });
 });

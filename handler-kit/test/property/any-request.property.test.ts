@@ -97,3 +97,35 @@ describe('any request gets a well-formed answer', () => {
     expect(logger.lines.filter((l) => l.message.includes('inside the server') || l.message.includes('unexpected failure'))).toEqual([]);
   });
 });
+
+describe('with auth required, any request without credentials meets the gate', () => {
+  it('answers 401 with the challenge (or 403 for a foreign origin, 204 for a preflight), for every method and body', async () => {
+    const metadata = 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp';
+    const handler = sampleServer({ auth: { resourceMetadataUrl: metadata } });
+    await fc.assert(
+      fc.asyncProperty(request, async (req) => {
+        const res = await handler.handle(req);
+        if (req.method === 'OPTIONS' && res.status === 204) return;
+        if (res.status === 403) {
+          // The Origin check runs first (DNS rebinding): a foreign or malformed origin learns nothing more.
+          expect(JSON.parse(res.body).error.message).toBe('Forbidden: Origin not allowed');
+          return;
+        }
+        expect(res.status).toBe(401);
+        expect(res.headers['www-authenticate']).toBe(`Bearer scope="admin:write", resource_metadata="${metadata}"`);
+        const payload = JSON.parse(res.body);
+        expect(payload.error.code).toBe(-32001);
+        let sent: unknown;
+        try {
+          sent = JSON.parse(req.body);
+        } catch {
+          sent = undefined;
+        }
+        const id = (sent as { id?: unknown } | undefined)?.id;
+        const readable = req.method === 'POST' && !Array.isArray(sent) && (typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)));
+        expect(payload.id).toEqual(readable ? id : null);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,8 +1,10 @@
 import type { Context } from 'aws-lambda';
-import type { SettledEvent } from '../../core/call.ts';
+import type { SettledEvent } from '../../core/http/types.ts';
 import type { Logger } from '../../core/context.ts';
-import type { HttpHandler, HttpRequest } from '../../core/http/types.ts';
-import { deadlineSignal, type Deadline, type DeadlineOptions } from './deadline.ts';
+import { replaceTooLarge } from '../../core/http/responses.ts';
+import type { HttpHandler, HttpResponse } from '../../core/http/types.ts';
+import type { DeadlineOptions } from './deadline.ts';
+import { LAMBDA_RESPONSE_LIMIT } from './invocation-request.ts';
 import { functionUrlProcessor, httpV2Processor, isFunctionUrlEvent, isV2Event } from './processors/http-v2.ts';
 import { isRestV1Event, restV1Processor } from './processors/rest-v1.ts';
 import type { EventProcessor } from './processors/types.ts';
@@ -26,45 +28,18 @@ export interface LambdaHandlerOptions {
 
 type AnyProcessor = EventProcessor<any, any>;
 
+export { LAMBDA_RESPONSE_LIMIT };
+
 /**
- * The core's request for one invocation. Its deadline timer is armed only if something asks for the
- * signal (an async tool, ctx.signal): a quick synchronous answer never pays for an AbortController and a
- * timer. A class, so the lazy `signal` lives on the prototype and every request has the same shape.
+ * The result Lambda returns, kept under its payload limit: a body that only fits before JSON escaping (quotes
+ * and backslashes double) becomes the core's clean "too large" error instead of a Lambda failure.
  */
-class InvocationRequest implements HttpRequest {
-  method: string;
-  path: string | undefined;
-  headers: HttpRequest['headers'];
-  body: string | null | undefined;
-  auth: HttpRequest['auth'];
-  logger: HttpRequest['logger'];
-  observe: HttpRequest['observe'];
-  #deadline: Deadline | undefined;
-  readonly #context: Context;
-  readonly #gatewayLimitMs: number | undefined;
-  readonly #options: DeadlineOptions | undefined;
-
-  constructor(base: HttpRequest, context: Context, gatewayLimitMs: number | undefined, options: DeadlineOptions | undefined) {
-    this.method = base.method;
-    this.path = base.path;
-    this.headers = base.headers;
-    this.body = base.body;
-    this.auth = base.auth;
-    this.logger = undefined;
-    this.observe = undefined;
-    this.#context = context;
-    this.#gatewayLimitMs = gatewayLimitMs;
-    this.#options = options;
-  }
-
-  get signal(): AbortSignal {
-    this.#deadline ??= deadlineSignal(this.#context.getRemainingTimeInMillis(), this.#gatewayLimitMs, this.#options);
-    return this.#deadline.signal;
-  }
-
-  clear(): void {
-    this.#deadline?.clear();
-  }
+function fitted(processor: AnyProcessor, response: HttpResponse): unknown {
+  const result = processor.toResult(response);
+  // Every character of the body is at most 3 UTF-8 bytes, doubled at most by escaping: most answers need no count.
+  if (response.body.length * 6 + 64 * 1024 <= LAMBDA_RESPONSE_LIMIT) return result;
+  const bytes = Buffer.byteLength(JSON.stringify(result));
+  return bytes <= LAMBDA_RESPONSE_LIMIT ? result : processor.toResult(replaceTooLarge(response, bytes, LAMBDA_RESPONSE_LIMIT));
 }
 
 /** One processor per event kind, recognised per event (a function may sit behind several triggers). */
@@ -83,17 +58,17 @@ export function createLambdaHandler(server: HttpHandler, options: LambdaHandlerO
   let coldStart = true;
   return async (event: unknown, context: Context): Promise<unknown> => {
     const processor = processorFor(event);
-    const request = new InvocationRequest(processor.toRequest(event), context, processor.gatewayLimitMs, options.deadline);
+    const request = processor.toRequest(event, { context, options: options.deadline });
     const invocation = options.observer?.start({ context, coldStart, kind: processor.kind, requestId: processor.requestIdOf(event) });
     coldStart = false;
     try {
-      if (!invocation) return processor.toResult(await server.handle(request));
+      if (!invocation) return fitted(processor, await server.handle(request));
       const started = performance.now();
       if (invocation.logger) request.logger = invocation.logger;
       request.observe = invocation.observe;
       const response = await server.handle(request);
       invocation.end({ status: response.status, durationMs: performance.now() - started });
-      return processor.toResult(response);
+      return fitted(processor, response);
     } finally {
       request.clear();
     }

@@ -30,7 +30,6 @@ export function toFetchHandler(handler: HttpHandler) {
     if (body === undefined) return toResponse(payloadTooLarge(limit));
     const answer = await handler.handle({
       method: request.method,
-      path: new URL(request.url).pathname,
       headers,
       body,
       signal: request.signal,

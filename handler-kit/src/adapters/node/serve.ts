@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkHost } from '../../core/http/checks.ts';
+import type { MountedHandler } from '../../core/http/mount.ts';
 import type { HttpHandler } from '../../core/http/types.ts';
 import { LOOPBACK_HOSTNAMES, isLoopbackHost } from '../../core/security/origin.ts';
 import { toNodeListener, type NodeListenerOptions } from './listener.ts';
@@ -10,7 +11,16 @@ export interface ServeOptions extends NodeListenerOptions {
   port?: number;
   /** Default 127.0.0.1: a local server is reachable from this machine only. */
   host?: string;
+  /** Time a client has to send the request headers, in ms (default 10 s); a slower one is cut off. */
+  headersTimeoutMs?: number;
+  /** Time a client has to send the whole request, headers and body, in ms (default 30 s). Answers may take longer. */
+  requestTimeoutMs?: number;
+  /** How long an idle keep-alive connection stays open, in ms (default 5 s). */
+  keepAliveTimeoutMs?: number;
 }
+
+/** Seconds, not Node's minutes: a client trickling bytes must not hold a connection (and its memory) open. */
+export const SERVE_TIMEOUTS = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 } as const;
 
 export interface RunningServer {
   /** The MCP endpoint, e.g. http://127.0.0.1:3000/mcp */
@@ -20,7 +30,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts an HTTP server for `handler` and resolves once it listens. */
+/**
+ * Starts an HTTP server for `handler` and resolves once it listens. It cuts off slow senders (header and
+ * request timeouts of seconds); per-address connection limits belong to whatever fronts a public server
+ * (a load balancer, a reverse proxy), which can see every address.
+ */
 export function serve(handler: HttpHandler, options: ServeOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const path = options.path ?? '/mcp';
@@ -29,9 +43,23 @@ export function serve(handler: HttpHandler, options: ServeOptions = {}): Promise
   const guarded: HttpHandler = isLoopbackHost(host)
     ? { maxBodyBytes: handler.maxBodyBytes, handle: async (req) => checkHost(req.headers, LOOPBACK_HOSTNAMES) ?? handler.handle(req) }
     : handler;
-  const server = createServer(toNodeListener(guarded, options));
+  const mounts = isLoopbackHost(host) ? options.mounts?.map((m) => guardMount(m)) : options.mounts;
+  const headersTimeout = options.headersTimeoutMs ?? SERVE_TIMEOUTS.headersTimeoutMs;
+  const requestTimeout = options.requestTimeoutMs ?? SERVE_TIMEOUTS.requestTimeoutMs;
+  for (const [name, value] of Object.entries({ headersTimeout, requestTimeout })) {
+    if (!(value > 0) || !Number.isFinite(value)) throw new TypeError(`${name}Ms must be a positive number of milliseconds`);
+  }
+  const server = createServer(
+    {
+      headersTimeout,
+      // Node's request timeout must be at least the headers timeout, and is checked on this interval.
+      requestTimeout: Math.max(requestTimeout, headersTimeout),
+      connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+    },
+    toNodeListener(guarded, { ...options, ...(mounts ? { mounts } : {}) }),
+  );
   // Answers are small and buffered; keep-alive lets a client reuse its connection between calls.
-  server.keepAliveTimeout = 5_000;
+  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? SERVE_TIMEOUTS.keepAliveTimeoutMs;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 3000, host, () => {
@@ -50,3 +78,9 @@ export function serve(handler: HttpHandler, options: ServeOptions = {}): Promise
     });
   });
 }
+
+/** The same DNS-rebinding defence for what is mounted beside the endpoint (the front door's pages). */
+const guardMount = (mounted: MountedHandler): MountedHandler => ({
+  matches: (path) => mounted.matches(path),
+  handle: async (req) => checkHost(req.headers, LOOPBACK_HOSTNAMES) ?? mounted.handle(req),
+});

@@ -1,5 +1,5 @@
 import type { Annotations, ResourceContents } from '../content.ts';
-import type { ToolContext } from '../input-required.ts';
+import type { ToolContext } from '../context.ts';
 import { assertScopes } from './names.ts';
 import type { Icon } from './tool.ts';
 import { compileUriTemplate, type UriTemplate } from './uri-template.ts';
@@ -40,7 +40,12 @@ export interface ResourceSpec extends ResourceMetadata {
 }
 
 export interface ResourceTemplateSpec extends ResourceMetadata {
-  /** An RFC 6570 template: `{name}` matches one path segment, `{+name}` the rest of the URI. */
+  /**
+   * An RFC 6570 template: `{name}` matches one path segment, `{+name}` the rest of the URI. Variables
+   * reach `read` percent-decoded, and never traverse: a URI whose decoded variable has `.` or `..` as a
+   * segment, a backslash, a NUL or another control character is refused as an unknown resource
+   * (-32002, or -32602 in 2026-07-28) before `read` runs.
+   */
   uriTemplate: string;
   read: (uri: string, variables: Record<string, string>, ctx: ToolContext) => ReadReturn | Promise<ReadReturn>;
   /** Completions for template variables, served by `completion/complete` with a `ref/resource`. */

@@ -1,6 +1,7 @@
 /**
  * The part of RFC 6570 resource templates use: `{var}` (one segment, no `/`, `?`, `#`) and `{+var}`
- * (reserved expansion: anything). Enough to match a concrete URI back to its template.
+ * (reserved expansion: anything). Enough to match a concrete URI back to its template. A URI whose
+ * decoded variables could traverse (see isTraversal) does not match: it is an unknown resource.
  */
 export interface UriTemplate {
   readonly variables: readonly string[];
@@ -12,6 +13,19 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
 
 /** Longer URIs are not matched: a backtracking match of a hostile URI must stay cheap. */
 const MAX_URI = 2048;
+
+/** A backslash, NUL or any other control character (C0, DEL, C1). */
+const UNSAFE_CHAR = /[\\\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * Whether a decoded variable could walk out of wherever a handler maps it (a directory, a key prefix):
+ * `.` or `..` as a whole segment (`..`, `a/../b`, `./x`), a backslash, a NUL or another control character.
+ * Checked after decoding, so `%2e%2e` and `%5c` are caught as well.
+ */
+export function isTraversal(value: string): boolean {
+  if (UNSAFE_CHAR.test(value)) return true;
+  return value.split('/').some((segment) => segment === '.' || segment === '..');
+}
 
 export function compileUriTemplate(template: string): UriTemplate {
   const variables: string[] = [];
@@ -45,6 +59,7 @@ export function compileUriTemplate(template: string): UriTemplate {
         }
         // `{name}` is one segment: an encoded `/` must not smuggle in a path (../../etc/passwd).
         if (!reserved[i] && value.includes('/')) return undefined;
+        if (isTraversal(value)) return undefined;
         values[name] = value;
       }
       return values;

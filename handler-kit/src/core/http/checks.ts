@@ -5,9 +5,9 @@ import { errorResponse, methodNotAllowed, payloadTooLarge } from './responses.ts
 import type { HttpRequest, HttpResponse } from './types.ts';
 
 /**
- * The transport-level checks every POST passes before its body is read as JSON-RPC, in the order a
- * client's mistake is best reported: who may ask (Host, Origin), how (method), what (Content-Type,
- * Accept, size). Each returns an answer to send, or undefined to go on.
+ * The transport-level checks every request passes before its body is read as JSON-RPC, in the order a
+ * client's mistake is best reported: who may ask (Host, Origin), then (after the auth gate) how (method)
+ * and what (Content-Type, Accept, size). Each returns an answer to send, or undefined to go on.
  */
 
 export interface TransportPolicy {
@@ -23,12 +23,19 @@ export function checkHost(headers: HttpRequest['headers'], allowed: readonly str
   return isHostAllowed(headers.host, allowed) ? undefined : forbidden('Forbidden: Host header not allowed');
 }
 
-export function checkRequest(req: HttpRequest, policy: TransportPolicy): HttpResponse | undefined {
+/** Who may ask: Host, Origin, and the CORS preflight (answered before any credential is asked for). */
+export function checkCaller(req: HttpRequest, policy: TransportPolicy): HttpResponse | undefined {
   const { headers } = req;
   const foreignHost = checkHost(headers, policy.allowedHosts);
   if (foreignHost) return foreignHost;
   if (!isOriginAllowed(headers.origin, policy.allowedOrigins)) return forbidden('Forbidden: Origin not allowed');
   if (req.method === 'OPTIONS') return preflight(headers['access-control-request-headers']);
+  return undefined;
+}
+
+/** How and what: POST, Content-Type, Accept, size. Runs after the auth gate, so 401 comes before 405. */
+export function checkPost(req: HttpRequest, policy: TransportPolicy): HttpResponse | undefined {
+  const { headers } = req;
   if (req.method !== 'POST') return methodNotAllowed();
   if (!isJsonMediaType(headers['content-type'])) {
     return errorResponse(415, INVALID_REQUEST, 'Unsupported Media Type: Content-Type must be application/json');

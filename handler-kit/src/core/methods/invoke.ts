@@ -1,9 +1,11 @@
 import type { Call, ServerState } from '../call.ts';
 import { ProtocolError, ToolError } from '../errors.ts';
 import { createHandlerContext } from '../handler-context.ts';
-import { InputRequiredSignal, InputState, inputRequiredResult, type ToolContext } from '../input-required.ts';
+import type { ToolContext } from '../context.ts';
+import { InputRequiredSignal, InputState, inputRequiredResult } from '../input-required.ts';
 import { INTERNAL_ERROR, INVALID_PARAMS, INVALID_REQUEST } from '../jsonrpc.ts';
 import { abortable } from './abortable.ts';
+import { forLog } from '../limits.ts';
 
 /** How a user handler (tool, prompt, resource read) ended. */
 export type Outcome<T> =
@@ -55,10 +57,10 @@ function classify(err: unknown, call: Call, server: ServerState, input: InputSta
   }
   if (err instanceof ProtocolError) throw err;
   if (call.request.signal?.aborted) {
-    call.logger.warn('handler stopped at its deadline', { method: call.method, target, requestId: call.id });
+    call.logger.warn('handler stopped at its deadline', { method: call.method, target: forLog(target), requestId: forLog(call.id) });
     return { kind: 'timeout' };
   }
-  call.logger.error('handler failed unexpectedly', { method: call.method, target, requestId: call.id, error: err });
+  call.logger.error('handler failed unexpectedly', { method: call.method, target: forLog(target), requestId: forLog(call.id), error: err });
   return { kind: 'crashed' };
 }
 

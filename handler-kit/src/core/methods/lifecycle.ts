@@ -1,4 +1,4 @@
-import type { Method, ServerState } from '../call.ts';
+import { ok, type Method, type ServerState } from '../call.ts';
 import { invalidParams } from '../errors.ts';
 import { SUPPORTED_VERSIONS, negotiateLegacyVersion } from '../protocol/versions.ts';
 
@@ -16,17 +16,17 @@ export const initialize: Method = (call, server) => {
     serverInfo: serverInfo(server),
   };
   if (server.instructions) result.instructions = server.instructions;
-  return result;
+  return ok(result);
 };
 
-export const ping: Method = () => ({});
+export const ping: Method = () => ok({});
 
 /** Accepted for the 2025 clients that send it; this server emits no log notifications to filter. */
 export const setLogLevel: Method = (call) => {
   if (typeof call.params.level !== 'string' || !LOG_LEVELS.has(call.params.level)) {
     throw invalidParams(`logging/setLevel needs params.level, one of ${[...LOG_LEVELS].join(', ')}`);
   }
-  return {};
+  return ok({});
 };
 
 /** 2026-07-28: what `initialize` used to tell, per request and cacheable. */
@@ -38,5 +38,5 @@ export const discover: Method = (_call, server) => {
   if (server.instructions) result.instructions = server.instructions;
   result.ttlMs = server.listCache.ttlMs;
   result.cacheScope = 'public';
-  return result;
+  return ok(result);
 };

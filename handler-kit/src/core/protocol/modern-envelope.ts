@@ -1,16 +1,28 @@
 import { ProtocolError } from '../errors.ts';
 import { isPlainObject, HEADER_MISMATCH, INVALID_PARAMS, UNSUPPORTED_PROTOCOL_VERSION } from '../jsonrpc.ts';
 import { decodeHeaderValue } from './header-values.ts';
-import { SUPPORTED_VERSIONS, isModernVersion } from './versions.ts';
+import { SUPPORTED_VERSIONS, isLegacyVersion, isModernVersion } from './versions.ts';
 
 /** Reserved `_meta` keys of the 2026-07-28 revision (constants, so the bundler inlines them). */
 export const PROTOCOL_VERSION_KEY = 'io.modelcontextprotocol/protocolVersion';
 export const CLIENT_CAPABILITIES_KEY = 'io.modelcontextprotocol/clientCapabilities';
 export const SERVER_INFO_KEY = 'io.modelcontextprotocol/serverInfo';
+export const CLIENT_INFO_KEY = 'io.modelcontextprotocol/clientInfo';
 
 export interface ModernEnvelope {
   version: string;
   clientCapabilities: Record<string, unknown>;
+  /** The 2025 revision the MCP-Protocol-Version header named, when that mismatch was tolerated. */
+  toleratedHeader?: string;
+}
+
+export interface EnvelopeOptions {
+  /**
+   * Serve a request whose MCP-Protocol-Version header names a 2025 revision but whose `_meta` carries a
+   * complete, valid 2026-07-28 envelope, as 2026-07-28 (shipped Anthropic clients send this pair:
+   * anthropics/claude-code#93290). Every other mismatch stays an error.
+   */
+  tolerateLegacyHeader: boolean;
 }
 
 /** A request speaks 2026-07-28 exactly when its `_meta` names a protocol version (the SDK's rule too). */
@@ -19,14 +31,8 @@ export function hasModernClaim(params: Record<string, unknown> | undefined): boo
   return isPlainObject(meta) && PROTOCOL_VERSION_KEY in meta;
 }
 
-const BAD_REQUEST = 400;
 const mismatch = (message: string, header: string, value: string | undefined, body: string): ProtocolError =>
-  new ProtocolError(
-    HEADER_MISMATCH,
-    message,
-    { mismatch: { header, value: value ?? '(missing)', body } },
-    BAD_REQUEST,
-  );
+  new ProtocolError(HEADER_MISMATCH, message, { mismatch: { header, value: value ?? '(missing)', body } });
 
 /** Methods whose target travels in `Mcp-Name`, and the params field it mirrors. */
 const NAME_FIELD: Readonly<Record<string, string>> = {
@@ -35,8 +41,9 @@ const NAME_FIELD: Readonly<Record<string, string>> = {
   'resources/read': 'uri',
 };
 
+/** An invalid `_meta` envelope: its data names the envelope, which is how the HTTP layer tells it apart. */
 export const envelopeError = (data: unknown, message: string): ProtocolError =>
-  new ProtocolError(INVALID_PARAMS, message, { envelope: data }, BAD_REQUEST);
+  new ProtocolError(INVALID_PARAMS, message, { envelope: data });
 
 /**
  * Validates a 2026-07-28 message: the `_meta` envelope, then the headers that must mirror the body, in
@@ -47,6 +54,7 @@ export function validateModernMessage(
   params: Record<string, unknown> | undefined,
   headers: Readonly<Record<string, string | undefined>>,
   isRequest: boolean,
+  options: EnvelopeOptions = { tolerateLegacyHeader: false },
 ): ModernEnvelope {
   const meta = params?._meta;
   if (!isPlainObject(meta)) throw envelopeError({ missing: ['_meta'] }, 'Invalid request: _meta is required in protocol 2026-07-28');
@@ -63,7 +71,8 @@ export function validateModernMessage(
   }
 
   const headerVersion = decodeHeaderValue(headers['mcp-protocol-version']);
-  if (headerVersion !== undefined && headerVersion !== version) {
+  const tolerated = options.tolerateLegacyHeader && typeof headerVersion === 'string' && isLegacyVersion(headerVersion) && isModernVersion(version);
+  if (headerVersion !== undefined && headerVersion !== version && !tolerated) {
     throw mismatch('MCP-Protocol-Version header does not match _meta protocolVersion', 'MCP-Protocol-Version', headerVersion ?? undefined, version);
   }
   const headerMethod = decodeHeaderValue(headers['mcp-method']);
@@ -76,7 +85,6 @@ export function validateModernMessage(
       UNSUPPORTED_PROTOCOL_VERSION,
       `Unsupported protocol version: ${version}`,
       { supported: [...SUPPORTED_VERSIONS], requested: version },
-      BAD_REQUEST,
     );
   }
   if (isRequest) {
@@ -92,5 +100,5 @@ export function validateModernMessage(
       }
     }
   }
-  return { version, clientCapabilities: caps };
+  return tolerated ? { version, clientCapabilities: caps, toleratedHeader: headerVersion } : { version, clientCapabilities: caps };
 }

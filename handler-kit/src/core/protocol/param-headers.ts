@@ -30,8 +30,11 @@ export function paramHeadersOf(inputSchema: JsonSchema): ParamHeader[] {
   return out;
 }
 
+/** The argument as echoed in the error: a structured value is named, never copied back (it may be huge). */
+const echo = (body: unknown): unknown => (typeof body === 'object' && body !== null ? (Array.isArray(body) ? '(an array)' : '(an object)') : body);
+
 const mismatch = (header: string, message: string, value: string | undefined, body: unknown) =>
-  new ProtocolError(HEADER_MISMATCH, message, { mismatch: { header, value: value ?? '(missing)', body } }, 400);
+  new ProtocolError(HEADER_MISMATCH, message, { mismatch: { header, value: value ?? '(missing)', body: echo(body) } });
 
 function agrees(type: ParamHeader['type'], header: string, value: unknown): boolean {
   if (type === 'string') return header === value;

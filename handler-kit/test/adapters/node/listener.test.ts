@@ -43,14 +43,32 @@ describe('node adapter', () => {
   });
 
   it('passes what an authenticate hook establishes to the server as auth', async () => {
-    running = await serve(sampleServer(), {
+    // Configured for auth: one rule for every caller (the scope is needed, an anonymous caller holds none).
+    running = await serve(sampleServer({ auth: {} }), {
       port: 0,
       authenticate: (req) => (req.headers.authorization === 'Bearer good' ? { subject: 'u', scopes: ['nothing'], claims: {} } : undefined),
     });
     const call = (authorization: string) =>
       send(running!.url, { headers: { authorization }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'delete_all' } }) });
     expect((await call('Bearer good')).status).toBe(403);
-    expect((await call('Bearer other')).status).toBe(200);
+    expect((await call('Bearer other')).status).toBe(401);
+  });
+
+  it('answers 400 to a pre-parsed body nested too deep to turn back into JSON, instead of failing', async () => {
+    const listener = toNodeListener(sampleServer());
+    let deep: unknown = 1;
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    const server = createServer((req, res) => {
+      (req as { body?: unknown }).body = { jsonrpc: '2.0', id: 5, method: 'tools/call', params: { name: 'echo', arguments: { text: deep } } };
+      void listener(req, res);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const res = await send(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`);
+      expect([res.status, JSON.parse(res.body).error.code]).toEqual([400, -32700]);
+    } finally {
+      server.close();
+    }
   });
 
   it('works as Express-style middleware: a parsed body is used, other paths go to next()', async () => {

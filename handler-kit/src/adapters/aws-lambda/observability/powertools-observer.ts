@@ -1,6 +1,7 @@
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
-import type { SettledEvent } from '../../../core/call.ts';
+import type { SettledEvent } from '../../../core/http/types.ts';
+import { UNREGISTERED } from '../../../core/limits.ts';
 import type { InvocationObserver, LambdaObserver } from '../lambda-handler.ts';
 import { fromPowertools } from './powertools-logger.ts';
 
@@ -20,7 +21,8 @@ const TOOL_FAILURES = new Set<SettledEvent['outcome']>(['tool_error', 'error']);
 /**
  * Powertools logging and metrics for every invocation:
  * - one log line per request: request ids, JSON-RPC method, tool, outcome, duration, cold start. The raw
- *   event is never logged, so neither are Authorization headers or tokens;
+ *   event is never logged, so neither are Authorization headers or tokens; every field is redacted, names
+ *   the server does not have are "(unregistered)" and ids are cut short (see SettledEvent);
  * - EMF metrics per tool (ToolCalls, ToolErrors, ToolLatency with a `tool` dimension) and ColdStart.
  */
 export function powertoolsObserver(options: ObservabilityOptions = {}): LambdaObserver {
@@ -43,7 +45,8 @@ export function powertoolsObserver(options: ObservabilityOptions = {}): LambdaOb
         end({ status, durationMs }) {
           if (logs) {
             const first = events[0];
-            ptLogger.info('mcp request', {
+            // Through the redacting logger like every other line: no field reaches CloudWatch unscrubbed.
+            logger.info('mcp request', {
               event: kind,
               apiRequestId: requestId,
               status,
@@ -57,7 +60,7 @@ export function powertoolsObserver(options: ObservabilityOptions = {}): LambdaOb
           }
           if (!metrics) return;
           for (const e of events) {
-            if (e.method !== 'tools/call' || e.target === undefined) continue;
+            if (e.method !== 'tools/call' || e.target === undefined || e.target === UNREGISTERED) continue;
             metrics.addDimension('tool', e.target);
             metrics.addMetric('ToolCalls', MetricUnit.Count, 1);
             metrics.addMetric('ToolErrors', MetricUnit.Count, TOOL_FAILURES.has(e.outcome) ? 1 : 0);
