@@ -9,9 +9,15 @@
  *   DOMAIN, HOSTED_ZONE_ID, CERTIFICATE_ARN   custom domain (DOMAIN and HOSTED_ZONE_ID required for cognito)
  *   USER_POOL_ID, USER_POOL_ARN, COGNITO_DOMAIN_PREFIX   share an existing pool and its hosted-UI domain
  *   COGNITO_DOMAIN_PREFIX alone                          name a new pool's hosted-UI domain
- *   REDIRECT_HOSTS        https hosts dynamic clients may redirect to (comma-separated; loopback always allowed)
+ *   REDIRECT_HOSTS, PRIVATE_REDIRECT_URIS   extra https redirect hosts / exact private-use redirect URIs the
+ *                         front door accepts (comma- or space-separated; the known clients' and loopback always)
+ *   ALLOW_ANY_REDIRECT=true   any https or private-use redirect URI (unsafe)
+ *   REGISTRATION_TTL_SECONDS, MAX_REGISTRATIONS, CONSENT_TTL_SECONDS, CIMD=false   the front door's lifetimes
+ *   TABLE_KMS_KEY_ARN, TABLE_PITR=true, TABLE_DELETION_PROTECTION=true   its DynamoDB table
+ *   WAF=true (WAF_REGISTER_LIMIT, WAF_TOKEN_LIMIT)   per-address AWS WAF limits on /register and /token
  *   AUTHORIZER_ARN        the Lambda authorizer (authorizer_arn mode)
- *   RATE_LIMIT, BURST_LIMIT, REGISTER_RATE_LIMIT, REGISTER_BURST_LIMIT   throttling;  QUOTA_PER_DAY (api_key)
+ *   RATE_LIMIT, BURST_LIMIT, REGISTER_RATE_LIMIT, REGISTER_BURST_LIMIT, TOKEN_RATE_LIMIT, TOKEN_BURST_LIMIT,
+ *   FRONT_DOOR_RATE_LIMIT, FRONT_DOOR_BURST_LIMIT   throttling;  QUOTA_PER_DAY (api_key)
  *   ACCESS_LOGGING (off)  off | account_role_set (the account's API Gateway CloudWatch role is already set)
  *                         | manage_account_role (this stack sets that Region-wide role); MANAGE_APIGW_ACCOUNT=true
  *                         is the old spelling of manage_account_role
@@ -64,7 +70,7 @@ export class McpServerStack extends TerraformStack {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const config = serverConfigFromEnv(process.env, ROOT, await loadDeployConfig(ROOT, process.env.SERVER || 'tasks'));
-  for (const path of [config.zipPath, config.manifestPath, config.registrationZipPath]) {
+  for (const path of [config.zipPath, config.manifestPath, config.frontDoorZipPath]) {
     if (path && !existsSync(path)) throw new Error(`${path} is missing: run make build first`);
   }
   withoutEscapeSequenceWarnings(() => {

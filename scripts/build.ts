@@ -42,7 +42,7 @@ export async function buildServer(server: string, options: { dir?: string; entry
   // A server's JSON Schemas come from build time (scripts/lib/build-time-schemas.ts): the manifest step
   // imports the server and describes it; the bundle carries those schemas and, unless the server asks
   // for input with zod forms, leaves zod's converter out. Functions that are not MCP servers (the
-  // registration function) have no server.ts and no manifest.
+  // front door) have no server.ts and no manifest.
   const manifest = join(outDir, 'manifest.json');
   const description = existsSync(join(dir, 'src', 'server.ts')) ? await writeManifest(join(dir, 'src', 'server.ts'), manifest) : undefined;
   const schemas = description ? schemaTable(description) : undefined;
@@ -91,12 +91,17 @@ export async function buildServer(server: string, options: { dir?: string; entry
   };
 }
 
-/** Functions the infrastructure deploys beside servers: modules/functions/<name>/src/lambda.ts. */
-export const FUNCTIONS = join(ROOT, 'modules', 'functions');
-export const buildableFunctions = (): string[] =>
-  existsSync(FUNCTIONS) ? readdirSync(FUNCTIONS).filter((n) => existsSync(join(FUNCTIONS, n, 'src', 'lambda.ts'))).sort() : [];
-export const buildFunction = (name: string, outRoot?: string): Promise<BuildResult> =>
-  buildServer(name, { dir: join(FUNCTIONS, name), outName: join('functions', name), ...(outRoot ? { outRoot } : {}) });
+/** Functions the infrastructure deploys beside servers, by name: built into dist/functions/<name>.zip. */
+export const INFRASTRUCTURE_FUNCTIONS: Record<string, { dir: string; entry: string }> = {
+  // The OAuth front door (cognito mode): front-door/src/entries/lambda-handler.ts.
+  'front-door': { dir: join(ROOT, 'front-door'), entry: 'src/entries/lambda-handler.ts' },
+};
+export const buildableFunctions = (): string[] => Object.keys(INFRASTRUCTURE_FUNCTIONS).sort();
+export function buildFunction(name: string, outRoot?: string): Promise<BuildResult> {
+  const fn = INFRASTRUCTURE_FUNCTIONS[name];
+  if (!fn) throw new Error(`no infrastructure function ${name} (there are ${buildableFunctions().join(', ')})`);
+  return buildServer(name, { dir: fn.dir, entry: fn.entry, outName: join('functions', name), ...(outRoot ? { outRoot } : {}) });
+}
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   process.env.LOG_LEVEL ??= 'warn';

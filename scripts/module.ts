@@ -1,7 +1,7 @@
 /**
  * `make module`: writes the plain Terraform module modules/terraform-aws-mcp-server/ from the same
  * constructs as the CDKTF app (modules/src/terraform-module/module-stack.ts): *.tf.json files, the
- * registration function's zip and a README whose inputs and outputs tables come from the synthesized JSON.
+ * front door's zip and a README whose inputs and outputs tables come from the synthesized JSON.
  *
  *   node scripts/module.ts            write the module
  *   node scripts/module.ts --check    fail (exit 1) when the committed module differs from a fresh one
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { App } from 'cdktf';
 import { cleanModule, splitFiles } from '../modules/src/terraform-module/clean.ts';
-import { McpServerModuleStack, REGISTRATION_ZIP } from '../modules/src/terraform-module/module-stack.ts';
+import { McpServerModuleStack, FRONT_DOOR_ZIP } from '../modules/src/terraform-module/module-stack.ts';
 import { moduleReadme } from '../modules/src/terraform-module/readme.ts';
 import { withoutEscapeSequenceWarnings } from '../modules/src/quiet-synth.ts';
 import { buildFunction } from './build.ts';
@@ -36,8 +36,8 @@ export async function generateModule(): Promise<Record<string, Buffer>> {
     // Built inside the repository: its source map then names sources relative to the checkout, so the
     // zip is the same bytes wherever the repository is cloned.
     const buildRoot = join(ROOT, '.cache', 'module-build');
-    const registration = await buildFunction('registration', buildRoot);
-    files[REGISTRATION_ZIP] = readFileSync(registration.zip);
+    const frontDoor = await buildFunction('front-door', buildRoot);
+    files[FRONT_DOOR_ZIP] = readFileSync(frontDoor.zip);
     return files;
   } finally {
     rmSync(work, { recursive: true, force: true });

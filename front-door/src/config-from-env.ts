@@ -33,6 +33,14 @@ export const ENV_VARIABLES = {
   FRONT_DOOR_CIMD: 'Optional; "false" turns Client ID Metadata Documents off',
 } as const;
 
+/** A variable the front door reads: infrastructure that sets its environment is typed against this. */
+export type FrontDoorVariable = keyof typeof ENV_VARIABLES;
+
+/** The variables without which the front door refuses to start. */
+export const REQUIRED_ENV_VARIABLES = [
+  'FRONT_DOOR_ISSUER', 'FRONT_DOOR_RESOURCE', 'FRONT_DOOR_SCOPES', 'FRONT_DOOR_TABLE', 'UPSTREAM_ISSUER', 'UPSTREAM_CLIENT_ID', 'UPSTREAM_CLIENT_SECRET',
+] as const satisfies readonly FrontDoorVariable[];
+
 type Env = Readonly<Record<string, string | undefined>>;
 
 const list = (value: string | undefined) => (value ?? '').split(/\s+/).filter(Boolean);
@@ -46,8 +54,7 @@ function seconds(env: Env, name: string): number | undefined {
 }
 
 export function settingsFromEnv(env: Env): DeployedSettings {
-  const required = ['FRONT_DOOR_ISSUER', 'FRONT_DOOR_RESOURCE', 'FRONT_DOOR_SCOPES', 'FRONT_DOOR_TABLE', 'UPSTREAM_ISSUER', 'UPSTREAM_CLIENT_ID', 'UPSTREAM_CLIENT_SECRET'] as const;
-  const missing = required.filter((name) => !env[name]);
+  const missing = REQUIRED_ENV_VARIABLES.filter((name) => !env[name]);
   if (missing.length) throw new TypeError(`The front door needs ${missing.join(', ')} in its environment`);
   let scopeDescriptions: Record<string, string> | undefined;
   if (env.FRONT_DOOR_SCOPE_DESCRIPTIONS) {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { FrontDoorSettings } from './auth/front-door.ts';
 import type { DeployConfig } from './deploy-config.ts';
 import { ACCESS_LOGGING_MODES, type AccessLoggingMode, type AuthConfig, type McpServerProps } from './mcp-server.ts';
 
@@ -10,7 +11,8 @@ export interface AppConfig {
   region: string;
   zipPath: string;
   manifestPath: string;
-  registrationZipPath: string | undefined;
+  /** dist/functions/front-door.zip in cognito mode. */
+  frontDoorZipPath: string | undefined;
   stateBucket: string | undefined;
   props: Omit<McpServerProps, 'manifest'>;
   /** The example's own resources (deploy.ts), made in the stack before the server. */
@@ -45,6 +47,24 @@ function accessLoggingFromEnv(env: Record<string, string | undefined>): AccessLo
 }
 
 const num = (v: string | undefined): number | undefined => (v === undefined || v === '' ? undefined : Number(v));
+const words = (v: string | undefined): string[] | undefined => (v ? v.split(/[\s,]+/).filter(Boolean) : undefined);
+
+/** The front door's settings from the deployer's variables (unset ones keep the front door's defaults). */
+function frontDoorFromEnv(env: Record<string, string | undefined>): FrontDoorSettings {
+  const entries: [keyof FrontDoorSettings, unknown][] = [
+    ['redirectHosts', words(env.REDIRECT_HOSTS)],
+    ['privateRedirectUris', words(env.PRIVATE_REDIRECT_URIS)],
+    ['allowAnyRedirect', env.ALLOW_ANY_REDIRECT === 'true' ? true : undefined],
+    ['registrationTtlSeconds', num(env.REGISTRATION_TTL_SECONDS)],
+    ['maxRegistrations', num(env.MAX_REGISTRATIONS)],
+    ['consentTtlSeconds', num(env.CONSENT_TTL_SECONDS)],
+    ['cimd', env.CIMD === 'false' ? false : undefined],
+    ['tableKmsKeyArn', env.TABLE_KMS_KEY_ARN || undefined],
+    ['tablePointInTimeRecovery', env.TABLE_PITR === 'true' ? true : undefined],
+    ['tableDeletionProtection', env.TABLE_DELETION_PROTECTION === 'true' ? true : undefined],
+  ];
+  return Object.fromEntries(entries.filter(([, v]) => v !== undefined)) as FrontDoorSettings;
+}
 
 /** Reads the deploy configuration; fails with a message naming the missing variable. */
 export function serverConfigFromEnv(env: Record<string, string | undefined>, root: string, deploy: DeployConfig = {}): AppConfig {
@@ -60,7 +80,8 @@ export function serverConfigFromEnv(env: Record<string, string | undefined>, roo
         mode,
         ...(env.USER_POOL_ID ? { existingUserPool: { id: env.USER_POOL_ID, arn: env.USER_POOL_ARN!, domainPrefix: env.COGNITO_DOMAIN_PREFIX! } } : {}),
         ...(!env.USER_POOL_ID && env.COGNITO_DOMAIN_PREFIX ? { domainPrefix: env.COGNITO_DOMAIN_PREFIX } : {}),
-        ...(env.REDIRECT_HOSTS ? { redirectHosts: env.REDIRECT_HOSTS.split(',').map((h) => h.trim()).filter(Boolean) } : {}),
+        frontDoor: frontDoorFromEnv(env),
+        ...(env.WAF === 'true' ? { waf: { enabled: true, ...(num(env.WAF_REGISTER_LIMIT) ? { registerLimit: num(env.WAF_REGISTER_LIMIT)! } : {}), ...(num(env.WAF_TOKEN_LIMIT) ? { tokenLimit: num(env.WAF_TOKEN_LIMIT)! } : {}) } } : {}),
         // The first of the two destroy steps: deploy once with it off, then destroy.
         ...(env.COGNITO_DELETION_PROTECTION === 'false' ? { deletionProtection: false } : {}),
         ...(env.COGNITO_MFA ? { mfa: env.COGNITO_MFA } : {}),
@@ -83,7 +104,10 @@ export function serverConfigFromEnv(env: Record<string, string | undefined>, roo
     throw new Error('AUTH_MODE=cognito needs DOMAIN and HOSTED_ZONE_ID (OAuth discovery lives at the domain root)');
   }
   const throttling = Object.fromEntries(
-    Object.entries({ rateLimit: num(env.RATE_LIMIT), burstLimit: num(env.BURST_LIMIT), registerRateLimit: num(env.REGISTER_RATE_LIMIT), registerBurstLimit: num(env.REGISTER_BURST_LIMIT) }).filter(([, v]) => v !== undefined),
+    Object.entries({
+      rateLimit: num(env.RATE_LIMIT), burstLimit: num(env.BURST_LIMIT), registerRateLimit: num(env.REGISTER_RATE_LIMIT), registerBurstLimit: num(env.REGISTER_BURST_LIMIT),
+      tokenRateLimit: num(env.TOKEN_RATE_LIMIT), tokenBurstLimit: num(env.TOKEN_BURST_LIMIT), frontDoorRateLimit: num(env.FRONT_DOOR_RATE_LIMIT), frontDoorBurstLimit: num(env.FRONT_DOOR_BURST_LIMIT),
+    }).filter(([, v]) => v !== undefined),
   );
   const dist = env.DIST_DIR || join(root, 'dist');
   return {
@@ -91,12 +115,12 @@ export function serverConfigFromEnv(env: Record<string, string | undefined>, roo
     region: env.REGION || env.AWS_REGION || 'eu-west-1',
     zipPath: join(dist, `${server}.zip`),
     manifestPath: join(dist, server, 'manifest.json'),
-    registrationZipPath: mode === 'cognito' ? join(dist, 'functions', 'registration.zip') : undefined,
+    frontDoorZipPath: mode === 'cognito' ? join(dist, 'functions', 'front-door.zip') : undefined,
     stateBucket: env.STATE_BUCKET || undefined,
     props: {
       name: env.NAME || `mcp-${server}`,
       code: { zipPath: join(dist, `${server}.zip`) },
-      ...(mode === 'cognito' ? { registrationZipPath: join(dist, 'functions', 'registration.zip') } : {}),
+      ...(mode === 'cognito' ? { frontDoorZipPath: join(dist, 'functions', 'front-door.zip') } : {}),
       auth,
       ...(env.DOMAIN && env.HOSTED_ZONE_ID ? { domain: { name: env.DOMAIN, hostedZoneId: env.HOSTED_ZONE_ID, ...(env.CERTIFICATE_ARN ? { certificateArn: env.CERTIFICATE_ARN } : {}) } } : {}),
       // Unset: generated once (random_password) and kept in the state, so every instance seals alike.

@@ -42,6 +42,10 @@ export interface McpFunctionProps {
   address?: { function: string; prefix: string };
   /** Path of the bundle zip (dist/<server>.zip). */
   zipPath: string;
+  /** The role's name (default `<name>-lambda`). */
+  roleName?: string;
+  /** The inline policy's name (default mcp-server). */
+  policyName?: string;
   memoryMb?: number;
   timeoutSeconds?: number;
   architecture?: 'arm64' | 'x86_64';
@@ -92,7 +96,7 @@ export class McpFunction extends Construct implements InvocableFunction {
     const assume = named(new DataAwsIamPolicyDocument(this, 'assume', {
       statement: [{ actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }] }],
     }), `${prefix}_assume_role`);
-    this.role = named(new IamRole(this, 'role', { name: `${props.name}-lambda`, assumeRolePolicy: assume.json, tags }), prefix);
+    this.role = named(new IamRole(this, 'role', { name: props.roleName ?? `${props.name}-lambda`, assumeRolePolicy: assume.json, tags }), prefix);
     const statements = props.policyStatements ?? [];
     // A Terraform map (the plain module's variable) becomes a dynamic block merged into the same policy.
     const fromTerraform = Token.isUnresolved(statements);
@@ -106,7 +110,7 @@ export class McpFunction extends Construct implements InvocableFunction {
       ],
       ...(extra ? { sourcePolicyDocuments: [extra] } : {}),
     }), prefix);
-    named(new IamRolePolicy(this, 'policy', { name: 'mcp-server', role: this.role.id, policy: permissions.json }), prefix);
+    named(new IamRolePolicy(this, 'policy', { name: props.policyName ?? 'mcp-server', role: this.role.id, policy: permissions.json }), prefix);
 
     const provisionedCount = props.provisionedConcurrency ?? 0;
     const provisioned: Toggle = Token.isUnresolved(provisionedCount) ? planTime(Op.gte(provisionedCount, 1)) : provisionedCount > 0;

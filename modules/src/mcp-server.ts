@@ -4,12 +4,12 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { named } from './address.ts';
 import { McpApi, type Throttling } from './api/rest-api.ts';
-import { asBoolean, choose, equals, mayExist, mergeMaps, not, onlyWhen, type Toggle } from './conditions.ts';
+import { and, asBoolean, choose, equals, mayExist, mergeMaps, not, onlyWhen, type Toggle } from './conditions.ts';
 import { ApiKeyAuth } from './auth/api-key.ts';
 import { CognitoAuth } from './auth/cognito-auth.ts';
-import { ClientRegistration } from './auth/registration.ts';
+import { FrontDoor, type FrontDoorSettings } from './auth/front-door.ts';
 import { clientConfiguration, type ClientConfiguration } from './client-config.ts';
-import { assertScopeNames, authorizationServerMetadata, protectedResourceMetadata, resourceMetadataUrl, unauthorizedChallenge } from './discovery.ts';
+import { assertScopeNames, resourceMetadataUrl, resourceUrl, unauthorizedChallenge } from './discovery.ts';
 import { CustomDomain } from './domain.ts';
 import { DEFAULT_TIMEOUT_SECONDS, McpFunction, existingFunction, integrationTimeoutMs, type InvocableFunction, type McpFunctionProps } from './function.ts';
 import { MovedBlocks, movedBlocks } from './migrations.ts';
@@ -26,17 +26,15 @@ export type AuthConfig =
       existingUserPool?: { id: string; arn: string; domainPrefix: string };
       /** Plan-time choice between a new pool and existingUserPool (the plain module). */
       createPool?: Toggle;
-      /** https redirect hosts dynamic clients may register (loopback is always allowed). Unset: any https host. */
-      redirectHosts?: string[];
-      /** Most dynamically registered clients kept at once (default 500; the pool's quota is 1,000). */
-      maxRegistrations?: number;
+      /** The OAuth front door's settings: redirect policy, registration and consent lifetimes, CIMD, its table. */
+      frontDoor?: FrontDoorSettings;
+      /** An AWS WAF web ACL limiting /register and /token per client address (default off). */
+      waf?: { enabled: Toggle; registerLimit?: number; tokenLimit?: number };
       domainPrefix?: string;
-      cliCallbackUrls?: string[];
       /** The scope that grants the whole server (default "mcp"). */
       serverScope?: string;
       accessTokenMinutes?: number;
       refreshTokenDays?: number;
-      registrationRetentionDays?: number;
       /** A new pool refuses deletion until this is off (default on; see the README's two-step destroy). */
       deletionProtection?: Toggle;
       /** OFF, OPTIONAL (default: TOTP apps) or ON. */
@@ -60,8 +58,8 @@ export interface McpServerProps {
     | { zipPath: string }
     | { existingFunction: { arn: string; name: string } }
     | { zipPath: string; existingFunction: { arn: string; name: string }; create: Toggle };
-  /** dist/functions/registration.zip (cognito mode). */
-  registrationZipPath?: string;
+  /** dist/functions/front-door.zip (cognito mode): the OAuth front door's bundle. */
+  frontDoorZipPath?: string;
   function?: Omit<McpFunctionProps, 'name' | 'zipPath' | 'tags'>;
   /** Default: cognito. */
   auth?: AuthConfig;
@@ -109,7 +107,8 @@ export interface McpServerResult {
   protectedResourceMetadataUrl: string | undefined;
   authorizationServerMetadataUrl: string | undefined;
   userPoolId: string | undefined;
-  cliClientId: string | undefined;
+  /** The front door's function, role, log group, table and Cognito app client (cognito mode). */
+  frontDoor: { functionName?: string; functionArn?: string; roleName?: string; roleArn?: string; logGroupName?: string; tableName?: string; tableArn?: string; clientId?: string; webAclArn?: string };
   apiKeyId: string | undefined;
   apiKeyValue: string | undefined;
   functionName: string;
@@ -131,7 +130,11 @@ export interface McpServerResult {
   warnings: string[];
 }
 
-export const DEFAULT_THROTTLING: Throttling = { rateLimit: 50, burstLimit: 100, registerRateLimit: 1, registerBurstLimit: 5 };
+export const DEFAULT_THROTTLING: Throttling = {
+  rateLimit: 50, burstLimit: 100, registerRateLimit: 1, registerBurstLimit: 5, tokenRateLimit: 5, tokenBurstLimit: 10, frontDoorRateLimit: 10, frontDoorBurstLimit: 20,
+};
+/** AWS WAF rate limits per client address per 5 minutes, when the web ACL is on. */
+export const DEFAULT_WAF_LIMITS = { registerLimit: 20, tokenLimit: 300 };
 
 /**
  * A remote MCP server on AWS: the function (or an existing one), API Gateway REST with throttling,
@@ -171,7 +174,7 @@ export class McpServer extends Construct {
         region,
         accountId,
         tags,
-        ...pick(auth, ['existingUserPool', 'createPool', 'domainPrefix', 'cliCallbackUrls', 'serverScope', 'accessTokenMinutes', 'refreshTokenDays', 'deletionProtection', 'mfa']),
+        ...pick(auth, ['existingUserPool', 'createPool', 'domainPrefix', 'serverScope', 'accessTokenMinutes', 'refreshTokenDays', 'deletionProtection', 'mfa']),
         ...(auth.userPoolTier !== undefined ? { tier: auth.userPoolTier } : {}),
       });
       onlyWhen(isCognito, cognito);
@@ -211,27 +214,33 @@ export class McpServer extends Construct {
     }
 
     let cognitoDetails;
+    let frontDoor: FrontDoor | undefined;
     if (cognito) {
-      if (!props.registrationZipPath) throw new Error('cognito auth needs registrationZipPath (dist/functions/registration.zip)');
-      const registration = new ClientRegistration(this, 'registration', {
+      if (!props.frontDoorZipPath) throw new Error('cognito auth needs frontDoorZipPath (dist/functions/front-door.zip)');
+      frontDoor = new FrontDoor(this, 'front-door', {
         name: props.name,
-        zipPath: props.registrationZipPath,
+        zipPath: props.frontDoorZipPath,
+        origin,
+        resource: resourceUrl({ origin, mcpPath }),
+        serverName: props.manifest.name,
         userPoolId: cognito.userPoolId,
-        userPoolArn: cognito.userPoolArn,
-        allowedScopes: cognito.scopes,
+        upstreamIssuer: cognito.issuer,
+        cognitoDomainUrl: cognito.domainUrl,
+        scopes: cognito.scopes,
+        shortScopes: cognito.shortScopes,
+        serverScope: auth.serverScope ?? 'mcp',
+        resourceServerDependency: cognito.resourceServer,
+        ...pick(auth, ['accessTokenMinutes', 'refreshTokenDays']),
+        ...(props.function?.logRetentionDays !== undefined ? { logRetentionDays: props.function.logRetentionDays } : {}),
+        ...auth.frontDoor,
         tags,
-        ...(auth.registrationRetentionDays ? { retentionDays: auth.registrationRetentionDays } : {}),
-        ...pick(auth, ['accessTokenMinutes', 'refreshTokenDays', 'redirectHosts', 'maxRegistrations']),
       });
-      onlyWhen(isCognito, registration);
-      const discovery = { origin, mcpPath, cognitoDomainUrl: cognito.domainUrl, cognitoIssuer: cognito.issuer, scopes: cognito.scopes, serverName: props.manifest.name };
+      onlyWhen(isCognito, frontDoor);
       cognitoDetails = {
         userPoolArn: cognito.userPoolArn,
         scopes: cognito.scopes,
-        challenge: unauthorizedChallenge(discovery, cognito.scopes),
-        protectedResource: protectedResourceMetadata(discovery),
-        authorizationServer: authorizationServerMetadata(discovery),
-        registration: { functionName: registration.fn.functionName, invokeArn: registration.fn.invokeArn, integrationTimeoutMs: registration.integrationTimeoutMs },
+        challenge: unauthorizedChallenge({ origin, mcpPath }, cognito.scopes),
+        frontDoor: { functionName: frontDoor.fn.functionName, invokeArn: frontDoor.fn.invokeArn, integrationTimeoutMs: frontDoor.integrationTimeoutMs },
       };
     }
     const lambdaAuthorizerDetails = mayExist(isLambdaAuthorizer)
@@ -257,6 +266,7 @@ export class McpServer extends Construct {
       manageAccountLogRole: equals(logging, 'manage_account_role'),
       // Behind a custom domain, the execute-api address would be a second way in whose metadata does not match.
       disableExecuteApiEndpoint: asBoolean(hasDomain),
+      ...(auth.waf ? { waf: { ...DEFAULT_WAF_LIMITS, ...definedOnly(auth.waf), enabled: auth.waf.enabled } } : {}),
       tags,
       ...(props.preconditions ? { preconditions: props.preconditions } : {}),
     });
@@ -295,7 +305,17 @@ export class McpServer extends Construct {
       authorizationServerMetadataUrl: ifCognito(`${origin}/.well-known/oauth-authorization-server`),
       userPoolId: ifCognito(cognito?.userPoolId),
       userPoolArn: ifCognito(cognito?.userPoolArn),
-      cliClientId: ifCognito(cognito?.cliClient.id),
+      frontDoor: {
+        functionName: ifCognito(frontDoor?.fn.functionName),
+        functionArn: ifCognito(frontDoor?.fn.arn),
+        roleName: ifCognito(frontDoor?.fn.role.name),
+        roleArn: ifCognito(frontDoor?.fn.role.arn),
+        logGroupName: ifCognito(frontDoor?.fn.logGroup.name),
+        tableName: ifCognito(frontDoor?.table.name),
+        tableArn: ifCognito(frontDoor?.table.arn),
+        clientId: ifCognito(frontDoor?.client.id),
+        webAclArn: auth.waf && mayExist(auth.waf.enabled) && this.api.waf ? choose(and(isCognito, auth.waf.enabled), this.api.waf.acl.arn, undefined) : undefined,
+      },
       apiKeyId: choose(isApiKey, apiKey?.key.id, undefined),
       apiKeyValue: choose(isApiKey, apiKey?.key.value, undefined),
       functionName: fn.functionName,
@@ -317,6 +337,10 @@ export class McpServer extends Construct {
     // Existing deployments upgrade in place from the addresses cdktf generated before (migrations.ts).
     new MovedBlocks(this, 'moved', movedBlocks(props.create !== undefined));
   }
+}
+
+function definedOnly<T extends object>(source: T): Partial<T> {
+  return Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {

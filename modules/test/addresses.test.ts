@@ -31,8 +31,8 @@ describe('resource addresses', () => {
       expect(main.resource[type].this.for_each, type).toMatch(/local\.api_routes/);
     }
     expect(Object.keys(main.locals.api_routes).sort()).toEqual([
-      'asm_get', 'asm_options', 'health_get', 'mcp_delete', 'mcp_get', 'mcp_head', 'mcp_options', 'mcp_post', 'oidc_get', 'oidc_options',
-      'prm_mcp_get', 'prm_mcp_options', 'prm_root_get', 'prm_root_options', 'register_options', 'register_post',
+      'asm_get', 'asm_options', 'authorize_get', 'callback_get', 'consent_post', 'health_get', 'mcp_delete', 'mcp_get', 'mcp_head', 'mcp_options', 'mcp_post',
+      'prm_mcp_get', 'prm_mcp_options', 'prm_root_get', 'prm_root_options', 'register_options', 'register_post', 'revoke_options', 'revoke_post', 'token_options', 'token_post',
     ]);
   });
 

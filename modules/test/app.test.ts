@@ -15,7 +15,7 @@ describe('deploy configuration from the environment', () => {
     const c = serverConfigFromEnv({ DOMAIN: 'mcp.example.com', HOSTED_ZONE_ID: 'Z1' }, ROOT);
     expect(c.props.auth).toEqual({ mode: 'cognito' });
     expect(c.zipPath).toBe(join(ROOT, 'dist', 'tasks.zip'));
-    expect(c.registrationZipPath).toBe(join(ROOT, 'dist', 'functions', 'registration.zip'));
+    expect(c.frontDoorZipPath).toBe(join(ROOT, 'dist', 'functions', 'front-door.zip'));
   });
 
   it('reads the auth mode, throttling and the server', () => {

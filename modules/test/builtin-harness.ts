@@ -189,28 +189,36 @@ export function harness(moduleDir: string) {
       return applyRoot(root, args);
     },
     /**
-     * An existing deployment's upgrade: applies a state holding `oldAddresses` (each with count 1, as the
-     * old module had), then plans this module with `inputs` on it. What the plan would move and destroy.
+     * An existing deployment's upgrade: applies a state holding `oldAddresses` (counted or for_each
+     * instances, as the old module had them), then plans this module with `inputs` on it. What the plan
+     * would move, create and destroy.
      */
     upgradeFrom(oldAddresses: string[], inputs: Json): Upgrade {
       const root = mkdtempSync(join(dir, 'upgrade-'));
       cpSync(join(dir, 'module'), join(root, 'module'), { recursive: true });
       mkdirSync(join(root, 'old'));
-      const old = Object.fromEntries(oldAddresses.map((a) => {
-        const [type, name] = a.split('.') as [string, string];
-        return [standIn(false, type, name), { count: 1, input: 'deployed before' }];
-      }));
+      // `type.name` (count 1, as the hashed addresses had), `type.name[0]`, or `type.name["key"]` (for_each).
+      const byResource = new Map<string, { count: number; keys: string[] }>();
+      for (const address of oldAddresses) {
+        const m = /^([a-z0-9_]+)\.([^[]+)(?:\[(.+)\])?$/.exec(address)!;
+        const entry = byResource.get(standIn(false, m[1]!, m[2]!)) ?? { count: 0, keys: [] };
+        const key = m[3] === undefined ? 0 : JSON.parse(m[3]) as number | string;
+        if (typeof key === 'number') entry.count = Math.max(entry.count, key + 1);
+        else entry.keys.push(key);
+        byResource.set(standIn(false, m[1]!, m[2]!), entry);
+      }
+      const old = Object.fromEntries([...byResource].map(([name, e]) => [name, e.keys.length ? { for_each: Object.fromEntries(e.keys.map((k) => [k, k])), input: 'deployed before' } : { count: e.count, input: 'deployed before' }]));
       writeFileSync(join(root, 'old', 'main.tf.json'), JSON.stringify({ resource: { terraform_data: old } }));
       const write = (source: string, extra: Json) => writeFileSync(join(root, 'main.tf.json'), JSON.stringify({ module: { server: { source, ...extra } } }));
       write('./old', {});
       const before = applyRoot(root, [], ['server'], false);
-      if (!before.ok) return { error: before.error, moved: [], destroyed: [], created: [] };
+      if (!before.ok) return { error: before.error, moved: [], destroyed: [], created: [], updated: [] };
       rmSync(join(root, 'harness.plan'), { force: true });
       write('./module', inputs);
       const tf = (...a: string[]) => spawnSync('terraform', a, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } });
       for (const step of [['init', '-input=false', '-no-color'], ['plan', '-input=false', '-no-color', '-out=upgrade.plan']]) {
         const r = tf(...step);
-        if (r.status !== 0) return { error: flat(r.stderr + r.stdout), moved: [], destroyed: [], created: [] };
+        if (r.status !== 0) return { error: flat(r.stderr + r.stdout), moved: [], destroyed: [], created: [], updated: [] };
       }
       const plan = JSON.parse(tf('show', '-json', 'upgrade.plan').stdout) as Json;
       const real = (address: string) => {
@@ -222,6 +230,7 @@ export function harness(moduleDir: string) {
         error: '',
         moved: changes.filter((c) => c.previous_address).map((c) => ({ from: real(c.previous_address), to: real(c.address) })),
         destroyed: changes.filter((c) => c.change.actions.includes('delete')).map((c) => real(c.address)),
+        updated: changes.filter((c) => c.change.actions.length === 1 && c.change.actions[0] === 'update').map((c) => real(c.address)),
         created: changes.filter((c) => c.change.actions.includes('create')).map((c) => real(c.address)),
       };
     },
@@ -233,6 +242,8 @@ export interface Upgrade {
   moved: { from: string; to: string }[];
   /** Addresses the plan destroys (or replaces). */
   destroyed: string[];
+  /** Addresses it changes in place. */
+  updated: string[];
   created: string[];
 }
 

@@ -16,11 +16,17 @@ export function moduleModes(manifestPath: string, zipPath: string, late: LateVal
   const base = { name: 'mcp-tasks', manifest_path: manifestPath, local_existing_package: zipPath };
   const cognito = { ...base, domain_name: 'mcp.example.com', hosted_zone_id: 'Z1' };
   const noDomain = { ...base, create_domain_name: false };
+  // Every front-door option away from its default: the web ACL, a customer key, recovery, protection, redirects.
+  const frontDoorOptions = {
+    create_waf_web_acl: true, waf_register_rate_limit: 10, front_door_table_kms_key_arn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    front_door_table_point_in_time_recovery: true, front_door_table_deletion_protection: true, front_door_redirect_hosts: ['chat.example.com'],
+    front_door_private_redirect_uris: ['myapp://oauth/callback'], front_door_cimd_enabled: false, front_door_consent_ttl_seconds: 0,
+  };
   return {
     cognito,
     cognito_shared: {
       ...cognito, create_user_pool: false, cognito_user_pool_id: 'eu-west-1_abc', cognito_user_pool_arn: 'arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_abc',
-      cognito_domain_prefix: 'acme-auth', create_certificate: false, certificate_arn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x',
+      cognito_domain_prefix: 'acme-auth', create_certificate: false, certificate_arn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x', ...frontDoorOptions,
     },
     api_key: { ...noDomain, auth_mode: 'api_key', api_key_quota_per_day: 1000 },
     authorizer_arn: { ...noDomain, auth_mode: 'authorizer_arn', authorizer_arn: 'arn:aws:lambda:eu-west-1:123456789012:function:auth' },
@@ -32,7 +38,7 @@ export function moduleModes(manifestPath: string, zipPath: string, late: LateVal
     late_values: {
       ...cognito, create_certificate: false, certificate_arn: late.certificateArn,
       create_user_pool: false, cognito_user_pool_id: late.poolId, cognito_user_pool_arn: late.poolArn,
-      cognito_domain_prefix: 'acme-auth', request_state_secret: late.secret,
+      cognito_domain_prefix: 'acme-auth', request_state_secret: late.secret, ...frontDoorOptions,
     },
   };
 }

@@ -38,7 +38,7 @@ export function synth(props: Partial<McpServerProps> = {}): Synthesized {
     name: 'mcp-tasks',
     manifest: MANIFEST,
     code: { zipPath: '/dist/tasks.zip' },
-    registrationZipPath: '/dist/functions/registration.zip',
+    frontDoorZipPath: '/dist/functions/front-door.zip',
     domain: DOMAIN,
     ...props,
   });

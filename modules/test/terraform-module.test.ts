@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import Velocity from 'velocityjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateModule, MODULE_DIR, staleFiles } from '../../scripts/module.ts';
-import { MOVES } from '../src/migrations.ts';
+import { DESTROYED_ON_PURPOSE, MOVES } from '../src/migrations.ts';
 import { harness, hasTerraform, readModuleFiles, type Applied } from './builtin-harness.ts';
 import { moduleModes } from './module-modes.ts';
+import { ENV_VARIABLES, REQUIRED_ENV_VARIABLES, settingsFromEnv } from '@serverless-mcp/front-door/config';
+import { createFrontDoor, MemoryStore, silentLogger } from '@serverless-mcp/front-door';
 
 const ADDRESSES_FILE = join(import.meta.dirname, 'addresses.json');
 const LATE = '${terraform_data.made_elsewhere.id}';
@@ -35,8 +37,16 @@ describe('the plain Terraform module (modules/terraform-aws-mcp-server)', () => 
       'cloudwatch_logs_retention_in_days', 'reserved_concurrent_executions', 'provisioned_concurrent_executions', 'environment_variables', 'policy_statements',
       'auth_mode', 'create_user_pool', 'cognito_user_pool_id', 'cognito_deletion_protection', 'cognito_mfa_configuration', 'cognito_user_pool_tier',
       'create_domain_name', 'domain_name', 'hosted_zone_id', 'create_certificate', 'certificate_arn', 'throttle_rate_limit', 'throttle_burst_limit',
-      'register_rate_limit', 'api_key_quota_per_day', 'access_logging', 'request_state_secret', 'tags',
+      'register_rate_limit', 'token_rate_limit', 'front_door_rate_limit', 'api_key_quota_per_day', 'access_logging', 'request_state_secret', 'tags',
+      'front_door_redirect_hosts', 'front_door_private_redirect_uris', 'front_door_allow_any_redirect', 'front_door_registration_ttl_seconds',
+      'front_door_max_registrations', 'front_door_consent_ttl_seconds', 'front_door_cimd_enabled', 'front_door_table_kms_key_arn',
+      'front_door_table_point_in_time_recovery', 'front_door_table_deletion_protection', 'create_waf_web_acl', 'waf_register_rate_limit', 'waf_token_rate_limit',
     ]));
+    // What the front door replaced is gone.
+    for (const gone of ['cognito_cli_callback_urls', 'registration_redirect_hosts', 'registration_max_clients', 'registration_retention_days']) expect(variables[gone], gone).toBeUndefined();
+    // The unsafe choices are explicit opt-ins.
+    expect(variables.front_door_allow_any_redirect).toMatchObject({ type: 'bool', default: false });
+    expect(variables.create_waf_web_acl).toMatchObject({ type: 'bool', default: false });
     // Every structural choice is an explicit switch beside the value it uses.
     for (const [flag, value] of [['create_function', 'existing_function_arn'], ['create_user_pool', 'cognito_user_pool_id'], ['create_certificate', 'certificate_arn'], ['create_domain_name', 'domain_name']]) {
       expect(variables[flag!], flag).toMatchObject({ type: 'bool', default: true });
@@ -56,21 +66,58 @@ describe('the plain Terraform module (modules/terraform-aws-mcp-server)', () => 
   it('outputs the URLs, ids and client configuration, each described', () => {
     expect(Object.keys(outputs).sort()).toEqual([
       'acm_certificate_arn', 'api_execution_arn', 'api_id', 'api_key_id', 'api_key_value', 'authorization_server_metadata_url', 'claude_code_command',
-      'cloudwatch_log_group_name', 'cognito_cli_client_id', 'cognito_user_pool_arn', 'cognito_user_pool_id', 'cursor_config', 'health_url',
-      'lambda_function_arn', 'lambda_function_name', 'lambda_role_arn', 'lambda_role_name', 'mcp_url', 'protected_resource_metadata_url', 'region',
-      'request_state_secret', 'stage_invoke_url', 'stage_name', 'vscode_config', 'warnings',
+      'cloudwatch_log_group_name', 'cognito_user_pool_arn', 'cognito_user_pool_id', 'cursor_config', 'front_door_cloudwatch_log_group_name',
+      'front_door_cognito_client_id', 'front_door_dynamodb_table_arn', 'front_door_dynamodb_table_name', 'front_door_lambda_function_arn',
+      'front_door_lambda_function_name', 'front_door_lambda_role_arn', 'front_door_lambda_role_name', 'health_url', 'lambda_function_arn', 'lambda_function_name', 'lambda_role_arn', 'lambda_role_name', 'mcp_url', 'protected_resource_metadata_url', 'region',
+      'request_state_secret', 'stage_invoke_url', 'stage_name', 'vscode_config', 'wafv2_web_acl_arn', 'warnings',
     ]);
     for (const [name, o] of Object.entries(outputs)) expect(String(o.description).length, name).toBeGreaterThan(5);
     expect(outputs.api_key_value!.sensitive).toBe(true);
     expect(outputs.request_state_secret!.sensitive).toBe(true);
   });
 
-  it('ships the registration function and finds it under path.module', () => {
-    expect(JSON.stringify(files['main.tf.json']!.locals)).toContain('${path.module}/functions/registration.zip');
+  it('ships the front door\'s function and finds it under path.module', () => {
+    expect(JSON.stringify(files['main.tf.json']!.locals)).toContain('${path.module}/functions/front-door.zip');
+    expect(files['main.tf.json']!.resource.aws_lambda_function.front_door.filename).toBe('${local.front_door_zip}');
   });
 });
 
 /** Resource counts by type, from the stand-in names (type__logical name). */
+/** Issue 12's module planned in cognito mode: what an existing deployment holds (previous-version-addresses.json). */
+const PREVIOUS = JSON.parse(readFileSync(join(import.meta.dirname, 'previous-version-addresses.json'), 'utf8')) as { addresses: string[] };
+const forEachOf = (type: string, keys: string[]) => keys.map((k) => `${type}.this["${k}"]`);
+const API_TYPES = ['aws_api_gateway_integration', 'aws_api_gateway_method'];
+const MOCK_TYPES = ['aws_api_gateway_integration_response', 'aws_api_gateway_method_response'];
+/** What the front door replaces: the registration function and its schedule, the CLI client, the OpenID Connect document. */
+const UPGRADE_DESTROYS = [
+  ...[...API_TYPES, ...MOCK_TYPES].flatMap((t) => forEachOf(t, ['oidc_get', 'oidc_options'])),
+  // The metadata documents were mock answers; the front door serves them now (their methods and integrations stay, changed).
+  ...MOCK_TYPES.flatMap((t) => forEachOf(t, ['asm_get', 'prm_mcp_get', 'prm_root_get'])),
+  'aws_api_gateway_resource.openid_configuration[0]', 'aws_cloudwatch_event_rule.registration_cleanup[0]', 'aws_cloudwatch_event_target.registration_cleanup[0]',
+  'aws_cloudwatch_log_group.registration[0]', 'aws_cognito_user_pool_client.cli[0]', 'aws_iam_role.registration[0]', 'aws_iam_role_policy.registration[0]',
+  'aws_lambda_function.registration[0]', 'aws_lambda_permission.registration_api_gateway[0]', 'aws_lambda_permission.registration_cleanup[0]',
+].sort();
+const UPGRADE_CREATES = [
+  ...API_TYPES.flatMap((t) => forEachOf(t, ['authorize_get', 'callback_get', 'consent_post', 'revoke_options', 'revoke_post', 'token_options', 'token_post'])),
+  ...MOCK_TYPES.flatMap((t) => forEachOf(t, ['revoke_options', 'token_options'])),
+  ...['authorize', 'callback', 'consent', 'oauth_authorization_server', 'oauth_protected_resource', 'oauth_protected_resource_mcp', 'revoke', 'token'].map((n) => `aws_api_gateway_method_settings.${n}[0]`),
+  ...['authorize', 'callback', 'consent', 'revoke', 'token'].map((n) => `aws_api_gateway_resource.${n}[0]`),
+  'aws_cloudwatch_log_group.front_door[0]', 'aws_cognito_user_pool_client.front_door[0]', 'aws_dynamodb_table.front_door[0]', 'aws_iam_role.front_door[0]',
+  'aws_iam_role_policy.front_door[0]', 'aws_lambda_function.front_door[0]', 'aws_lambda_permission.front_door_api_gateway[0]',
+].sort();
+/** One cognito-mode server (new pool and certificate): 117 resources. */
+const COGNITO_RESOURCES = {
+  aws_acm_certificate: 1, aws_acm_certificate_validation: 1, aws_api_gateway_authorizer: 1, aws_api_gateway_base_path_mapping: 1, aws_api_gateway_deployment: 1,
+  aws_api_gateway_domain_name: 1, aws_api_gateway_gateway_response: 4, aws_api_gateway_integration: 21, aws_api_gateway_integration_response: 11,
+  aws_api_gateway_method: 21, aws_api_gateway_method_response: 11, aws_api_gateway_method_settings: 10, aws_api_gateway_resource: 12, aws_api_gateway_rest_api: 1,
+  aws_api_gateway_stage: 1, aws_cloudwatch_log_group: 2, aws_cognito_resource_server: 1, aws_cognito_user_pool: 1, aws_cognito_user_pool_client: 1,
+  aws_cognito_user_pool_domain: 1, aws_dynamodb_table: 1, aws_iam_role: 2, aws_iam_role_policy: 2, aws_lambda_function: 2, aws_lambda_permission: 2,
+  aws_route53_record: 3, random_password: 1,
+};
+const SCOPES = ['https://mcp.example.com/mcp', 'https://mcp.example.com/tasks:read', 'https://mcp.example.com/tasks:write'];
+/** What McpFunction sets on every function, beside the front door's own variables. */
+const LAMBDA_ENVIRONMENT = ['LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS'];
+
 const countByType = (r: Applied) => {
   const out: Record<string, number> = {};
   for (const [address, instances] of Object.entries(r.resources)) {
@@ -105,26 +152,8 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
   it('cognito with a domain: the documented resources, discovery whose issuer and scopes match, and the outputs', () => {
     const r = run('cognito');
     expect(r.error).toBe('');
-    expect(countByType(r)).toEqual({
-      aws_acm_certificate: 1, aws_acm_certificate_validation: 1, aws_api_gateway_authorizer: 1, aws_api_gateway_base_path_mapping: 1,
-      aws_api_gateway_deployment: 1, aws_api_gateway_domain_name: 1, aws_api_gateway_gateway_response: 4, aws_api_gateway_integration: 16,
-      aws_api_gateway_integration_response: 14, aws_api_gateway_method: 16, aws_api_gateway_method_response: 14, aws_api_gateway_method_settings: 2,
-      aws_api_gateway_resource: 8, aws_api_gateway_rest_api: 1, aws_api_gateway_stage: 1, aws_cloudwatch_event_rule: 1, aws_cloudwatch_event_target: 1,
-      aws_cloudwatch_log_group: 2, aws_cognito_resource_server: 1, aws_cognito_user_pool: 1, aws_cognito_user_pool_client: 1, aws_cognito_user_pool_domain: 1,
-      aws_iam_role: 2, aws_iam_role_policy: 2, aws_lambda_function: 2, aws_lambda_permission: 3, aws_route53_record: 3, random_password: 1,
-    });
-    const templates = inputsOf(r, 'aws_api_gateway_integration_response').map((i) => (i.response_templates as Record<string, string>)['application/json']!);
-    const docs = templates.filter((t) => t.includes('issuer') || t.includes('authorization_servers')).map((t) => JSON.parse(Velocity.render(t, {})) as Record<string, any>);
-    expect(docs).toHaveLength(4);
+    expect(countByType(r)).toEqual(COGNITO_RESOURCES);
     const scopes = ['https://mcp.example.com/mcp', 'https://mcp.example.com/tasks:read', 'https://mcp.example.com/tasks:write'];
-    for (const doc of docs) {
-      if (doc.issuer) {
-        expect(doc).toMatchObject({ issuer: 'https://mcp.example.com', registration_endpoint: 'https://mcp.example.com/register', code_challenge_methods_supported: ['S256'], scopes_supported: ['openid', ...scopes] });
-        expect(doc.authorization_endpoint).toMatch(/^https:\/\/mcp-tasks-[0-9a-f]{8}\.auth\..+\.amazoncognito\.com\/oauth2\/authorize$/);
-      } else {
-        expect(doc).toEqual(expect.objectContaining({ resource: 'https://mcp.example.com/mcp', authorization_servers: ['https://mcp.example.com'], scopes_supported: scopes }));
-      }
-    }
     const challenge = inputsOf(r, 'aws_api_gateway_gateway_response').find((g) => g.response_type === 'UNAUTHORIZED')!;
     expect((challenge.response_parameters as Record<string, string>)['gatewayresponse.header.WWW-Authenticate'])
       .toBe(`'Bearer resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp", scope="${scopes.join(' ')}"'`);
@@ -138,9 +167,8 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
     // The generated secret (the random_password stand-in's id here).
     expect(env.MCP_STATE_SECRET).toMatch(/^[0-9a-f]{40}$/);
     expect(fn.timeout).toBe(28);
-    const post = inputsOf(r, 'aws_api_gateway_integration').find((i) => i.type === 'AWS_PROXY' && i.http_method === 'POST' && String(i.uri).includes('mcp-tasks') && !String(i.uri).includes('register'));
-    expect(inputsOf(r, 'aws_api_gateway_integration').filter((i) => i.type === 'AWS_PROXY').map((i) => i.timeout_milliseconds).sort()).toEqual([11000, 29000]);
-    expect(post ?? inputsOf(r, 'aws_api_gateway_integration').find((i) => i.timeout_milliseconds === 29000)).toBeDefined();
+    // POST /mcp waits a second longer than the server (28 s); the nine front-door routes a second longer than it (10 s).
+    expect(inputsOf(r, 'aws_api_gateway_integration').filter((i) => i.type === 'AWS_PROXY').map((i) => i.timeout_milliseconds).sort()).toEqual([...Array(9).fill(11000), 29000]);
     expect(r.outputs).toMatchObject({
       mcp_url: 'https://mcp.example.com/mcp',
       protected_resource_metadata_url: 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp',
@@ -152,6 +180,100 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
     }
     expect(r.outputs.request_state_secret).toBe(env.MCP_STATE_SECRET);
     expect(JSON.parse(r.outputs.vscode_config as string)).toEqual({ servers: { tasks: { type: 'http', url: 'https://mcp.example.com/mcp' } } });
+  });
+
+  it('cognito: the front door\'s function, table, confidential client, open routes and their throttles', () => {
+    const r = run('cognito');
+    const fn = inputsOf(r, 'aws_lambda_function').find((f) => f.function_name === 'mcp-tasks-front-door')!;
+    expect(fn).toMatchObject({ runtime: 'nodejs24.x', architectures: ['arm64'], memory_size: 256, timeout: 10, handler: 'index.handler' });
+    expect(fn.filename).toMatch(/functions\/front-door\.zip$/);
+    expect(inputsOf(r, 'aws_cloudwatch_log_group').map((g) => g.name).sort()).toEqual(['/aws/lambda/mcp-tasks', '/aws/lambda/mcp-tasks-front-door']);
+    expect(inputsOf(r, 'aws_iam_role').map((g) => g.name).sort()).toEqual(['mcp-tasks-front-door', 'mcp-tasks-lambda']);
+    const policy = inputsOf(r, 'data__aws_iam_policy_document').find((d) => JSON.stringify(d).includes('dynamodb:'))!;
+    expect((policy.statement as Record<string, unknown>[]).map((st) => st.actions)).toEqual([
+      ['logs:CreateLogStream', 'logs:PutLogEvents'], ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
+    ]);
+    const [table] = inputsOf(r, 'aws_dynamodb_table');
+    expect(table).toMatchObject({
+      name: 'mcp-tasks-front-door', billing_mode: 'PAY_PER_REQUEST', hash_key: 'pk', attribute: [{ name: 'pk', type: 'S' }], ttl: { attribute_name: 'ttl', enabled: true },
+      server_side_encryption: { enabled: false, kms_key_arn: null }, point_in_time_recovery: { enabled: false }, deletion_protection_enabled: false,
+    });
+    const clients = inputsOf(r, 'aws_cognito_user_pool_client');
+    expect(clients).toHaveLength(1);
+    expect(clients[0]).toMatchObject({
+      name: 'mcp-tasks-front-door', generate_secret: true, allowed_oauth_flows: ['code'], allowed_oauth_flows_user_pool_client: true,
+      callback_urls: ['https://mcp.example.com/callback'], allowed_oauth_scopes: ['openid', ...SCOPES], supported_identity_providers: ['COGNITO'],
+      refresh_token_rotation: [{ feature: 'ENABLED', retry_grace_period_seconds: 10 }], enable_token_revocation: true,
+    });
+    // Every front-door route is open (no authorizer) and goes to the front door; browsers get preflights where they call.
+    const methods = inputsOf(r, 'aws_api_gateway_method');
+    const integrations = inputsOf(r, 'aws_api_gateway_integration');
+    const toFrontDoor = integrations.filter((i) => i.type === 'AWS_PROXY' && i.timeout_milliseconds === 11_000);
+    expect(toFrontDoor.map((i) => i.http_method).sort()).toEqual(['GET', 'GET', 'GET', 'GET', 'GET', 'POST', 'POST', 'POST', 'POST']);
+    expect(new Set(toFrontDoor.map((i) => i.uri)).size).toBe(1);
+    expect(integrations.find((i) => i.type === 'AWS_PROXY' && i.timeout_milliseconds === 29_000)!.uri).not.toBe(toFrontDoor[0]!.uri);
+    for (const i of toFrontDoor) expect(i).toMatchObject({ type: 'AWS_PROXY', integration_http_method: 'POST' });
+    expect(methods.filter((m) => m.authorization === 'NONE').map((m) => m.http_method).sort()).toEqual([...Array(6).fill('GET'), ...Array(7).fill('OPTIONS'), ...Array(4).fill('POST')]);
+    const paths = inputsOf(r, 'aws_api_gateway_resource').map((p) => p.path_part).sort();
+    expect(paths).toEqual(['.well-known', 'authorize', 'callback', 'consent', 'health', 'mcp', 'mcp', 'oauth-authorization-server', 'oauth-protected-resource', 'register', 'revoke', 'token']);
+    const throttles = Object.fromEntries(inputsOf(r, 'aws_api_gateway_method_settings').map((m) => {
+      const t = (m.settings as Record<string, number>[])[0]!;
+      return [m.method_path, [t.throttling_rate_limit, t.throttling_burst_limit]];
+    }));
+    expect(throttles).toEqual({
+      '*/*': [50, 100], 'register/POST': [1, 5], 'token/POST': [5, 10], 'authorize/GET': [10, 20], 'callback/GET': [10, 20], 'consent/POST': [10, 20], 'revoke/POST': [10, 20],
+      '.well-known/oauth-authorization-server/GET': [10, 20], '.well-known/oauth-protected-resource/GET': [10, 20], '.well-known/oauth-protected-resource/mcp/GET': [10, 20],
+    });
+    const [permission] = inputsOf(r, 'aws_lambda_permission').filter((p) => p.function_name === 'mcp-tasks-front-door');
+    expect(permission).toMatchObject({ principal: 'apigateway.amazonaws.com', action: 'lambda:InvokeFunction' });
+    expect(countByType(r).aws_wafv2_web_acl).toBeUndefined();
+  });
+
+  it('cognito: the front door\'s environment is what its own configuration reader takes, and its metadata names this domain and these scopes', async () => {
+    const fn = inputsOf(run('cognito'), 'aws_lambda_function').find((f) => f.function_name === 'mcp-tasks-front-door')!;
+    const env = (fn.environment as { variables: Record<string, string> }).variables;
+    const own = Object.keys(env).filter((n) => !LAMBDA_ENVIRONMENT.includes(n));
+    // Only names the reader declares, and every one it requires (one definition: front-door/src/config-from-env.ts).
+    expect(own.filter((n) => !(n in ENV_VARIABLES))).toEqual([]);
+    expect(REQUIRED_ENV_VARIABLES.filter((n) => !env[n])).toEqual([]);
+    const settings = settingsFromEnv(env);
+    expect(settings.frontDoor).toMatchObject({ issuer: 'https://mcp.example.com', resource: 'https://mcp.example.com/mcp', scopes: SCOPES, serverName: 'tasks', cimd: { enabled: true } });
+    expect(settings.frontDoor.scopeDescriptions).toEqual({
+      'https://mcp.example.com/mcp': 'Everything tasks offers', 'https://mcp.example.com/tasks:read': 'Tools needing tasks:read', 'https://mcp.example.com/tasks:write': 'Tools needing tasks:write',
+    });
+    expect(settings.frontDoor.refreshTtlSeconds).toBe(30 * 86_400);
+    expect(settings.upstream.issuer).toMatch(/^https:\/\/cognito-idp\..+\.amazonaws\.com\/.+/);
+    expect(settings.upstream.revocationEndpoint).toMatch(/^https:\/\/mcp-tasks-[0-9a-f]{8}\.auth\..+\.amazoncognito\.com\/oauth2\/revoke$/);
+    // The documents API Gateway now serves come from the front door itself, built from this environment.
+    const door = createFrontDoor(settings.frontDoor, { store: new MemoryStore(), upstream: {} as never, logger: silentLogger });
+    const get = async (path: string) => JSON.parse((await door.handle({ method: 'GET', url: path, headers: {}, body: '' })).body) as Record<string, unknown>;
+    expect(await get('/.well-known/oauth-authorization-server')).toMatchObject({
+      issuer: 'https://mcp.example.com', authorization_endpoint: 'https://mcp.example.com/authorize', token_endpoint: 'https://mcp.example.com/token',
+      registration_endpoint: 'https://mcp.example.com/register', code_challenge_methods_supported: ['S256'], scopes_supported: SCOPES,
+    });
+    expect(await get('/.well-known/oauth-protected-resource/mcp')).toMatchObject({ resource: 'https://mcp.example.com/mcp', authorization_servers: ['https://mcp.example.com'], scopes_supported: SCOPES });
+  });
+
+  it('cognito with every front-door option: the web ACL on the stage, a customer key, recovery, protection, the redirect policy and CIMD off', () => {
+    const r = run('cognito_shared');
+    expect(r.error).toBe('');
+    const [acl] = inputsOf(r, 'aws_wafv2_web_acl');
+    expect(acl).toMatchObject({ scope: 'REGIONAL', default_action: { allow: {} }, visibility_config: { sampled_requests_enabled: false } });
+    const rules = acl!.rule as Record<string, any>[];
+    expect(rules.map((x) => [x.name, x.statement[0].rate_based_statement[0].limit, x.statement[0].rate_based_statement[0].scope_down_statement[0].byte_match_statement[0].search_string]))
+      .toEqual([['register-per-ip', 10, '/register'], ['token-per-ip', 300, '/token']]);
+    for (const x of rules) expect(x.action).toEqual([{ block: [{ custom_response: [{ response_code: 429 }] }] }]);
+    expect(inputsOf(r, 'aws_wafv2_web_acl_association')).toHaveLength(1);
+    expect(typeof r.outputs.wafv2_web_acl_arn).toBe('string');
+    expect(inputsOf(r, 'aws_dynamodb_table')[0]).toMatchObject({
+      server_side_encryption: { enabled: true, kms_key_arn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+      point_in_time_recovery: { enabled: true }, deletion_protection_enabled: true,
+    });
+    const fn = inputsOf(r, 'aws_lambda_function').find((f) => f.function_name === 'mcp-tasks-front-door')!;
+    const settings = settingsFromEnv((fn.environment as { variables: Record<string, string> }).variables).frontDoor;
+    expect(settings).toMatchObject({ redirects: { httpsHosts: ['chat.example.com'], privateUris: ['myapp://oauth/callback'], allowAny: false }, consentTtlSeconds: 0, cimd: { enabled: false } });
+    // The shared pool's own domain and id.
+    expect(settingsFromEnv((fn.environment as { variables: Record<string, string> }).variables).upstream).toMatchObject({ issuer: expect.stringMatching(/\/eu-west-1_abc$/), revocationEndpoint: expect.stringMatching(/^https:\/\/acme-auth\.auth\./) });
   });
 
   it('access logging is off by default, on with account_role_set, and manage_account_role adds the account role after its policy', () => {
@@ -244,20 +366,30 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
     expect(current).toEqual(JSON.parse(readFileSync(ADDRESSES_FILE, 'utf8')));
   });
 
-  it('upgrades a deployment made before the addresses were chosen in place: every old resource is moved, none destroyed', () => {
+  it('upgrades a deployment made before the addresses were chosen: every old resource still used is moved, the replaced ones destroyed', () => {
     // The old addresses of every resource the cognito mode has now (the others' resources are not planned here).
     const present = new Set(run('cognito').addresses.map((a) => a.replace(/\[.*\]$/, '')));
     const old = MOVES.filter(([, to]) => present.has(to.replace(/\[.*\]$/, ''))).map(([from]) => from);
-    expect(old.length).toBeGreaterThan(90);
-    const u = h.upgradeFrom(old, cognito());
+    const replaced = DESTROYED_ON_PURPOSE.filter((a) => /_[0-9A-F]{8}$/.test(a));
+    expect(old.length).toBeGreaterThan(70);
+    const u = h.upgradeFrom([...old, ...replaced], cognito());
     expect(u.error).toBe('');
-    expect(u.destroyed).toEqual([]);
     expect(u.moved.map((m) => m.from.replace(/\[0\]$/, '')).sort()).toEqual([...old].sort());
-    // Only what is new since then is created: HEAD /mcp and the generated request-state secret.
-    expect(u.created.filter((a) => !a.startsWith('data.')).sort()).toEqual([
-      'aws_api_gateway_integration.this["mcp_head"]', 'aws_api_gateway_integration_response.this["mcp_head"]', 'aws_api_gateway_method.this["mcp_head"]',
-      'aws_api_gateway_method_response.this["mcp_head"]', 'random_password.request_state_secret[0]',
-    ]);
+    expect(u.destroyed.map((a) => a.replace(/\[0\]$/, '')).sort()).toEqual([...replaced].sort());
+  });
+
+  it('upgrades the previous module version (issue 12) in place: creates the front door, destroys only what it replaces', () => {
+    const u = h.upgradeFrom(PREVIOUS.addresses, cognito());
+    expect(u.error).toBe('');
+    expect(u.moved).toEqual([]);
+    const strip = (list: string[]) => list.filter((a) => !a.startsWith('data.')).sort();
+    expect(strip(u.destroyed)).toEqual(UPGRADE_DESTROYS);
+    expect(strip(u.created)).toEqual(UPGRADE_CREATES);
+    // Nothing the server runs on is replaced: its function, API, stage, pool, domain and certificate stay.
+    for (const kept of ['aws_lambda_function.this[0]', 'aws_api_gateway_rest_api.this[0]', 'aws_api_gateway_stage.this[0]', 'aws_cognito_user_pool.this[0]', 'aws_api_gateway_domain_name.this[0]', 'aws_acm_certificate.this[0]']) {
+      expect(u.destroyed, kept).not.toContain(kept);
+    }
+    console.log(`upgrade from issue 12's module (cognito): ${strip(u.created).length} to create, ${strip(u.updated).length} to change in place (stand-ins: every input differs), ${strip(u.destroyed).length} to destroy`);
   });
 
   it('refuses, before creating anything, what cannot work (all planned in one root)', () => {

@@ -7,13 +7,14 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/inde
 import { Fn, Token, type TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { named } from '../address.ts';
-import { asBoolean, choose, mayExist, onlyWhen, type Toggle } from '../conditions.ts';
+import { and, asBoolean, choose, mayExist, onlyWhen, type Toggle } from '../conditions.ts';
 import type { InvocableFunction } from '../function.ts';
 import { ACCESS_LOG_FORMAT, AccessLogging } from './access-logging.ts';
 import { preflightHeaders, responseCorsHeaders } from './cors.ts';
 import { gatewayResponses } from './gateway-responses.ts';
 import { ApiRoutes, pathPart, type MethodAuth } from './methods.ts';
-import { OAuthRoutes } from './oauth-routes.ts';
+import { FRONT_DOOR_ROUTES, OAuthRoutes, RESOURCE_ADDRESS } from './oauth-routes.ts';
+import { RateLimitAcl } from './waf.ts';
 
 /**
  * How the MCP endpoint is protected. Each mode is a toggle (known now in the CDKTF app, a plan-time
@@ -25,9 +26,7 @@ export interface ApiAuth {
     userPoolArn: string;
     scopes: string[];
     challenge: string;
-    protectedResource: object;
-    authorizationServer: object;
-    registration: InvocableFunction & { integrationTimeoutMs: number };
+    frontDoor: InvocableFunction & { integrationTimeoutMs: number };
   };
   lambdaAuthorizer: Toggle;
   lambdaAuthorizerDetails?: { authorizerArn: string; region: string; identitySource: string; resultTtlSeconds: number };
@@ -41,6 +40,12 @@ export interface Throttling {
   /** For POST /register (client registration), far below the others. */
   registerRateLimit: number;
   registerBurstLimit: number;
+  /** For POST /token (sign-ins and refreshes). */
+  tokenRateLimit: number;
+  tokenBurstLimit: number;
+  /** For each other front-door route (metadata, authorize, callback, consent, revoke). */
+  frontDoorRateLimit: number;
+  frontDoorBurstLimit: number;
 }
 
 export interface McpApiProps {
@@ -59,6 +64,8 @@ export interface McpApiProps {
   /** Set the account-wide CloudWatch role API Gateway needs for access logs (once per account and Region). */
   manageAccountLogRole: Toggle;
   disableExecuteApiEndpoint: boolean;
+  /** An AWS WAF web ACL with per-address rate limits on /register and /token (cognito mode). */
+  waf?: { enabled: Toggle; registerLimit: number; tokenLimit: number };
   /** Checked at plan time before anything is created (the plain module's cross-variable rules). */
   preconditions?: { condition: string; errorMessage: string }[];
   tags: Record<string, string>;
@@ -67,7 +74,7 @@ export interface McpApiProps {
 /**
  * API Gateway REST (regional) in front of the server: /mcp to the function behind the chosen authorizer
  * (POST runs the server; GET, HEAD and DELETE answer 405 once authorized, so an anonymous probe gets the
- * 401 challenge first); GET /health; OAuth discovery and client registration in `cognito` mode; CORS
+ * 401 challenge first); GET /health; the OAuth front door's routes in `cognito` mode; CORS
  * preflight everywhere; a deployment replaced whenever any part changes.
  */
 export class McpApi extends Construct {
@@ -75,6 +82,8 @@ export class McpApi extends Construct {
   readonly stage: ApiGatewayStage;
   readonly routes: ApiRoutes;
   readonly parts: TerraformResource[] = [];
+  /** The optional rate-limiting web ACL (cognito mode). */
+  waf?: RateLimitAcl;
 
   constructor(scope: Construct, id: string, props: McpApiProps) {
     super(scope, id);
@@ -116,8 +125,7 @@ export class McpApi extends Construct {
     if (mayExist(auth.cognito)) {
       const d = auth.cognitoDetails!;
       const oauth = new OAuthRoutes(this, 'oauth', {
-        api: this.api, routes: this.routes, parts: this.parts, allowOrigin: props.allowOrigin, enabled: auth.cognito,
-        protectedResource: d.protectedResource, authorizationServer: d.authorizationServer, registration: d.registration,
+        api: this.api, routes: this.routes, parts: this.parts, allowOrigin: props.allowOrigin, enabled: auth.cognito, frontDoor: d.frontDoor,
       });
       onlyWhen(auth.cognito, oauth);
     }
@@ -163,7 +171,19 @@ export class McpApi extends Construct {
       },
     }), address);
     settings('all', '*/*', props.throttling.rateLimit, props.throttling.burstLimit);
-    if (mayExist(auth.cognito)) onlyWhen(auth.cognito, settings('register', 'register/POST', props.throttling.registerRateLimit, props.throttling.registerBurstLimit));
+    if (mayExist(auth.cognito)) {
+      // Every front-door route its own limit: registration and token tighter than the rest.
+      const t = props.throttling;
+      const limits = { register: [t.registerRateLimit, t.registerBurstLimit], token: [t.tokenRateLimit, t.tokenBurstLimit], front_door: [t.frontDoorRateLimit, t.frontDoorBurstLimit] } as const;
+      for (const route of FRONT_DOOR_ROUTES) {
+        const [rate, burst] = limits[route.throttle];
+        onlyWhen(auth.cognito, settings(RESOURCE_ADDRESS[route.path]!, `${route.path}/${route.method}`, rate, burst));
+      }
+      if (props.waf && mayExist(props.waf.enabled)) {
+        const waf = this.waf = new RateLimitAcl(this, 'waf', { name: props.name, stageArn: this.stage.arn, registerLimit: props.waf.registerLimit, tokenLimit: props.waf.tokenLimit, tags });
+        onlyWhen(and(auth.cognito, props.waf.enabled), waf);
+      }
+    }
   }
 
   /** The authorizers the modes need, and the MCP endpoint's protection picked among them. */

@@ -1,6 +1,5 @@
 import { CognitoResourceServer } from '@cdktf/provider-aws/lib/cognito-resource-server/index.js';
 import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool/index.js';
-import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client/index.js';
 import { CognitoUserPoolDomain } from '@cdktf/provider-aws/lib/cognito-user-pool-domain/index.js';
 import { Fn, Op, TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
@@ -44,8 +43,6 @@ export interface CognitoAuthProps {
   createPool?: Toggle;
   /** Hosted-UI domain prefix for a new pool (unique among all AWS customers in the Region). */
   domainPrefix?: string;
-  /** Callback URLs of the pre-registered public client for CLI use. */
-  cliCallbackUrls?: string[];
   accessTokenMinutes?: number;
   refreshTokenDays?: number;
   /** A new pool refuses deletion until this is turned off (default on: `terraform destroy` then needs two steps). */
@@ -59,14 +56,14 @@ export interface CognitoAuthProps {
 
 export const DEFAULT_MFA = 'OPTIONAL';
 export const DEFAULT_USER_POOL_TIER = 'ESSENTIALS';
-/** How long a rotated-out refresh token still works, for a client that retries a lost answer. */
+/** How long a rotated-out Cognito refresh token still works, for a front door that retries a lost answer. */
 export const REFRESH_RETRY_GRACE_SECONDS = 10;
 
 /**
  * Cognito as the authorization server: a user pool (or a shared one), a classic hosted-UI domain (managed
  * login v2 needs a branding style per client, at most 20 per pool, which dynamically registered clients
- * would exhaust), a resource server whose scopes come from the manifest plus one server-wide scope, and a
- * pre-registered public client for command-line use.
+ * would exhaust), and a resource server whose scopes come from the manifest plus one server-wide scope.
+ * Clients get tokens through the front door (front-door.ts), whose confidential app client is the only one.
  */
 export class CognitoAuth extends Construct {
   readonly userPoolId: string;
@@ -74,7 +71,9 @@ export class CognitoAuth extends Construct {
   /** Full scope names as they appear in access tokens: `<identifier>/<scope>`. */
   readonly scopes: string[];
   readonly serverScope: string;
-  readonly cliClient: CognitoUserPoolClient;
+  /** Short scope names (the server-wide one first), as the manifest and the resource server name them. */
+  readonly shortScopes: string[];
+  readonly resourceServer: CognitoResourceServer;
   readonly domainUrl: string;
   readonly issuer: string;
   readonly domainPrefix: string;
@@ -135,28 +134,7 @@ export class CognitoAuth extends Construct {
     }), 'this');
     this.serverScope = `${props.identifier}/${serverScope}`;
     this.scopes = prefixEach(props.identifier, shortScopes);
-    this.cliClient = named(new CognitoUserPoolClient(this, 'cli-client', {
-      name: `${props.name}-cli`,
-      userPoolId: this.userPoolId,
-      generateSecret: false,
-      allowedOauthFlowsUserPoolClient: true,
-      allowedOauthFlows: ['code'],
-      allowedOauthScopes: withFirst('openid', this.scopes),
-      // Cognito allows plain http only for localhost. 6274 is MCP Inspector's OAuth callback port.
-      callbackUrls: props.cliCallbackUrls ?? ['http://localhost:8080/callback', 'http://localhost:6274/oauth/callback'],
-      supportedIdentityProviders: ['COGNITO'],
-      // OAuth 2.1 wants a public client's refresh tokens rotated (or sender-constrained): each refresh at the
-      // token endpoint returns a new one and retires the old after a short grace. Rotation excludes the
-      // REFRESH_TOKEN_AUTH API flow, so the only API flow left is SRP (the hosted UI needs none).
-      refreshTokenRotation: [{ feature: 'ENABLED', retryGracePeriodSeconds: REFRESH_RETRY_GRACE_SECONDS }],
-      explicitAuthFlows: ['ALLOW_USER_SRP_AUTH'],
-      preventUserExistenceErrors: 'ENABLED',
-      enableTokenRevocation: true,
-      accessTokenValidity: props.accessTokenMinutes ?? 60,
-      idTokenValidity: props.accessTokenMinutes ?? 60,
-      refreshTokenValidity: props.refreshTokenDays ?? 30,
-      tokenValidityUnits: [{ accessToken: 'minutes', idToken: 'minutes', refreshToken: 'days' }],
-      dependsOn: [server],
-    }), 'cli');
+    this.shortScopes = shortScopes;
+    this.resourceServer = server;
   }
 }

@@ -34,8 +34,8 @@ export const PRECONDITIONS = [
   },
 ];
 
-/** Where the module keeps the registration function's zip, relative to `path.module`. */
-export const REGISTRATION_ZIP = 'functions/registration.zip';
+/** Where the module keeps the front door's zip, relative to `path.module`. */
+export const FRONT_DOOR_ZIP = 'functions/front-door.zip';
 
 /**
  * The plain Terraform module: the same McpServer as the CDKTF app, with every input a Terraform variable
@@ -50,7 +50,7 @@ export class McpServerModuleStack extends TerraformStack {
     const num = (name: keyof typeof v) => v[name].numberValue;
 
     const manifest = new TerraformLocal(this, 'manifest', Fn.jsondecode(Fn.file(str('manifest_path'))));
-    const registrationZip = new TerraformLocal(this, 'registration_zip', `\${path.module}/${REGISTRATION_ZIP}`);
+    const frontDoorZip = new TerraformLocal(this, 'front_door_zip', `\${path.module}/${FRONT_DOOR_ZIP}`);
     const functionName = Fn.element(Fn.split(':', str('existing_function_arn')), 6);
 
     const on = (name: keyof typeof v) => planTime(v[name].value);
@@ -69,7 +69,7 @@ export class McpServerModuleStack extends TerraformStack {
         existingFunction: { arn: str('existing_function_arn'), name: functionName },
         create: on('create_function'),
       },
-      registrationZipPath: registrationZip.asString,
+      frontDoorZipPath: frontDoorZip.asString,
       function: {
         memoryMb: num('memory_size'),
         timeoutSeconds: num('timeout'),
@@ -87,15 +87,24 @@ export class McpServerModuleStack extends TerraformStack {
         createPool: on('create_user_pool'),
         domainPrefix: str('cognito_domain_prefix'),
         serverScope: str('cognito_server_scope'),
-        cliCallbackUrls: v.cognito_cli_callback_urls.listValue,
         accessTokenMinutes: num('cognito_access_token_minutes'),
         refreshTokenDays: num('cognito_refresh_token_days'),
         deletionProtection: on('cognito_deletion_protection'),
         mfa: str('cognito_mfa_configuration'),
         userPoolTier: str('cognito_user_pool_tier'),
-        redirectHosts: v.registration_redirect_hosts.listValue,
-        maxRegistrations: num('registration_max_clients'),
-        registrationRetentionDays: num('registration_retention_days'),
+        frontDoor: {
+          redirectHosts: v.front_door_redirect_hosts.listValue,
+          privateRedirectUris: v.front_door_private_redirect_uris.listValue,
+          allowAnyRedirect: v.front_door_allow_any_redirect.booleanValue,
+          registrationTtlSeconds: num('front_door_registration_ttl_seconds'),
+          maxRegistrations: num('front_door_max_registrations'),
+          consentTtlSeconds: num('front_door_consent_ttl_seconds'),
+          cimd: on('front_door_cimd_enabled'),
+          tableKmsKeyArn: str('front_door_table_kms_key_arn'),
+          tablePointInTimeRecovery: on('front_door_table_point_in_time_recovery'),
+          tableDeletionProtection: on('front_door_table_deletion_protection'),
+        },
+        waf: { enabled: on('create_waf_web_acl'), registerLimit: num('waf_register_rate_limit'), tokenLimit: num('waf_token_rate_limit') },
         authorizerArn: str('authorizer_arn'),
         identitySource: str('authorizer_identity_source'),
         resultTtlSeconds: num('authorizer_result_ttl_seconds'),
@@ -113,6 +122,10 @@ export class McpServerModuleStack extends TerraformStack {
         burstLimit: num('throttle_burst_limit'),
         registerRateLimit: num('register_rate_limit'),
         registerBurstLimit: num('register_burst_limit'),
+        tokenRateLimit: num('token_rate_limit'),
+        tokenBurstLimit: num('token_burst_limit'),
+        frontDoorRateLimit: num('front_door_rate_limit'),
+        frontDoorBurstLimit: num('front_door_burst_limit'),
       },
       stageName: str('stage_name'),
       allowOrigin: str('cors_allow_origin'),

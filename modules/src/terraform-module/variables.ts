@@ -18,8 +18,8 @@ const PREFIX = '^[a-z0-9](?:[a-z0-9-]{0,40}[a-z0-9])?$';
 const oneOf = (name: string, values: string[]) => [{ condition: `\${contains(${JSON.stringify(values)}, var.${name})}`, errorMessage: `${name} must be one of ${values.join(', ')}.` }];
 
 /**
- * The longest name every derived name still fits: `<name>-register-cleanup` (an EventBridge rule, 64) is
- * the longest suffix; the Cognito domain prefix `<name>-<8 hex>` fits 63.
+ * The longest name every derived name still fits: `<name>-front-door` (the front door's function and role,
+ * 64) and the Cognito domain prefix `<name>-<8 hex>` (63) fit.
  */
 export const MAX_NAME_LENGTH = 47;
 
@@ -46,7 +46,7 @@ export const VARIABLES = {
     validation: [{ condition: '${length(var.architectures) == 1 && contains(["arm64", "x86_64"], var.architectures[0])}', errorMessage: 'architectures must be ["arm64"] or ["x86_64"].' }],
   },
   log_level: { type: 'string', default: 'INFO', description: 'LOG_LEVEL of the function (DEBUG, INFO, WARN, ERROR).' },
-  cloudwatch_logs_retention_in_days: { type: 'number', default: 30, description: 'Retention of the function\'s log group (and the registration function\'s) in days.' },
+  cloudwatch_logs_retention_in_days: { type: 'number', default: 30, description: 'Retention of the function\'s log group (and the front door\'s) in days.' },
   reserved_concurrent_executions: { type: 'number', default: -1, description: 'Reserved concurrency of the function (-1: none reserved).' },
   provisioned_concurrent_executions: { type: 'number', default: 0, description: 'Provisioned concurrency (0: none; more than 0 publishes a version behind a "live" alias).' },
   environment_variables: { type: 'map(string)', default: {}, description: 'Extra environment variables of the function (plain text in state: no secrets).' },
@@ -58,7 +58,7 @@ export const VARIABLES = {
   },
 
   auth_mode: {
-    type: 'string', default: 'cognito', description: 'cognito (OAuth with discovery and registration; needs a domain), api_key, authorizer_arn or none.',
+    type: 'string', default: 'cognito', description: 'cognito (OAuth through the front door, Cognito behind it; needs a domain), api_key, authorizer_arn or none.',
     validation: oneOf('auth_mode', ['cognito', 'api_key', 'authorizer_arn', 'none']),
   },
   create_user_pool: { type: 'bool', default: true, description: 'cognito mode: create a user pool and its hosted-UI domain (false: share cognito_user_pool_id).' },
@@ -69,9 +69,8 @@ export const VARIABLES = {
     validation: [{ condition: `\${var.cognito_domain_prefix == null || (can(regex("${PREFIX}", var.cognito_domain_prefix)) && !can(regex("aws|amazon|cognito", var.cognito_domain_prefix)))}`, errorMessage: 'cognito_domain_prefix: lower-case a-z, 0-9 and -, without aws, amazon or cognito.' }],
   },
   cognito_server_scope: { type: 'string', default: 'mcp', description: 'The scope that grants every tool of the server.' },
-  cognito_cli_callback_urls: { type: 'list(string)', default: ['http://localhost:8080/callback', 'http://localhost:6274/oauth/callback'], description: 'Callback URLs of the pre-registered public client for command-line use.' },
   cognito_access_token_minutes: { type: 'number', default: 60, description: 'Access-token lifetime in minutes.' },
-  cognito_refresh_token_days: { type: 'number', default: 30, description: 'Refresh-token lifetime in days. Refresh tokens rotate on every use (OAuth 2.1 for public clients).' },
+  cognito_refresh_token_days: { type: 'number', default: 30, description: 'Refresh-token lifetime in days (Cognito\'s, and the front door\'s refresh tokens that wrap them). Both rotate on every use.' },
   cognito_deletion_protection: { type: 'bool', default: true, description: 'A new pool refuses deletion while this is on: to destroy, set it to false and apply, then destroy (README).' },
   cognito_mfa_configuration: {
     type: 'string', default: 'OPTIONAL', description: 'MFA of a new pool: OFF, OPTIONAL (users may add a TOTP app) or ON (every user must).',
@@ -81,9 +80,25 @@ export const VARIABLES = {
     type: 'string', default: 'ESSENTIALS', description: 'Feature plan of a new pool: LITE, ESSENTIALS or PLUS (refresh-token rotation needs ESSENTIALS or PLUS).',
     validation: oneOf('cognito_user_pool_tier', ['LITE', 'ESSENTIALS', 'PLUS']),
   },
-  registration_redirect_hosts: { type: 'list(string)', default: [], description: 'https redirect hosts dynamic clients may register, e.g. ["claude.ai", "chatgpt.com"] (loopback always allowed). Empty: any https host.' },
-  registration_max_clients: { type: 'number', default: 500, description: 'Most dynamically registered clients kept at once (the pool\'s quota is 1,000).' },
-  registration_retention_days: { type: 'number', default: 90, description: 'Registered clients are deleted this many days after registering.' },
+  front_door_redirect_hosts: { type: 'list(string)', default: [], description: 'https redirect hosts clients may register beside the known clients\' (claude.ai, chatgpt.com, vscode.dev... see the README); loopback is always allowed.' },
+  front_door_private_redirect_uris: { type: 'list(string)', default: [], description: 'Exact private-use redirect URIs (myapp://callback) clients may register beside the known clients\' (Cursor\'s).' },
+  front_door_allow_any_redirect: { type: 'bool', default: false, description: 'Accept any https or private-use redirect URI at registration. Unsafe (a registration with an attacker\'s redirect can phish a signed-in user): an explicit opt-in.' },
+  front_door_registration_ttl_seconds: { type: 'number', default: 2592000, description: 'A client registration unused this long is forgotten (the client registers again); default 30 days.' },
+  front_door_max_registrations: { type: 'number', default: 10000, description: 'New client registrations accepted per such window; more are refused until it rolls over.' },
+  front_door_consent_ttl_seconds: { type: 'number', default: 2592000, description: 'How long a user\'s Allow on the consent page is remembered for a client (0: ask every time).' },
+  front_door_cimd_enabled: { type: 'bool', default: true, description: 'Accept Client ID Metadata Documents (an https client_id whose document the front door fetches) beside registration.' },
+  front_door_table_kms_key_arn: { type: 'string', default: null, description: 'A customer-managed KMS key for the front door\'s table (null: the AWS-owned key, no charge).' },
+  front_door_table_point_in_time_recovery: { type: 'bool', default: false, description: 'Point-in-time recovery of the front door\'s table (its items are short-lived; losing them means users sign in and clients register again).' },
+  front_door_table_deletion_protection: { type: 'bool', default: false, description: 'The front door\'s table refuses deletion while this is on.' },
+  create_waf_web_acl: { type: 'bool', default: false, description: 'cognito mode: an AWS WAF web ACL on the stage limiting POST /register and POST /token per client address (a monthly charge; README).' },
+  waf_register_rate_limit: {
+    type: 'number', default: 20, description: 'With create_waf_web_acl: POST /register requests per client address per 5 minutes (at least 10).',
+    validation: [{ condition: '${var.waf_register_rate_limit >= 10}', errorMessage: 'waf_register_rate_limit: at least 10 (AWS WAF\'s minimum).' }],
+  },
+  waf_token_rate_limit: {
+    type: 'number', default: 300, description: 'With create_waf_web_acl: POST /token requests per client address per 5 minutes (at least 10).',
+    validation: [{ condition: '${var.waf_token_rate_limit >= 10}', errorMessage: 'waf_token_rate_limit: at least 10 (AWS WAF\'s minimum).' }],
+  },
   authorizer_arn: { type: 'string', default: null, description: 'ARN of an existing Lambda authorizer function (auth_mode = authorizer_arn).' },
   authorizer_identity_source: { type: 'string', default: 'method.request.header.Authorization', description: 'Identity source of the Lambda authorizer.' },
   authorizer_result_ttl_seconds: { type: 'number', default: 300, description: 'How long API Gateway caches the authorizer\'s answer.' },
@@ -99,6 +114,10 @@ export const VARIABLES = {
   throttle_burst_limit: { type: 'number', default: 100, description: 'Burst for each method of the stage.' },
   register_rate_limit: { type: 'number', default: 1, description: 'Requests per second for POST /register.' },
   register_burst_limit: { type: 'number', default: 5, description: 'Burst for POST /register.' },
+  token_rate_limit: { type: 'number', default: 5, description: 'Requests per second for POST /token (sign-ins and refreshes).' },
+  token_burst_limit: { type: 'number', default: 10, description: 'Burst for POST /token.' },
+  front_door_rate_limit: { type: 'number', default: 10, description: 'Requests per second for each other front-door route (the metadata documents, /authorize, /callback, /consent, /revoke).' },
+  front_door_burst_limit: { type: 'number', default: 20, description: 'Burst for each of those routes.' },
   stage_name: { type: 'string', default: 'live', description: 'API Gateway stage name.' },
   cors_allow_origin: { type: 'string', default: '*', description: 'Access-Control-Allow-Origin for browser clients.' },
   access_logging: {
