@@ -80,7 +80,7 @@ export function serverConfigFromEnv(env: Record<string, string | undefined>, roo
         mode,
         ...(env.USER_POOL_ID ? { existingUserPool: { id: env.USER_POOL_ID, arn: env.USER_POOL_ARN!, domainPrefix: env.COGNITO_DOMAIN_PREFIX! } } : {}),
         ...(!env.USER_POOL_ID && env.COGNITO_DOMAIN_PREFIX ? { domainPrefix: env.COGNITO_DOMAIN_PREFIX } : {}),
-        frontDoor: frontDoorFromEnv(env),
+        ...(Object.keys(frontDoorFromEnv(env)).length ? { frontDoor: frontDoorFromEnv(env) } : {}),
         ...(env.WAF === 'true' ? { waf: { enabled: true, ...(num(env.WAF_REGISTER_LIMIT) ? { registerLimit: num(env.WAF_REGISTER_LIMIT)! } : {}), ...(num(env.WAF_TOKEN_LIMIT) ? { tokenLimit: num(env.WAF_TOKEN_LIMIT)! } : {}) } } : {}),
         // The first of the two destroy steps: deploy once with it off, then destroy.
         ...(env.COGNITO_DELETION_PROTECTION === 'false' ? { deletionProtection: false } : {}),

@@ -35,6 +35,23 @@ describe('deploy configuration from the environment', () => {
     const cognito = serverConfigFromEnv({ DOMAIN: 'mcp.example.com', HOSTED_ZONE_ID: 'Z1', COGNITO_DELETION_PROTECTION: 'false' }, ROOT);
     expect(cognito.props.auth).toEqual({ mode: 'cognito', deletionProtection: false });
   });
+
+  it('reads the front door\'s settings, its table\'s, the web ACL and the front-door throttles', () => {
+    const c = serverConfigFromEnv({
+      DOMAIN: 'mcp.example.com', HOSTED_ZONE_ID: 'Z1', REDIRECT_HOSTS: 'chat.example.com, app.example.org', PRIVATE_REDIRECT_URIS: 'myapp://cb', ALLOW_ANY_REDIRECT: 'true',
+      REGISTRATION_TTL_SECONDS: '3600', MAX_REGISTRATIONS: '50', CONSENT_TTL_SECONDS: '0', CIMD: 'false', TABLE_KMS_KEY_ARN: 'arn:aws:kms:eu-west-1:1:key/k', TABLE_PITR: 'true',
+      TABLE_DELETION_PROTECTION: 'true', WAF: 'true', WAF_TOKEN_LIMIT: '100', TOKEN_RATE_LIMIT: '3', FRONT_DOOR_BURST_LIMIT: '7',
+    }, ROOT);
+    expect(c.props.auth).toEqual({
+      mode: 'cognito',
+      frontDoor: {
+        redirectHosts: ['chat.example.com', 'app.example.org'], privateRedirectUris: ['myapp://cb'], allowAnyRedirect: true, registrationTtlSeconds: 3600, maxRegistrations: 50,
+        consentTtlSeconds: 0, cimd: false, tableKmsKeyArn: 'arn:aws:kms:eu-west-1:1:key/k', tablePointInTimeRecovery: true, tableDeletionProtection: true,
+      },
+      waf: { enabled: true, tokenLimit: 100 },
+    });
+    expect(c.props.throttling).toEqual({ tokenRateLimit: 3, frontDoorBurstLimit: 7 });
+  });
 });
 
 describe('an example\'s deploy.ts', () => {
@@ -57,7 +74,7 @@ describe('make synth', () => {
     const dist = mkdtempSync(join(tmpdir(), 'dist-'));
     const out = mkdtempSync(join(tmpdir(), 'cdktf-out-'));
     await buildServer('tasks', { outRoot: dist });
-    await buildFunction('registration', dist);
+    await buildFunction('front-door', dist);
     const r = spawnSync(process.execPath, ['modules/app.ts'], {
       cwd: ROOT,
       env: { ...process.env, SERVER: 'tasks', DOMAIN: 'mcp.example.com', HOSTED_ZONE_ID: 'Z1', REGION: 'eu-west-1', DIST_DIR: dist, OUT_DIR: out },
@@ -69,7 +86,14 @@ describe('make synth', () => {
     const stack = JSON.parse(readFileSync(file, 'utf8'));
     expect(stack.provider.aws[0].region).toBe('eu-west-1');
     expect(Object.keys(stack.output)).toEqual(expect.arrayContaining(['mcp_url', 'claude_code_command', 'cognito_user_pool_id', 'protected_resource_metadata_url']));
-    expect(Object.keys(stack.resource.aws_lambda_function).sort()).toEqual(['registration', 'this']);
+    expect(Object.keys(stack.resource.aws_lambda_function).sort()).toEqual(['front_door', 'this']);
+    expect(stack.resource.aws_lambda_function.front_door.filename).toBe(join(dist, 'functions', 'front-door.zip'));
+    // The routes the synthesized stack serves: the front door's, open, beside /mcp behind the authorizer.
+    const routes = Object.entries(stack.locals.api_routes as Record<string, { http_method: string; authorization: string; type: string }>);
+    expect(routes.filter(([, r]) => r.type === 'AWS_PROXY' && r.authorization === 'NONE').map(([k]) => k).sort()).toEqual([
+      'asm_get', 'authorize_get', 'callback_get', 'consent_post', 'prm_mcp_get', 'prm_root_get', 'register_post', 'revoke_post', 'token_post',
+    ]);
+    expect(stack.resource.aws_dynamodb_table.front_door.billing_mode).toBe('PAY_PER_REQUEST');
     // The request-state secret every instance shares: generated once by the random provider, kept in the state.
     expect(stack.terraform.required_providers.random).toMatchObject({ source: 'hashicorp/random' });
     expect(stack.resource.aws_lambda_function.this.environment.variables.MCP_STATE_SECRET).toBe('${random_password.request_state_secret.result}');
@@ -81,7 +105,7 @@ describe('make synth', () => {
 
   it('synthesizes every example that has a deploy.ts, with what it declares', async () => {
     const dist = mkdtempSync(join(tmpdir(), 'dist-'));
-    await buildFunction('registration', dist);
+    await buildFunction('front-door', dist);
     const deployable = exampleNames().filter((n) => existsSync(join(ROOT, 'examples', n, 'deploy.ts')));
     expect(deployable).toEqual(expect.arrayContaining(['cost-explorer', 'dog-facts', 'reports', 'tasks', 'utilities']));
     for (const server of deployable) {

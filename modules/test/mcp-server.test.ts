@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DOMAIN, MANIFEST, refName, renderTemplate, synth, type Synthesized } from './synth.ts';
+import { ENV_VARIABLES, REQUIRED_ENV_VARIABLES, settingsFromEnv } from '@serverless-mcp/front-door/config';
+import { serverOutputs } from '../src/outputs.ts';
+import { DOMAIN, MANIFEST, refName, synth, type Synthesized } from './synth.ts';
 
 const SCOPES = ['https://mcp.example.com/mcp', 'https://mcp.example.com/tasks:read', 'https://mcp.example.com/tasks:write'];
 
@@ -23,17 +25,10 @@ function methods(s: Synthesized) {
   }));
 }
 
-/** The body API Gateway answers for a mock GET at `path`, rendered by a Velocity engine. */
-function mockBody(s: Synthesized, path: string): unknown {
-  const m = methods(s).find((x) => x.path === path && x.method === 'GET');
-  expect(m, `GET ${path}`).toBeDefined();
-  return JSON.parse(renderTemplate(m!.integration.response_templates['application/json']));
-}
-
 describe('cognito mode with a custom domain (the default)', () => {
   const s = synth();
 
-  it('creates the pool, a classic hosted-UI domain, the resource server with the manifest scopes, and a CLI client', () => {
+  it('creates the pool, a classic hosted-UI domain, the resource server with the manifest scopes, and one confidential client: the front door\'s', () => {
     expect(s.one('aws_cognito_user_pool')).toMatchObject({ name: 'mcp-tasks', deletion_protection: 'ACTIVE' });
     const domain = s.one('aws_cognito_user_pool_domain');
     expect(domain.managed_login_version).toBe(1);
@@ -42,7 +37,12 @@ describe('cognito mode with a custom domain (the default)', () => {
     const server = s.one('aws_cognito_resource_server');
     expect(server.identifier).toBe('https://mcp.example.com');
     expect(server.scope.map((x: { scope_name: string }) => x.scope_name)).toEqual(['mcp', ...MANIFEST.scopes]);
-    expect(s.one('aws_cognito_user_pool_client')).toMatchObject({ generate_secret: false, allowed_oauth_flows: ['code'], allowed_oauth_scopes: ['openid', ...SCOPES] });
+    expect(s.one('aws_cognito_user_pool_client')).toMatchObject({
+      name: 'mcp-tasks-front-door', generate_secret: true, allowed_oauth_flows: ['code'], allowed_oauth_scopes: ['openid', ...SCOPES],
+      callback_urls: ['https://mcp.example.com/callback'], supported_identity_providers: ['COGNITO'], enable_token_revocation: true,
+    });
+    // Its scopes must exist on the resource server first.
+    expect(s.one('aws_cognito_user_pool_client').depends_on).toEqual(['aws_cognito_resource_server.this']);
   });
 
   it('puts /mcp behind the Cognito authorizer with every server scope: POST runs the server, GET, HEAD and DELETE answer 405 once authorized', () => {
@@ -63,13 +63,13 @@ describe('cognito mode with a custom domain (the default)', () => {
     }
   });
 
-  it('gives every method an integration, and health, discovery and registration need no token', () => {
+  it('gives every method an integration, and health and every front-door route need no token', () => {
     const all = methods(s);
     expect(all.filter((m) => !m.integration)).toEqual([]);
     const open = all.filter((m) => m.auth === 'NONE').map((m) => `${m.method} ${m.path}`);
     expect(open).toEqual(expect.arrayContaining([
       'GET /health', 'POST /register', 'GET /.well-known/oauth-protected-resource', 'GET /.well-known/oauth-protected-resource/mcp',
-      'GET /.well-known/oauth-authorization-server', 'GET /.well-known/openid-configuration', 'OPTIONS /mcp',
+      'GET /.well-known/oauth-authorization-server', 'GET /authorize', 'GET /callback', 'POST /consent', 'POST /token', 'POST /revoke', 'OPTIONS /mcp',
     ]));
     expect(all.filter((m) => m.auth !== 'NONE').map((m) => `${m.method} ${m.path}`).sort()).toEqual(['DELETE /mcp', 'GET /mcp', 'HEAD /mcp', 'POST /mcp']);
   });
@@ -84,33 +84,26 @@ describe('cognito mode with a custom domain (the default)', () => {
     }
   });
 
-  it('serves RFC 9728 metadata whose resource and authorization server agree with the domain', () => {
-    for (const path of ['/.well-known/oauth-protected-resource', '/.well-known/oauth-protected-resource/mcp']) {
-      expect(mockBody(s, path)).toMatchObject({
-        resource: 'https://mcp.example.com/mcp',
-        authorization_servers: ['https://mcp.example.com'],
-        scopes_supported: SCOPES,
-      });
+  it('sends every front-door route to the front door\'s function, with preflights where browsers call, and no OpenID Connect document', () => {
+    const all = methods(s);
+    const invokeArn = '${aws_lambda_function.front_door.invoke_arn}';
+    const toFrontDoor = all.filter((m) => m.integration.uri === invokeArn).map((m) => `${m.method} ${m.path}`).sort();
+    expect(toFrontDoor).toEqual([
+      'GET /.well-known/oauth-authorization-server', 'GET /.well-known/oauth-protected-resource', 'GET /.well-known/oauth-protected-resource/mcp',
+      'GET /authorize', 'GET /callback', 'POST /consent', 'POST /register', 'POST /revoke', 'POST /token',
+    ]);
+    for (const m of all.filter((x) => x.integration.uri === invokeArn)) {
+      // A proxy integration passes the query string and every header (the consent page's Cookie) as they came.
+      expect(m.integration).toMatchObject({ type: 'AWS_PROXY', integration_http_method: 'POST', timeout_milliseconds: 11000, authorizer_id: '${null}' });
+      expect(m.auth).toBe('NONE');
     }
-  });
-
-  it('serves RFC 8414 and OIDC metadata whose issuer is the URL it is served for, with S256 and registration', () => {
-    for (const path of ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration']) {
-      const doc = mockBody(s, path) as Record<string, any>;
-      expect(doc.issuer).toBe('https://mcp.example.com');
-      expect(`${doc.issuer}${path}`).toBe(`https://${DOMAIN.name}${path}`);
-      expect(doc).toMatchObject({
-        code_challenge_methods_supported: ['S256'],
-        registration_endpoint: 'https://mcp.example.com/register',
-        response_types_supported: ['code'],
-        token_endpoint_auth_methods_supported: ['none'],
-        scopes_supported: ['openid', ...SCOPES],
-      });
-      // Region, pool id and the prefix's hash are Terraform values (rendered as "sample" here).
-      expect(doc.authorization_endpoint).toBe('https://mcp-tasks-sample.auth.sample.amazoncognito.com/oauth2/authorize');
-      expect(doc.token_endpoint).toBe('https://mcp-tasks-sample.auth.sample.amazoncognito.com/oauth2/token');
-      expect(doc.jwks_uri).toBe('https://cognito-idp.sample.amazonaws.com/sample/.well-known/jwks.json');
-    }
+    const preflights = all.filter((m) => m.method === 'OPTIONS').map((m) => m.path).sort();
+    expect(preflights).toEqual(['/.well-known/oauth-authorization-server', '/.well-known/oauth-protected-resource', '/.well-known/oauth-protected-resource/mcp', '/mcp', '/register', '/revoke', '/token']);
+    expect(all.filter((m) => m.path.includes('openid-configuration'))).toEqual([]);
+    expect(s.all('aws_api_gateway_resource').map(([, r]) => r.path_part)).not.toContain('openid-configuration');
+    const permission = s.all('aws_lambda_permission').find(([name]) => name === 'front_door_api_gateway')![1];
+    expect(permission).toMatchObject({ function_name: '${aws_lambda_function.front_door.function_name}', principal: 'apigateway.amazonaws.com' });
+    expect(permission.source_arn).toBe('${aws_api_gateway_rest_api.this.execution_arn}/*/*/*');
   });
 
   it('answers 401 with a challenge naming the metadata URL and the scopes, and 403 with insufficient_scope', () => {
@@ -123,20 +116,92 @@ describe('cognito mode with a custom domain (the default)', () => {
     expect(responses.UNAUTHORIZED.response_parameters['gatewayresponse.header.Access-Control-Expose-Headers']).toMatch(/WWW-Authenticate/);
   });
 
-  it('throttles the stage and registration separately', () => {
+  it('lets browsers read the kit\'s own 403 challenge, which API Gateway renames to x-amzn-Remapped-WWW-Authenticate', () => {
+    // A Lambda proxy answer's WWW-Authenticate reaches clients renamed; the module exposes the new name on
+    // every answer's CORS headers (gateway responses and mock routes alike).
+    const responses = Object.fromEntries(s.all('aws_api_gateway_gateway_response').map(([, r]) => [r.response_type, r]));
+    for (const type of ['UNAUTHORIZED', 'ACCESS_DENIED', 'DEFAULT_4XX', 'DEFAULT_5XX']) {
+      expect(responses[type].response_parameters['gatewayresponse.header.Access-Control-Expose-Headers'], type).toBe("'WWW-Authenticate,x-amzn-Remapped-WWW-Authenticate,Mcp-Session-Id,Mcp-Protocol-Version'");
+    }
+    const health = methods(s).find((m) => m.path === '/health')!;
+    expect(health.integration.integration_response_parameters['method.response.header.Access-Control-Expose-Headers']).toContain('x-amzn-Remapped-WWW-Authenticate');
+  });
+
+  it('throttles the stage and each front-door route, registration and token tighter than the rest', () => {
     const settings = Object.fromEntries(s.all('aws_api_gateway_method_settings').map(([, m]) => [m.method_path, m.settings]));
     expect(settings['*/*']).toMatchObject({ throttling_rate_limit: 50, throttling_burst_limit: 100, logging_level: 'OFF', data_trace_enabled: false });
     expect(settings['register/POST']).toMatchObject({ throttling_rate_limit: 1, throttling_burst_limit: 5 });
-    const custom = synth({ throttling: { rateLimit: 7, registerRateLimit: 0.5 } });
+    expect(settings['token/POST']).toMatchObject({ throttling_rate_limit: 5, throttling_burst_limit: 10 });
+    for (const path of ['authorize/GET', 'callback/GET', 'consent/POST', 'revoke/POST', '.well-known/oauth-authorization-server/GET', '.well-known/oauth-protected-resource/GET', '.well-known/oauth-protected-resource/mcp/GET']) {
+      expect(settings[path], path).toMatchObject({ throttling_rate_limit: 10, throttling_burst_limit: 20, logging_level: 'OFF', data_trace_enabled: false });
+    }
+    const custom = synth({ throttling: { rateLimit: 7, registerRateLimit: 0.5, tokenRateLimit: 2, frontDoorBurstLimit: 3 } });
     const c = Object.fromEntries(custom.all('aws_api_gateway_method_settings').map(([, m]) => [m.method_path, m.settings]));
-    expect([c['*/*'].throttling_rate_limit, c['register/POST'].throttling_rate_limit]).toEqual([7, 0.5]);
+    expect([c['*/*'].throttling_rate_limit, c['register/POST'].throttling_rate_limit, c['token/POST'].throttling_rate_limit, c['authorize/GET'].throttling_burst_limit]).toEqual([7, 0.5, 2, 3]);
   });
 
-  it('deploys the registration function with Cognito client permissions on this pool only, and a daily clean-up', () => {
-    const fns = Object.fromEntries(s.all('aws_lambda_function').map(([, f]) => [f.function_name, f]));
-    expect(fns['mcp-tasks-register'].environment.variables).toMatchObject({ ALLOWED_SCOPES: ['openid', ...SCOPES].join(' '), CLIENT_RETENTION_DAYS: '90' });
-    expect(s.one('aws_cloudwatch_event_rule').schedule_expression).toBe('rate(1 day)');
+  it('deploys the front door: nodejs24.x arm64, 256 MB, 10 s, its own log group, a role that may touch only its table\'s items', () => {
+    const fn = s.all('aws_lambda_function').find(([name]) => name === 'front_door')![1];
+    expect(fn).toMatchObject({
+      function_name: 'mcp-tasks-front-door', runtime: 'nodejs24.x', architectures: ['arm64'], memory_size: 256, timeout: 10, handler: 'index.handler',
+      filename: '/dist/functions/front-door.zip', logging_config: { log_format: 'JSON', log_group: '${aws_cloudwatch_log_group.front_door.name}' },
+    });
+    expect(s.all('aws_cloudwatch_log_group').find(([name]) => name === 'front_door')![1]).toMatchObject({ name: '/aws/lambda/mcp-tasks-front-door', retention_in_days: 30 });
+    expect(s.all('aws_iam_role').find(([name]) => name === 'front_door')![1].name).toBe('mcp-tasks-front-door');
+    const policy = s.data('aws_iam_policy_document').find(([name]) => name === 'front_door')![1];
+    expect(policy.statement).toEqual([
+      { sid: 'OwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: ['${aws_cloudwatch_log_group.front_door.arn}:log-stream:*'] },
+      { effect: 'Allow', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'], resources: ['${aws_dynamodb_table.front_door.arn}'] },
+    ]);
+    // Nothing of what it replaced: no registration function, no schedule, no Cognito client management.
+    expect(s.all('aws_lambda_function').map(([name]) => name).sort()).toEqual(['front_door', 'this']);
+    expect(s.all('aws_cloudwatch_event_rule')).toEqual([]);
+    expect(JSON.stringify(s.json)).not.toMatch(/cognito-idp:(Create|List|Delete)UserPoolClient/);
   });
+
+  it('keeps the front door\'s state in one on-demand table with TTL, the AWS-owned key, and recovery and protection off unless asked', () => {
+    expect(s.one('aws_dynamodb_table')).toEqual({
+      name: 'mcp-tasks-front-door', billing_mode: 'PAY_PER_REQUEST', hash_key: 'pk', attribute: [{ name: 'pk', type: 'S' }], ttl: { attribute_name: 'ttl', enabled: true },
+      server_side_encryption: { enabled: false }, point_in_time_recovery: { enabled: false }, deletion_protection_enabled: false, tags: { 'mcp:server': 'tasks' },
+    });
+    const hardened = synth({ auth: { mode: 'cognito', frontDoor: { tableKmsKeyArn: 'arn:aws:kms:eu-west-1:1:key/k', tablePointInTimeRecovery: true, tableDeletionProtection: true } } }).one('aws_dynamodb_table');
+    expect(hardened).toMatchObject({ server_side_encryption: { enabled: true, kms_key_arn: 'arn:aws:kms:eu-west-1:1:key/k' }, point_in_time_recovery: { enabled: true }, deletion_protection_enabled: true });
+  });
+
+  it('sets the front door\'s environment from the variables its configuration reader declares, the secret from the client', () => {
+    const env = s.all('aws_lambda_function').find(([name]) => name === 'front_door')![1].environment.variables as Record<string, string>;
+    const own = Object.keys(env).filter((n) => !['LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS'].includes(n));
+    expect(own.filter((n) => !(n in ENV_VARIABLES))).toEqual([]);
+    expect(REQUIRED_ENV_VARIABLES.filter((n) => !env[n])).toEqual([]);
+    expect(env).toMatchObject({
+      FRONT_DOOR_ISSUER: 'https://mcp.example.com', FRONT_DOOR_RESOURCE: 'https://mcp.example.com/mcp', FRONT_DOOR_SCOPES: SCOPES.join(' '),
+      FRONT_DOOR_TABLE: '${aws_dynamodb_table.front_door.name}', UPSTREAM_CLIENT_ID: '${aws_cognito_user_pool_client.front_door.id}',
+      UPSTREAM_CLIENT_SECRET: '${aws_cognito_user_pool_client.front_door.client_secret}', FRONT_DOOR_SERVER_NAME: 'tasks', FRONT_DOOR_REFRESH_TTL_SECONDS: String(30 * 86_400),
+    });
+    expect(env.UPSTREAM_ISSUER).toMatch(/^https:\/\/cognito-idp\.\$\{data\.aws_region\.current\.region\}\.amazonaws\.com\/\$\{aws_cognito_user_pool\.this\.id\}$/);
+    expect(env.UPSTREAM_REVOCATION_ENDPOINT).toMatch(/\.amazoncognito\.com\/oauth2\/revoke$/);
+    expect(JSON.parse(env.FRONT_DOOR_SCOPE_DESCRIPTIONS!)).toEqual({ [SCOPES[0]!]: 'Everything tasks offers', [SCOPES[1]!]: 'Tools needing tasks:read', [SCOPES[2]!]: 'Tools needing tasks:write' });
+    // Unset settings keep the front door's own defaults.
+    for (const n of ['FRONT_DOOR_REDIRECT_HOSTS', 'FRONT_DOOR_PRIVATE_REDIRECT_URIS', 'FRONT_DOOR_ALLOW_ANY_REDIRECT', 'FRONT_DOOR_CIMD']) expect(env[n], n).toBeUndefined();
+    const set = synth({ auth: { mode: 'cognito', frontDoor: { redirectHosts: ['chat.example.com'], privateRedirectUris: ['myapp://cb'], allowAnyRedirect: true, registrationTtlSeconds: 3600, maxRegistrations: 50, consentTtlSeconds: 0, cimd: false } } });
+    const settings = settingsFromEnv({ ...(set.all('aws_lambda_function').find(([name]) => name === 'front_door')![1].environment.variables as Record<string, string>) });
+    expect(settings.frontDoor).toMatchObject({
+      redirects: { httpsHosts: ['chat.example.com'], privateUris: ['myapp://cb'], allowAny: true }, registration: { idleTtlSeconds: 3600, maxPerWindow: 50 }, consentTtlSeconds: 0, cimd: { enabled: false },
+    });
+  });
+
+  it('adds the optional AWS WAF web ACL on the stage, limiting /register and /token per address', () => {
+    expect(s.all('aws_wafv2_web_acl')).toEqual([]);
+    const w = synth({ auth: { mode: 'cognito', waf: { enabled: true, tokenLimit: 100 } } });
+    const acl = w.one('aws_wafv2_web_acl');
+    expect(acl).toMatchObject({ name: 'mcp-tasks-front-door', scope: 'REGIONAL', default_action: { allow: {} } });
+    expect(acl.rule.map((r: any) => [r.statement[0].rate_based_statement[0].limit, r.statement[0].rate_based_statement[0].scope_down_statement[0].byte_match_statement[0].search_string]))
+      .toEqual([[20, '/register'], [100, '/token']]);
+    expect(w.one('aws_wafv2_web_acl_association')).toEqual({ resource_arn: '${aws_api_gateway_stage.this.arn}', web_acl_arn: '${aws_wafv2_web_acl.this.arn}' });
+    expect(Object.keys(serverOutputs(w.server.result))).toContain('wafv2_web_acl_arn');
+    expect(Object.keys(serverOutputs(s.server.result))).not.toContain('wafv2_web_acl_arn');
+  });
+
 
   it('runs the server on nodejs24.x arm64 with 2048 MB and 28 s, JSON logs with retention, and the kit\'s auth settings', () => {
     const fn = s.all('aws_lambda_function').find(([, f]) => f.function_name === 'mcp-tasks')![1];
@@ -185,8 +250,17 @@ describe('cognito mode with a custom domain (the default)', () => {
     // A pool has one domain: the servers sharing it use the one it has.
     expect(shared.all('aws_cognito_user_pool_domain')).toEqual([]);
     expect(shared.one('aws_cognito_resource_server').user_pool_id).toBe('eu-west-1_abc');
-    const doc = mockBody(shared, '/.well-known/oauth-authorization-server') as Record<string, string>;
-    expect(doc.authorization_endpoint).toBe('https://acme-auth.auth.sample.amazoncognito.com/oauth2/authorize');
+    const env = shared.all('aws_lambda_function').find(([name]) => name === 'front_door')![1].environment.variables as Record<string, string>;
+    expect(env.UPSTREAM_ISSUER).toMatch(/\/eu-west-1_abc$/);
+    expect(env.UPSTREAM_REVOCATION_ENDPOINT).toMatch(/^https:\/\/acme-auth\.auth\./);
+  });
+
+  it('gives each server on a shared pool its own front-door client and table', () => {
+    const pool = { mode: 'cognito' as const, existingUserPool: { id: 'eu-west-1_abc', arn: 'arn:aws:cognito-idp:eu-west-1:123:userpool/eu-west-1_abc', domainPrefix: 'acme-auth' } };
+    const [a, b] = [synth({ name: 'mcp-tasks', auth: pool }), synth({ name: 'mcp-notes', domain: { name: 'notes.example.com', hostedZoneId: 'Z1' }, auth: pool })];
+    expect([a.one('aws_cognito_user_pool_client').name, b.one('aws_cognito_user_pool_client').name]).toEqual(['mcp-tasks-front-door', 'mcp-notes-front-door']);
+    expect([a.one('aws_dynamodb_table').name, b.one('aws_dynamodb_table').name]).toEqual(['mcp-tasks-front-door', 'mcp-notes-front-door']);
+    expect(b.one('aws_cognito_user_pool_client').callback_urls).toEqual(['https://notes.example.com/callback']);
   });
 
   it('outputs the URLs, ids and client configuration', () => {
@@ -285,7 +359,7 @@ describe('least privilege', () => {
 });
 
 describe('review items: safe defaults and a first apply that works', () => {
-  it('sets the pool tier explicitly, offers TOTP MFA, protects the pool from deletion by default, and rotates public refresh tokens', () => {
+  it('sets the pool tier explicitly, offers TOTP MFA, protects the pool from deletion by default, and rotates the front door\'s Cognito refresh tokens', () => {
     const s = synth();
     expect(s.one('aws_cognito_user_pool')).toMatchObject({
       user_pool_tier: 'ESSENTIALS', mfa_configuration: 'OPTIONAL', software_token_mfa_configuration: { enabled: true }, deletion_protection: 'ACTIVE',
@@ -303,7 +377,7 @@ describe('review items: safe defaults and a first apply that works', () => {
   it('writes no access logs by default, so the stage creates in an account without API Gateway\'s CloudWatch role', () => {
     const s = synth();
     expect(s.one('aws_api_gateway_stage').access_log_settings).toBeUndefined();
-    expect(s.all('aws_cloudwatch_log_group').map(([name]) => name).sort()).toEqual(['lambda', 'registration']);
+    expect(s.all('aws_cloudwatch_log_group').map(([name]) => name).sort()).toEqual(['front_door', 'lambda']);
     expect(s.all('aws_api_gateway_account')).toEqual([]);
   });
 
