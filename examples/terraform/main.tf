@@ -8,10 +8,10 @@ module "dog_facts" {
   local_existing_package = "${var.dist_dir}/dog-facts.zip"
   manifest_path          = "${var.dist_dir}/dog-facts/manifest.json"
 
-  auth_mode                   = "cognito"
-  domain_name                 = var.domain_name
-  hosted_zone_id              = var.hosted_zone_id
-  registration_redirect_hosts = var.redirect_hosts
+  auth_mode                 = "cognito"
+  domain_name               = var.domain_name
+  hosted_zone_id            = var.hosted_zone_id
+  front_door_redirect_hosts = var.redirect_hosts
 
   memory_size          = 1024
   throttle_rate_limit  = 20

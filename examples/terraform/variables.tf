@@ -21,7 +21,7 @@ variable "hosted_zone_id" {
 }
 
 variable "redirect_hosts" {
-  description = "https hosts OAuth clients may register as redirects (loopback is always allowed)."
+  description = "https redirect hosts the front door accepts beside the known clients' (claude.ai, chatgpt.com, vscode.dev...; loopback always)."
   type        = list(string)
-  default     = ["claude.ai", "chatgpt.com", "vscode.dev"]
+  default     = []
 }
