@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { serverOutputs } from '../src/outputs.ts';
 import { DOMAIN, MANIFEST, refName, renderTemplate, synth, type Synthesized } from './synth.ts';
 
 const SCOPES = ['https://mcp.example.com/mcp', 'https://mcp.example.com/tasks:read', 'https://mcp.example.com/tasks:write'];
@@ -229,6 +230,7 @@ describe('the other auth modes', () => {
     const s = synth({ auth: { mode: 'none' }, domain: undefined });
     expect(methods(s).find((m) => m.path === '/mcp' && m.method === 'POST')!.auth).toBe('NONE');
     expect(s.server.result.warnings.join(' ')).toMatch(/anyone who can reach the URL/);
+    expect(serverOutputs(s.server.result).warnings!.value).toMatch(/^auth mode "none"/);
   });
 
   it('none with a domain serves on the domain', () => {
