@@ -221,6 +221,7 @@ export class McpServer extends Construct {
         allowedScopes: cognito.scopes,
         tags,
         ...(auth.registrationRetentionDays ? { retentionDays: auth.registrationRetentionDays } : {}),
+        ...(props.function?.logRetentionDays !== undefined ? { logRetentionDays: props.function.logRetentionDays } : {}),
         ...pick(auth, ['accessTokenMinutes', 'refreshTokenDays', 'redirectHosts', 'maxRegistrations']),
       });
       onlyWhen(isCognito, registration);
