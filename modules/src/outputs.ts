@@ -57,5 +57,6 @@ export function serverOutputs(r: McpServerResult): Record<string, OutputSpec> {
 
 function warningText(warnings: string[]): string | undefined {
   if (warnings.some((w) => Token.isUnresolved(w))) return Fn.join(' ', Fn.compact(warnings));
-  return warnings.length ? warnings.join(' ') : undefined;
+  const given = warnings.filter((w) => w !== '');
+  return given.length ? given.join(' ') : undefined;
 }

@@ -303,6 +303,7 @@ describe('the other auth modes', () => {
     const s = synth({ auth: { mode: 'none' }, domain: undefined });
     expect(methods(s).find((m) => m.path === '/mcp' && m.method === 'POST')!.auth).toBe('NONE');
     expect(s.server.result.warnings.join(' ')).toMatch(/anyone who can reach the URL/);
+    expect(serverOutputs(s.server.result).warnings!.value).toMatch(/^auth mode "none"/);
   });
 
   it('none with a domain serves on the domain', () => {

@@ -1,6 +1,6 @@
 /**
  * An upgrade planned with the real provider: the previous module version (test/previous-module/, issue
- * 12's generated module) planned in cognito mode, its planned objects written as a Terraform state (every
+ * 12's generated module as merged into main, commit 962aec1) planned in cognito mode, its planned objects written as a Terraform state (every
  * value known at plan taken as planned, every value known only after apply given a stand-in of its type:
  * ARNs for *arn, ids...), then the current module planned on that state with `-refresh=false` (nothing
  * is read from AWS). What the upgrade would create, change, replace and destroy.

@@ -5,7 +5,7 @@ import { authorizeParams, harness, pkce } from '../helpers/harness.ts';
 /** A store that counts what a DynamoDB table would bill: writes (put, create, take, delete, increment) and reads (get). */
 class CountingStore implements Store {
   readonly counts = { reads: 0, writes: 0 };
-  constructor(private readonly inner = new MemoryStore()) {}
+  private readonly inner = new MemoryStore();
   get<T>(key: string) { this.counts.reads++; return this.inner.get<T>(key); }
   put<T>(key: string, value: T, expiresAt: number) { this.counts.writes++; return this.inner.put(key, value, expiresAt); }
   create<T>(key: string, value: T, expiresAt: number) { this.counts.writes++; return this.inner.create(key, value, expiresAt); }
