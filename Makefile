@@ -44,7 +44,7 @@ conformance: $(INSTALLED) ## Run the official conformance suite (both requiremen
 inspect: $(INSTALLED) ## List SERVER's tools with MCP Inspector's CLI (starts the server on a free port)
 	node scripts/inspect.ts $(SERVER)
 
-build: $(INSTALLED) ## Bundle every server (or SERVER=x): dist/<server>/index.mjs, manifest.json, reproducible .zip
+build: $(INSTALLED) ## Bundle every server (or SERVER=x) and the front door: dist/<server>/index.mjs, manifest.json, reproducible .zip; dist/functions/front-door.zip
 	node scripts/build.ts $(if $(filter command line environment,$(origin SERVER)),$(SERVER),)
 
 bench: $(INSTALLED) ## Benchmark the kit beside the peers (../shared/peerbench); writes bench/RESULTS.md

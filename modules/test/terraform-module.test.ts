@@ -217,14 +217,14 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
     const paths = inputsOf(r, 'aws_api_gateway_resource').map((p) => p.path_part).sort();
     expect(paths).toEqual(['.well-known', 'authorize', 'callback', 'consent', 'health', 'mcp', 'mcp', 'oauth-authorization-server', 'oauth-protected-resource', 'register', 'revoke', 'token']);
     const throttles = Object.fromEntries(inputsOf(r, 'aws_api_gateway_method_settings').map((m) => {
-      const t = (m.settings as Record<string, number>[])[0]!;
+      const t = m.settings as Record<string, number>;
       return [m.method_path, [t.throttling_rate_limit, t.throttling_burst_limit]];
     }));
     expect(throttles).toEqual({
       '*/*': [50, 100], 'register/POST': [1, 5], 'token/POST': [5, 10], 'authorize/GET': [10, 20], 'callback/GET': [10, 20], 'consent/POST': [10, 20], 'revoke/POST': [10, 20],
       '.well-known/oauth-authorization-server/GET': [10, 20], '.well-known/oauth-protected-resource/GET': [10, 20], '.well-known/oauth-protected-resource/mcp/GET': [10, 20],
     });
-    const [permission] = inputsOf(r, 'aws_lambda_permission').filter((p) => p.function_name === 'mcp-tasks-front-door');
+    const [permission] = inputsOf(r, 'aws_lambda_permission').filter((p) => String(p.source_arn).endsWith('/*/*/*'));
     expect(permission).toMatchObject({ principal: 'apigateway.amazonaws.com', action: 'lambda:InvokeFunction' });
     expect(countByType(r).aws_wafv2_web_acl).toBeUndefined();
   });

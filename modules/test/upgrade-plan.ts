@@ -18,6 +18,7 @@ const PREVIOUS = join(import.meta.dirname, 'previous-module');
 export interface UpgradePlan {
   error: string;
   created: string[];
+  /** Changed in place, each with the attributes whose known value changes. */
   updated: string[];
   replaced: string[];
   destroyed: string[];
@@ -86,6 +87,10 @@ function known(after: Json, unknown: Json, block: Json, address: string): Json {
   return out;
 }
 
+/** Attributes whose known value a planned change alters (unknown-after-apply ones left out). */
+export const knownDifferences = (c: Json): string[] =>
+  Object.keys({ ...c.change.before, ...c.change.after }).filter((k) => c.change.after_unknown?.[k] !== true && JSON.stringify(c.change.before?.[k]) !== JSON.stringify(c.change.after?.[k]));
+
 export async function realUpgradePlan(mirror: Mirror, inputs: Record<string, unknown>): Promise<UpgradePlan> {
   const dir = newWorkspace();
   const sts = await stsStandIn();
@@ -134,10 +139,10 @@ export async function realUpgradePlan(mirror: Mirror, inputs: Record<string, unk
       r = await tf(['plan', '-input=false', '-no-color', '-lock=false', '-refresh=false', '-out=settle.plan']);
       if (r.code !== 0) return fail(`settling the previous version's state (round ${round})`, r);
       const changes = ((JSON.parse((await tf(['show', '-json', 'settle.plan'])).stdout) as Json).resource_changes ?? []).filter((c: Json) => c.mode === 'managed' && !c.change.actions.includes('no-op'));
-      settled = changes.length === 0;
+      // An update that changes no known value only recomputes what AWS would return: settled.
+      settled = changes.every((c: Json) => c.change.actions.join() === 'update' && knownDifferences(c).length === 0);
       if (process.env.UPGRADE_PLAN_DEBUG) {
-        const diff = (c: Json) => Object.keys({ ...c.change.before, ...c.change.after }).filter((k) => c.change.after_unknown?.[k] !== true && JSON.stringify(c.change.before?.[k]) !== JSON.stringify(c.change.after?.[k]));
-        console.error(`round ${round}: ${changes.length} changes`, changes.slice(0, 40).map((c: Json) => `${c.address} ${c.change.actions.join('+')} [${diff(c).join(',')}]`).join('\n  '));
+        console.error(`round ${round}: ${changes.length} changes\n  ${changes.map((c: Json) => `${c.address} ${c.change.actions.join('+')} [${knownDifferences(c).join(',')}]`).join('\n  ')}`);
       }
       for (const c of changes) {
         const instance = instanceOf(c);
@@ -162,7 +167,7 @@ export async function realUpgradePlan(mirror: Mirror, inputs: Record<string, unk
       error: '',
       before: [...resources.values()].reduce((n, x) => n + x.instances.length, 0),
       created: managed.filter((c) => is(c, ['create'])).map(short).sort(),
-      updated: managed.filter((c) => is(c, ['update'])).map(short).sort(),
+      updated: managed.filter((c) => is(c, ['update'])).map((c) => `${short(c)} (${knownDifferences(c).join(', ') || 'computed values only'})`).sort(),
       replaced: managed.filter((c) => is(c, ['create', 'delete'])).map(short).sort(),
       destroyed: managed.filter((c) => is(c, ['delete'])).map(short).sort(),
     };
