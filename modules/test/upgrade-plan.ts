@@ -167,7 +167,7 @@ export async function realUpgradePlan(mirror: Mirror, inputs: Record<string, unk
       error: '',
       before: [...resources.values()].reduce((n, x) => n + x.instances.length, 0),
       created: managed.filter((c) => is(c, ['create'])).map(short).sort(),
-      updated: managed.filter((c) => is(c, ['update'])).map((c) => `${short(c)} (${knownDifferences(c).join(', ') || 'computed values only'})`).sort(),
+      updated: managed.filter((c) => is(c, ['update'])).map((c) => `${short(c)} (${knownDifferences(c).join(', ') || 'only values known after apply'})`).sort(),
       replaced: managed.filter((c) => is(c, ['create', 'delete'])).map(short).sort(),
       destroyed: managed.filter((c) => is(c, ['delete'])).map(short).sort(),
     };
