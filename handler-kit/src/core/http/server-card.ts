@@ -102,7 +102,10 @@ export function createCardEndpoint({ card, endpointUrl, maxAgeSeconds = CARD_MAX
       const path = cardEndpointPath(req.path, req.endpointPath);
       if (path === undefined) return undefined;
       if (!card) return Promise.resolve({ status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' });
-      return respond(req, endpointUrl ?? `${req.origin ?? 'http://localhost'}${path}`);
+      const url = endpointUrl ?? `${req.origin ?? 'http://localhost'}${path}`;
+      // The origin comes from the client's Host header: one that makes no URL is the client's mistake.
+      if (!URL.canParse(url)) return Promise.resolve({ status: 400, headers: { 'content-type': 'text/plain' }, body: 'Bad Request: the Host header does not name a host' });
+      return respond(req, url);
     },
   };
 }
