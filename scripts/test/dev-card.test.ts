@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { ROOT, exampleNames } from '../load-server.ts';
+import { ROOT, exampleNames, loadServer } from '../load-server.ts';
 import { cardErrors } from '../../handler-kit/test/server-card-schema.ts';
+import { startOAuthStack, type OAuthStack } from '../lib/oauth-stack.ts';
 
 /**
  * `make dev` (scripts/dev.ts, as the Makefile runs it) serves every example's server card beside its
@@ -12,8 +13,10 @@ import { cardErrors } from '../../handler-kit/test/server-card-schema.ts';
  * exactly what an official client's tools/list and prompts/list return from the same process.
  */
 const children: ChildProcess[] = [];
-afterAll(() => {
+let stack: OAuthStack | undefined;
+afterAll(async () => {
   for (const child of children) child.kill('SIGTERM');
+  await stack?.close();
 });
 
 function startDev(name: string): Promise<string> {
@@ -58,5 +61,36 @@ describe('make dev serves the server card for every example', () => {
     } finally {
       await client.close();
     }
+  }, 30_000);
+});
+
+describe('make dev AUTH=oauth: the card beside the front door', () => {
+  it('is served at both locations without a token, says auth is required and where the metadata is; /mcp answers 401', async () => {
+    stack = await startOAuthStack({
+      port: 0,
+      idpPort: 0,
+      handler: async (resourceMetadataUrl) => {
+        process.env.MCP_RESOURCE_METADATA_URL = resourceMetadataUrl;
+        process.env.MCP_AUTH_REQUIRED = 'true';
+        try {
+          // The example reads the environment when its module loads (nothing else here imports it).
+          return await loadServer('tasks');
+        } finally {
+          delete process.env.MCP_RESOURCE_METADATA_URL;
+          delete process.env.MCP_AUTH_REQUIRED;
+        }
+      },
+    });
+    const reserved = await fetch(`${stack.mcpUrl}/server-card`);
+    expect(reserved.status).toBe(200);
+    const card = await reserved.json();
+    expect(cardErrors(card)).toEqual([]);
+    expect(card._meta['serverless-mcp/server'].authorization).toEqual({ required: true, protectedResourceMetadata: stack.resourceMetadataUrl });
+    expect(card._meta['serverless-mcp/server'].tools).toBeUndefined();
+    expect(await (await fetch(`${stack.origin}/.well-known/mcp/server-card.json`)).json()).toEqual(card);
+    // The front door's own well-known documents are still its own.
+    expect((await fetch(stack.resourceMetadataUrl)).status).toBe(200);
+    const endpoint = await fetch(stack.mcpUrl, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' });
+    expect(endpoint.status).toBe(401);
   }, 30_000);
 });

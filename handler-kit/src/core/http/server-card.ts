@@ -34,6 +34,9 @@ export function cardEndpointPath(path: string | undefined, endpointPath: string 
   return undefined;
 }
 
+/** Whether `req` is at one of the card's locations: public, so authenticators in front let it through. */
+export const isCardRequest = (req: Pick<HttpRequest, 'path' | 'endpointPath'>): boolean => cardEndpointPath(req.path, req.endpointPath) !== undefined;
+
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-expose-headers': 'ETag',
