@@ -123,3 +123,18 @@ describe('aws lambda adapter (servers without a gateway mock)', () => {
     }
   });
 });
+
+describe('fetch adapter with mounts (a front door beside /mcp)', () => {
+  it('the card at both locations goes to the server, before a mount claiming /.well-known/*, and names the mounted path', async () => {
+    const { withMounts } = await import('../../src/adapters/fetch/index.ts');
+    const claimsWellKnown = { matches: (path: string) => path.startsWith('/.well-known/'), handle: async () => ({ status: 418, headers: {}, body: '' }) };
+    const app = withMounts((r) => sampleServer().fetch(r), [claimsWellKnown], { path: '/tools/mcp' });
+    const reserved = await app(new Request('https://tools.example.dev/tools/mcp/server-card'));
+    const wellKnown = await app(new Request('https://tools.example.dev/.well-known/mcp/server-card.json'));
+    expect([reserved.status, wellKnown.status]).toEqual([200, 200]);
+    const card = await reserved.json();
+    expect(card.remotes[0].url).toBe('https://tools.example.dev/tools/mcp');
+    expect(await wellKnown.json()).toEqual(card);
+    expect((await app(new Request('https://tools.example.dev/.well-known/oauth-protected-resource/tools/mcp'))).status).toBe(418);
+  });
+});
