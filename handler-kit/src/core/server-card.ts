@@ -62,6 +62,15 @@ export interface CardDeployment {
   authRequired: boolean;
   /** RFC 9728 metadata URL, when auth is configured with one. */
   resourceMetadataUrl?: string | undefined;
+  /** Headers a client must send (the draft's KeyValueInput), e.g. an API gateway's `x-api-key`. */
+  headers?: readonly CardHeader[] | undefined;
+}
+
+export interface CardHeader {
+  name: string;
+  description?: string;
+  isRequired?: boolean;
+  isSecret?: boolean;
 }
 
 export interface ServerCard {
@@ -71,7 +80,7 @@ export interface ServerCard {
   description: string;
   title?: string;
   websiteUrl?: string;
-  remotes: { type: 'streamable-http'; url: string; supportedProtocolVersions: string[] }[];
+  remotes: { type: 'streamable-http'; url: string; supportedProtocolVersions: string[]; headers?: CardHeader[] }[];
   _meta: Record<string, unknown>;
 }
 
@@ -139,7 +148,14 @@ export function completeCard(template: ServerCardTemplate, serverName: string, d
     description,
     ...(title ? { title } : {}),
     ...(websiteUrl ? { websiteUrl } : {}),
-    remotes: [{ type: 'streamable-http', url: deployment.url, supportedProtocolVersions: [...template.remotes[0].supportedProtocolVersions] }],
+    remotes: [
+      {
+        type: 'streamable-http',
+        url: deployment.url,
+        supportedProtocolVersions: [...template.remotes[0].supportedProtocolVersions],
+        ...(deployment.headers?.length ? { headers: deployment.headers.map((h) => ({ ...h })) } : {}),
+      },
+    ],
     _meta: { [CARD_META_KEY]: meta },
   };
 }
