@@ -36,7 +36,7 @@ const I = 'local.server_card_input';
  * `template` minus what the deployment decides, then the deployment's parts. Objects are filtered with `for`
  * (never `cond ? {...} : {}`, whose branches Terraform requires to have one type).
  */
-const CARD_EXPRESSION = `jsonencode(merge(
+const CARD_JSON = `jsonencode(merge(
   { for k, v in ${I}.template : k => v if !contains(["name", "remotes", "_meta"], k) },
   {
     name = try(${I}.template.name, "\${join(".", reverse(split(".", lower(${I}.domain))))}/\${substr(replace(${I}.server_name, "/[^a-zA-Z0-9._-]/", "-"), 0, 128)}")
@@ -51,6 +51,13 @@ const CARD_EXPRESSION = `jsonencode(merge(
   },
 ))`;
 
+/**
+ * API Gateway renders a mock's response template as Velocity, where `$` and `#` start references and
+ * directives (the card's `$schema`, a `#` in a description). JSON's own escapes spell them without either
+ * character, so the text Velocity passes through unchanged is the same JSON value.
+ */
+const CARD_EXPRESSION = `replace(replace(${CARD_JSON}, "$", "\\u0024"), "#", "\\u0023")`;
+
 /** Strings Terraform would read as templates in a JSON configuration (`${`, `%{`) escaped, keys too. */
 export function terraformLiteral(value: unknown): unknown {
   if (typeof value === 'string') return Token.isUnresolved(value) ? value : value.replace(/([$%])\{/g, (_m, sigil: string) => `${sigil}${sigil}{`);
@@ -61,7 +68,7 @@ export function terraformLiteral(value: unknown): unknown {
   return value;
 }
 
-/** The card's JSON text and its strong ETag (SHA-256 of that text), both Terraform values. */
+/** The card's JSON text (Velocity-safe) and its strong ETag (SHA-256 of that text), both Terraform values. */
 export function serverCard(scope: Construct, input: ServerCardInput): { body: string; etag: string } {
   const inputs = new TerraformLocal(scope, 'server_card_input', {
     template: Token.isUnresolved(input.template) ? input.template : terraformLiteral(input.template),
