@@ -56,7 +56,8 @@ const CARD_JSON = `jsonencode(merge(
  * directives (the card's `$schema`, a `#` in a description). JSON's own escapes spell them without either
  * character, so the text Velocity passes through unchanged is the same JSON value.
  */
-const CARD_EXPRESSION = `replace(replace(${CARD_JSON}, "$", "\\u0024"), "#", "\\u0023")`;
+// The characters are written as HCL escapes too: a literal `$` here would end cdktf's reading of the expression.
+const CARD_EXPRESSION = `replace(replace(${CARD_JSON}, "\\u0024", "\\\\u0024"), "\\u0023", "\\\\u0023")`;
 
 /** Strings Terraform would read as templates in a JSON configuration (`${`, `%{`) escaped, keys too. */
 export function terraformLiteral(value: unknown): unknown {
