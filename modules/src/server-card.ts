@@ -1,5 +1,6 @@
-import { TerraformLocal, Token, ref } from 'cdktf';
+import { Fn, TerraformLocal, Token, ref } from 'cdktf';
 import type { Construct } from 'constructs';
+import { named } from './address.ts';
 import { asBoolean, tfNull, type Toggle } from './conditions.ts';
 
 /**
@@ -69,9 +70,13 @@ export function terraformLiteral(value: unknown): unknown {
   return value;
 }
 
+export const SERVER_CARD_MEDIA_TYPE = 'application/mcp-server-card+json';
+/** The draft's recommendation; the ETag lets a client revalidate after it. */
+export const SERVER_CARD_CACHE_CONTROL = 'public, max-age=3600';
+
 /** The card's JSON text (Velocity-safe) and its strong ETag (SHA-256 of that text), both Terraform values. */
 export function serverCard(scope: Construct, input: ServerCardInput): { body: string; etag: string } {
-  const inputs = new TerraformLocal(scope, 'server_card_input', {
+  named(new TerraformLocal(scope, 'server_card_input', {
     template: Token.isUnresolved(input.template) ? input.template : terraformLiteral(input.template),
     server_name: input.serverName,
     domain: input.domain,
@@ -79,9 +84,7 @@ export function serverCard(scope: Construct, input: ServerCardInput): { body: st
     auth_required: asBoolean(input.authRequired),
     resource_metadata_url: input.resourceMetadataUrl ?? tfNull(),
     api_key: asBoolean(input.apiKey),
-  });
-  inputs.overrideLogicalId('server_card_input');
-  const card = new TerraformLocal(scope, 'server_card', ref(CARD_EXPRESSION));
-  card.overrideLogicalId('server_card');
-  return { body: card.asString, etag: `"\${sha256(local.server_card)}"` };
+  }), 'server_card_input');
+  const card = named(new TerraformLocal(scope, 'server_card', ref(CARD_EXPRESSION)), 'server_card');
+  return { body: card.asString, etag: `"${Fn.sha256(card.asString)}"` };
 }

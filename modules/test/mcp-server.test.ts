@@ -212,7 +212,10 @@ describe('the other auth modes', () => {
     expect(s.one('aws_api_gateway_usage_plan_key').key_type).toBe('API_KEY');
     const post = methods(s).find((m) => m.path === '/mcp' && m.method === 'POST')!;
     expect([post.auth, post.apiKey]).toEqual(['NONE', true]);
-    expect(methods(s).some((m) => m.path.startsWith('/.well-known'))).toBe(false);
+    // No OAuth discovery: under /.well-known only the server card (open, as in every mode).
+    expect(methods(s).filter((m) => m.path.startsWith('/.well-known')).map((m) => [m.path, m.method, m.apiKey])).toEqual([
+      ['/.well-known/mcp/server-card.json', 'GET', false], ['/.well-known/mcp/server-card.json', 'OPTIONS', false],
+    ]);
     expect(s.server.result.clients.claudeCode).toMatch(/--header "X-Api-Key: <api key>"/);
   });
 
