@@ -116,7 +116,7 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
     expect(countByType(r)).toEqual({
       aws_acm_certificate: 1, aws_acm_certificate_validation: 1, aws_api_gateway_authorizer: 1, aws_api_gateway_base_path_mapping: 1,
       aws_api_gateway_deployment: 1, aws_api_gateway_domain_name: 1, aws_api_gateway_gateway_response: 4, aws_api_gateway_integration: 20,
-      aws_api_gateway_integration_response: 18, aws_api_gateway_method: 20, aws_api_gateway_method_response: 18, aws_api_gateway_method_settings: 2,
+      aws_api_gateway_integration_response: 20, aws_api_gateway_method: 20, aws_api_gateway_method_response: 20, aws_api_gateway_method_settings: 2,
       aws_api_gateway_resource: 11, aws_api_gateway_rest_api: 1, aws_api_gateway_stage: 1, aws_cloudwatch_event_rule: 1, aws_cloudwatch_event_target: 1,
       aws_cloudwatch_log_group: 2, aws_cognito_resource_server: 1, aws_cognito_user_pool: 1, aws_cognito_user_pool_client: 1, aws_cognito_user_pool_domain: 1,
       aws_iam_role: 2, aws_iam_role_policy: 2, aws_lambda_function: 2, aws_lambda_permission: 3, aws_route53_record: 3, random_password: 1,
@@ -270,6 +270,16 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
       expect(cardErrors(card), mode).toEqual([]);
       const params = served[0]!.response_parameters as Record<string, string>;
       expect(params['method.response.header.ETag']).toMatch(/^'"[0-9a-f]{64}"'$/);
+      const etag = params['method.response.header.ETag']!.slice(1, -1);
+      // If-None-Match: the mock's request template (Velocity) picks 304 for the current tag, and a second response answers it.
+      const getIntegration = inputsOf(r, 'aws_api_gateway_integration').find((i) => i.resource_id === served[0]!.resource_id && i.http_method === 'GET')!;
+      const statusFor = (ifNoneMatch: string | undefined) =>
+        JSON.parse(Velocity.render((getIntegration.request_templates as Record<string, string>)['application/json']!, { input: { params: (name: string) => (name === 'If-None-Match' ? ifNoneMatch ?? '' : '') } })).statusCode;
+      expect([statusFor(etag), statusFor(`W/${etag}`), statusFor('*'), statusFor('"other"'), statusFor(undefined)], mode).toEqual([304, 304, 304, 200, 200]);
+      const notModified = inputsOf(r, 'aws_api_gateway_integration_response').filter((i) => i.resource_id === served[0]!.resource_id && i.status_code === '304');
+      expect(notModified, mode).toHaveLength(1);
+      expect(notModified[0]).toMatchObject({ selection_pattern: '304' });
+      expect((notModified[0]!.response_parameters as Record<string, string>)['method.response.header.ETag']).toBe(params['method.response.header.ETag']);
       expect(params['method.response.header.Cache-Control']).toBe("'public, max-age=3600'");
       expect(params['method.response.header.Access-Control-Allow-Origin']).toBe("'*'");
       // Open: neither an authorizer nor an API key in front of the card, whatever protects /mcp.
@@ -296,7 +306,8 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
     expect(u.moved.map((m) => m.from.replace(/\[0\]$/, '')).sort()).toEqual([...old].sort());
     // Only what is new since then is created: HEAD /mcp, the generated request-state secret and the server card's routes.
     const card = ['server_card_get', 'server_card_options', 'server_card_well_known_get', 'server_card_well_known_options'].flatMap((k) =>
-      ['integration', 'integration_response', 'method', 'method_response'].map((t) => `aws_api_gateway_${t}.this["${k}"]`));
+      ['integration', 'integration_response', 'method', 'method_response'].map((t) => `aws_api_gateway_${t}.this["${k}"]`))
+      .concat(['server_card_get', 'server_card_well_known_get'].flatMap((k) => ['integration_response', 'method_response'].map((t) => `aws_api_gateway_${t}.this["${k}_not_modified"]`)));
     expect(u.created.filter((a) => !a.startsWith('data.')).sort()).toEqual([
       'aws_api_gateway_integration.this["mcp_head"]', 'aws_api_gateway_integration_response.this["mcp_head"]', 'aws_api_gateway_method.this["mcp_head"]',
       'aws_api_gateway_method_response.this["mcp_head"]', ...card,

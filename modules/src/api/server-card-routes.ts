@@ -19,7 +19,8 @@ export interface ServerCardRoutesProps {
 /**
  * The server card at both of its locations, `/mcp/server-card` (the one the draft reserves) and
  * `/.well-known/mcp/server-card.json`: mock integrations (no Lambda), open in every auth mode, CORS open to
- * any origin as the draft requires (public read-only metadata), cacheable with its ETag.
+ * any origin as the draft requires (public read-only metadata), cacheable with its ETag: If-None-Match with
+ * it gets 304.
  */
 export class ServerCardRoutes extends Construct {
   constructor(scope: Construct, id: string, props: ServerCardRoutesProps) {
@@ -37,6 +38,8 @@ export class ServerCardRoutes extends Construct {
       'Access-Control-Allow-Origin': '*',
       'Access-Control-Expose-Headers': 'ETag',
     };
+    // A 304 carries the validators and caching headers of the 200 it stands for (RFC 9110), no body.
+    const { 'Content-Type': _type, ...notModified } = headers;
     const preflight = {
       'Access-Control-Allow-Origin': '*',
       'Access-Control-Allow-Methods': 'GET,OPTIONS',
@@ -44,7 +47,7 @@ export class ServerCardRoutes extends Construct {
       'Access-Control-Max-Age': '600',
     };
     const serve = (key: string, resource: ApiGatewayResource) => {
-      props.routes.add(`${key}_get`, { resourceId: resource.id, httpMethod: 'GET', mock: { status: 200, body: props.card.body, headers } });
+      props.routes.add(`${key}_get`, { resourceId: resource.id, httpMethod: 'GET', mock: { status: 200, body: props.card.body, headers, revalidate: { etag: props.card.etag, headers: notModified } } });
       props.routes.add(`${key}_options`, { resourceId: resource.id, httpMethod: 'OPTIONS', mock: { status: 204, headers: preflight } });
     };
     serve('server_card', child('server_card', props.mcp.id, 'server-card'));
