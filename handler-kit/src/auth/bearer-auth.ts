@@ -39,7 +39,8 @@ const BEARER = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)[ ]*$/i;
 /**
  * Puts a bearer-token check in front of a handler: a valid token becomes `ctx.auth`, an invalid one gets
  * 401 `invalid_token`, a missing one 401 with the `resource_metadata` challenge (unless not required).
- * Preflights and the server card (public metadata, never behind auth) pass untouched. Transport-neutral: used by the Node and Fetch adapters alike.
+ * Preflights and the server card (public metadata, never behind auth) pass untouched. Transport-neutral:
+ * used by the Node and Fetch adapters alike.
  */
 export function bearerAuth(handler: HttpHandler, options: BearerAuthOptions): HttpHandler {
   const required = options.required ?? true;
