@@ -178,6 +178,8 @@ export function createHandler(options: HandlerOptions): McpHandler {
     ...(options.card ? { card: { name: options.card.name, listWhenAuthRequired: options.card.listWhenAuthRequired } } : {}),
   };
   if (options.card && options.card.name !== undefined) assertCardName(options.card.name);
+  const cardMaxAge = options.card ? options.card.maxAgeSeconds : undefined;
+  if (cardMaxAge !== undefined && !(Number.isInteger(cardMaxAge) && cardMaxAge >= 0)) throw new TypeError('card.maxAgeSeconds must be a whole number of seconds, 0 or more');
   const endpointUrl = options.endpointUrl ?? (env('MCP_ENDPOINT_URL') || undefined);
   if (endpointUrl !== undefined && !URL.canParse(endpointUrl)) throw new TypeError(`endpointUrl (MCP_ENDPOINT_URL) "${endpointUrl}" is not a URL`);
   // Built on the first card request: a server that is never asked for its card never describes itself.
@@ -209,7 +211,7 @@ export function createHandler(options: HandlerOptions): McpHandler {
     card: createCardEndpoint({
       card: options.card === false ? undefined : (url) => completeCard((template ??= serverCardTemplate(definitions)), options.name, cardDeployment(url)),
       endpointUrl,
-      maxAgeSeconds: options.card ? options.card.maxAgeSeconds : undefined,
+      maxAgeSeconds: cardMaxAge,
     }),
   });
   let fetchHandler: ((r: Request, c?: { auth?: AuthInfo }) => Promise<Response>) | undefined;

@@ -29,9 +29,9 @@ const CARD_NAME = /^[a-zA-Z0-9.-]+\/[a-zA-Z0-9._-]+$/;
 /** Card settings a server makes in code (HandlerOptions.card); they travel in manifest.json. */
 export interface CardSettings {
   /** The card's reverse-DNS name, e.g. `com.example/tasks`. Default: the endpoint's host reversed, then the server's name. */
-  name?: string;
+  name?: string | undefined;
   /** List tools, resources and prompts in the card even when the endpoint requires auth (default: only when it does not). */
-  listWhenAuthRequired?: boolean;
+  listWhenAuthRequired?: boolean | undefined;
 }
 
 /** Everything in a card that comes from the definitions; manifest.json's `serverCard`. */
@@ -68,9 +68,9 @@ export interface CardDeployment {
 
 export interface CardHeader {
   name: string;
-  description?: string;
-  isRequired?: boolean;
-  isSecret?: boolean;
+  description?: string | undefined;
+  isRequired?: boolean | undefined;
+  isSecret?: boolean | undefined;
 }
 
 export interface ServerCard {

@@ -117,6 +117,7 @@ describe('the server card', () => {
   it('refuses a card name that is not reverse-DNS namespace/name when the server is defined', () => {
     expect(() => sampleServer({ card: { name: 'sample' } })).toThrow(/reverse-DNS/);
     expect(() => sampleServer({ endpointUrl: 'not a url' })).toThrow(/not a URL/);
+    expect(() => sampleServer({ card: { maxAgeSeconds: -1 } })).toThrow(/maxAgeSeconds/);
   });
 
   it('the manifest carries the card\'s template, and completing it gives the served card', async () => {

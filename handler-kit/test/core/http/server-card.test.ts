@@ -33,6 +33,10 @@ describe('serving the server card', () => {
     expect(res.headers.etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
   });
 
+  it('card.maxAgeSeconds sets the max-age', async () => {
+    expect((await get(sampleServer({ card: { maxAgeSeconds: 60 } }), '/mcp/server-card')).headers['cache-control']).toBe('public, max-age=60');
+  });
+
   it('If-None-Match with its ETag gets 304 with no body; another tag, or none, the card again', async () => {
     const handler = sampleServer();
     const first = await get(handler, '/mcp/server-card');
