@@ -33,7 +33,9 @@ describe('resource addresses', () => {
     expect(Object.keys(main.locals.api_routes).sort()).toEqual([
       'asm_get', 'asm_options', 'authorize_get', 'callback_get', 'consent_post', 'health_get', 'mcp_delete', 'mcp_get', 'mcp_head', 'mcp_options', 'mcp_post',
       'prm_mcp_get', 'prm_mcp_options', 'prm_root_get', 'prm_root_options', 'register_options', 'register_post', 'revoke_options', 'revoke_post', 'token_options', 'token_post',
-    ]);
+      'server_card_get', 'server_card_get_not_modified', 'server_card_options', 'server_card_well_known_get', 'server_card_well_known_get_not_modified',
+      'server_card_well_known_options',
+    ].sort());
   });
 
   it('are all in the history, and every address that left it is moved or destroyed on purpose', () => {

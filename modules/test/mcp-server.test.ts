@@ -20,7 +20,8 @@ function methods(s: Synthesized) {
     expect(s.one(type).for_each, type).toMatch(/local\.api_routes/);
   }
   const routes = s.json.locals.api_routes as Record<string, Record<string, any>>;
-  return Object.entries(routes).map(([name, r]) => ({
+  // A route's second response (the card's 304) is no method of its own.
+  return Object.entries(routes).filter(([, r]) => !r.response_only).map(([name, r]) => ({
     name, path: path(r.resource_id), method: r.http_method as string, auth: r.authorization as string, scopes: r.authorization_scopes, apiKey: r.api_key_required, integration: r,
   }));
 }
@@ -98,7 +99,10 @@ describe('cognito mode with a custom domain (the default)', () => {
       expect(m.auth).toBe('NONE');
     }
     const preflights = all.filter((m) => m.method === 'OPTIONS').map((m) => m.path).sort();
-    expect(preflights).toEqual(['/.well-known/oauth-authorization-server', '/.well-known/oauth-protected-resource', '/.well-known/oauth-protected-resource/mcp', '/mcp', '/register', '/revoke', '/token']);
+    expect(preflights).toEqual([
+      '/.well-known/mcp/server-card.json', '/.well-known/oauth-authorization-server', '/.well-known/oauth-protected-resource', '/.well-known/oauth-protected-resource/mcp',
+      '/mcp', '/mcp/server-card', '/register', '/revoke', '/token',
+    ]);
     expect(all.filter((m) => m.path.includes('openid-configuration'))).toEqual([]);
     expect(s.all('aws_api_gateway_resource').map(([, r]) => r.path_part)).not.toContain('openid-configuration');
     const permission = s.all('aws_lambda_permission').find(([name]) => name === 'front_door_api_gateway')![1];
@@ -285,7 +289,10 @@ describe('the other auth modes', () => {
     expect(s.one('aws_api_gateway_usage_plan_key').key_type).toBe('API_KEY');
     const post = methods(s).find((m) => m.path === '/mcp' && m.method === 'POST')!;
     expect([post.auth, post.apiKey]).toEqual(['NONE', true]);
-    expect(methods(s).some((m) => m.path.startsWith('/.well-known'))).toBe(false);
+    // No OAuth discovery: under /.well-known only the server card (open, as in every mode).
+    expect(methods(s).filter((m) => m.path.startsWith('/.well-known')).map((m) => [m.path, m.method, m.apiKey])).toEqual([
+      ['/.well-known/mcp/server-card.json', 'GET', false], ['/.well-known/mcp/server-card.json', 'OPTIONS', false],
+    ]);
     expect(s.server.result.clients.claudeCode).toMatch(/--header "X-Api-Key: <api key>"/);
   });
 

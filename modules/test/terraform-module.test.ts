@@ -8,6 +8,10 @@ import { harness, hasTerraform, readModuleFiles, type Applied } from './builtin-
 import { moduleModes } from './module-modes.ts';
 import { ENV_VARIABLES, REQUIRED_ENV_VARIABLES, settingsFromEnv } from '@serverless-mcp/front-door/config';
 import { createFrontDoor, MemoryStore, silentLogger } from '@serverless-mcp/front-door';
+import { standInManifestText } from './stand-in-manifest.ts';
+import { completeCard, describeServer, manifestText, type ServerDescription } from '@serverless-mcp/handler-kit/manifest';
+import { loadServer } from '../../scripts/load-server.ts';
+import { cardErrors } from '../../handler-kit/test/server-card-schema.ts';
 
 const ADDRESSES_FILE = join(import.meta.dirname, 'addresses.json');
 const LATE = '${terraform_data.made_elsewhere.id}';
@@ -69,7 +73,7 @@ describe('the plain Terraform module (modules/terraform-aws-mcp-server)', () => 
       'cloudwatch_log_group_name', 'cognito_user_pool_arn', 'cognito_user_pool_id', 'cursor_config', 'front_door_cloudwatch_log_group_name',
       'front_door_cognito_client_id', 'front_door_dynamodb_table_arn', 'front_door_dynamodb_table_name', 'front_door_lambda_function_arn',
       'front_door_lambda_function_name', 'front_door_lambda_role_arn', 'front_door_lambda_role_name', 'health_url', 'lambda_function_arn', 'lambda_function_name', 'lambda_role_arn', 'lambda_role_name', 'mcp_url', 'protected_resource_metadata_url', 'region',
-      'request_state_secret', 'stage_invoke_url', 'stage_name', 'vscode_config', 'wafv2_web_acl_arn', 'warnings',
+      'request_state_secret', 'server_card_url', 'stage_invoke_url', 'stage_name', 'vscode_config', 'wafv2_web_acl_arn', 'warnings',
     ]);
     for (const [name, o] of Object.entries(outputs)) expect(String(o.description).length, name).toBeGreaterThan(5);
     expect(outputs.api_key_value!.sensitive).toBe(true);
@@ -83,7 +87,7 @@ describe('the plain Terraform module (modules/terraform-aws-mcp-server)', () => 
 });
 
 /** Resource counts by type, from the stand-in names (type__logical name). */
-/** Issue 12's module planned in cognito mode: what an existing deployment holds (previous-version-addresses.json). */
+/** The module before the front door (main at bf06d65) planned in cognito mode: what an existing deployment holds (previous-version-addresses.json). */
 const PREVIOUS = JSON.parse(readFileSync(join(import.meta.dirname, 'previous-version-addresses.json'), 'utf8')) as { addresses: string[] };
 const forEachOf = (type: string, keys: string[]) => keys.map((k) => `${type}.this["${k}"]`);
 const API_TYPES = ['aws_api_gateway_integration', 'aws_api_gateway_method'];
@@ -105,11 +109,11 @@ const UPGRADE_CREATES = [
   'aws_cloudwatch_log_group.front_door[0]', 'aws_cognito_user_pool_client.front_door[0]', 'aws_dynamodb_table.front_door[0]', 'aws_iam_role.front_door[0]',
   'aws_iam_role_policy.front_door[0]', 'aws_lambda_function.front_door[0]', 'aws_lambda_permission.front_door_api_gateway[0]',
 ].sort();
-/** One cognito-mode server (new pool and certificate): 117 resources. */
+/** One cognito-mode server (new pool and certificate): 140 resources. */
 const COGNITO_RESOURCES = {
   aws_acm_certificate: 1, aws_acm_certificate_validation: 1, aws_api_gateway_authorizer: 1, aws_api_gateway_base_path_mapping: 1, aws_api_gateway_deployment: 1,
-  aws_api_gateway_domain_name: 1, aws_api_gateway_gateway_response: 4, aws_api_gateway_integration: 21, aws_api_gateway_integration_response: 11,
-  aws_api_gateway_method: 21, aws_api_gateway_method_response: 11, aws_api_gateway_method_settings: 10, aws_api_gateway_resource: 12, aws_api_gateway_rest_api: 1,
+  aws_api_gateway_domain_name: 1, aws_api_gateway_gateway_response: 4, aws_api_gateway_integration: 25, aws_api_gateway_integration_response: 17,
+  aws_api_gateway_method: 25, aws_api_gateway_method_response: 17, aws_api_gateway_method_settings: 10, aws_api_gateway_resource: 15, aws_api_gateway_rest_api: 1,
   aws_api_gateway_stage: 1, aws_cloudwatch_log_group: 2, aws_cognito_resource_server: 1, aws_cognito_user_pool: 1, aws_cognito_user_pool_client: 1,
   aws_cognito_user_pool_domain: 1, aws_dynamodb_table: 1, aws_iam_role: 2, aws_iam_role_policy: 2, aws_lambda_function: 2, aws_lambda_permission: 2,
   aws_route53_record: 3, random_password: 1,
@@ -133,9 +137,13 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
   let h: ReturnType<typeof harness>;
   let base: Record<string, string>;
   let applied: Record<string, Applied>;
-  beforeAll(() => {
+  let tasksManifest: ServerDescription;
+  beforeAll(async () => {
     h = harness(MODULE_DIR);
-    writeFileSync(join(h.dir, 'manifest.json'), JSON.stringify({ manifestVersion: 1, name: 'tasks', version: '1.0.0', scopes: ['tasks:read', 'tasks:write'] }));
+    // The default example's own manifest, as make build writes it (its serverCard lists five tools and a prompt).
+    tasksManifest = describeServer(await loadServer('tasks'));
+    expect(tasksManifest.scopes).toEqual(['tasks:read', 'tasks:write']);
+    writeFileSync(join(h.dir, 'manifest.json'), manifestText(tasksManifest));
     writeFileSync(join(h.dir, 'bundle.zip'), 'stand-in bundle');
     base = { name: 'mcp-tasks', manifest_path: join(h.dir, 'manifest.json'), local_existing_package: join(h.dir, 'bundle.zip') };
     // Every configuration in one Terraform root: one init and one plan for all of them.
@@ -213,9 +221,13 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
     expect(new Set(toFrontDoor.map((i) => i.uri)).size).toBe(1);
     expect(integrations.find((i) => i.type === 'AWS_PROXY' && i.timeout_milliseconds === 29_000)!.uri).not.toBe(toFrontDoor[0]!.uri);
     for (const i of toFrontDoor) expect(i).toMatchObject({ type: 'AWS_PROXY', integration_http_method: 'POST' });
-    expect(methods.filter((m) => m.authorization === 'NONE').map((m) => m.http_method).sort()).toEqual([...Array(6).fill('GET'), ...Array(7).fill('OPTIONS'), ...Array(4).fill('POST')]);
+    // Open as well: health and the server card's two locations (GET and OPTIONS each).
+    expect(methods.filter((m) => m.authorization === 'NONE').map((m) => m.http_method).sort()).toEqual([...Array(8).fill('GET'), ...Array(9).fill('OPTIONS'), ...Array(4).fill('POST')]);
     const paths = inputsOf(r, 'aws_api_gateway_resource').map((p) => p.path_part).sort();
-    expect(paths).toEqual(['.well-known', 'authorize', 'callback', 'consent', 'health', 'mcp', 'mcp', 'oauth-authorization-server', 'oauth-protected-resource', 'register', 'revoke', 'token']);
+    expect(paths).toEqual([
+      '.well-known', 'authorize', 'callback', 'consent', 'health', 'mcp', 'mcp', 'mcp', 'oauth-authorization-server', 'oauth-protected-resource', 'register', 'revoke',
+      'server-card', 'server-card.json', 'token',
+    ]);
     const throttles = Object.fromEntries(inputsOf(r, 'aws_api_gateway_method_settings').map((m) => {
       const t = m.settings as Record<string, number>;
       return [m.method_path, [t.throttling_rate_limit, t.throttling_burst_limit]];
@@ -315,7 +327,7 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
     const r = run('api_key');
     expect(r.error).toBe('');
     const counts = countByType(r);
-    expect(counts).toMatchObject({ aws_api_gateway_api_key: 1, aws_api_gateway_usage_plan: 1, aws_api_gateway_usage_plan_key: 1, aws_lambda_function: 1, aws_api_gateway_method: 6 });
+    expect(counts).toMatchObject({ aws_api_gateway_api_key: 1, aws_api_gateway_usage_plan: 1, aws_api_gateway_usage_plan_key: 1, aws_lambda_function: 1, aws_api_gateway_method: 10 });
     expect(Object.keys(counts).filter((t) => /cognito|acm|route53|authorizer|event/.test(t))).toEqual([]);
     expect(inputsOf(r, 'aws_api_gateway_usage_plan')[0]!.quota_settings).toEqual([{ limit: 1000, period: 'DAY' }]);
     expect(inputsOf(r, 'aws_api_gateway_method').find((m) => m.http_method === 'POST')).toMatchObject({ authorization: 'NONE', api_key_required: true });
@@ -359,6 +371,49 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
     expect(r.outputs.mcp_url ?? null).toBeNull(); // Terraform leaves null outputs out of its state
   });
 
+  it('serves the kit\'s server card for the manifest at both locations, open and cacheable, in every auth mode', () => {
+    const PRM = 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp';
+    const expected: Record<string, { authRequired: boolean; resourceMetadataUrl?: string; apiKey?: boolean; domain: boolean }> = {
+      cognito: { authRequired: true, resourceMetadataUrl: PRM, domain: true },
+      api_key: { authRequired: false, apiKey: true, domain: false },
+      authorizer_arn: { authRequired: true, domain: false },
+      none: { authRequired: false, domain: false },
+    };
+    for (const [mode, e] of Object.entries(expected)) {
+      const r = run(mode);
+      const served = inputsOf(r, 'aws_api_gateway_integration_response').filter((i) => (i.response_parameters as Record<string, string>)['method.response.header.Content-Type'] === "'application/mcp-server-card+json'");
+      expect(served, mode).toHaveLength(2);
+      const [first, second] = served.map((i) => (i.response_templates as Record<string, string>)['application/json']!);
+      expect(second).toBe(first);
+      // API Gateway renders the template as Velocity: the text comes out unchanged.
+      const text = Velocity.render(first!, {});
+      expect(text).toBe(first);
+      const card = JSON.parse(text);
+      const url = e.domain ? 'https://mcp.example.com/mcp' : card.remotes[0].url;
+      if (!e.domain) expect(url, mode).toMatch(/^https:\/\/[^/]+\.execute-api\.[^/]+\.amazonaws\.com\/live\/mcp$/);
+      const headers = e.apiKey ? [{ name: 'x-api-key', description: "This server's API key", isRequired: true, isSecret: true }] : undefined;
+      expect(card, mode).toEqual(completeCard(tasksManifest.serverCard, tasksManifest.name, { url, authRequired: e.authRequired, resourceMetadataUrl: e.resourceMetadataUrl, headers }));
+      expect(cardErrors(card), mode).toEqual([]);
+      const params = served[0]!.response_parameters as Record<string, string>;
+      expect(params['method.response.header.ETag']).toMatch(/^'"[0-9a-f]{64}"'$/);
+      const etag = params['method.response.header.ETag']!.slice(1, -1);
+      // If-None-Match: the mock's request template (Velocity) picks 304 for the current tag, and a second response answers it.
+      const getIntegration = inputsOf(r, 'aws_api_gateway_integration').find((i) => i.resource_id === served[0]!.resource_id && i.http_method === 'GET')!;
+      const statusFor = (ifNoneMatch: string | undefined) =>
+        JSON.parse(Velocity.render((getIntegration.request_templates as Record<string, string>)['application/json']!, { input: { params: (name: string) => (name === 'If-None-Match' ? ifNoneMatch ?? '' : '') } })).statusCode;
+      expect([statusFor(etag), statusFor(`W/${etag}`), statusFor('*'), statusFor('"other"'), statusFor(undefined)], mode).toEqual([304, 304, 304, 200, 200]);
+      const notModified = inputsOf(r, 'aws_api_gateway_integration_response').filter((i) => i.resource_id === served[0]!.resource_id && i.status_code === '304');
+      expect(notModified, mode).toHaveLength(1);
+      expect(notModified[0]).toMatchObject({ selection_pattern: '304' });
+      expect((notModified[0]!.response_parameters as Record<string, string>)['method.response.header.ETag']).toBe(params['method.response.header.ETag']);
+      expect(params['method.response.header.Cache-Control']).toBe("'public, max-age=3600'");
+      expect(params['method.response.header.Access-Control-Allow-Origin']).toBe("'*'");
+      // Open: neither an authorizer nor an API key in front of the card, whatever protects /mcp.
+      const cardMethods = inputsOf(r, 'aws_api_gateway_method').filter((m) => served.some((i) => i.resource_id === m.resource_id));
+      expect(cardMethods.map((m) => [m.http_method, m.authorization, m.api_key_required]).sort(), mode).toEqual([['GET', 'NONE', false], ['GET', 'NONE', false], ['OPTIONS', 'NONE', false], ['OPTIONS', 'NONE', false]]);
+    }
+  });
+
   it('has the snapshotted address list in every mode (changing it needs a moved block: addresses.test.ts)', () => {
     const current = Object.fromEntries(Object.keys(modes()).map((m) => [m, run(m).addresses]));
     expect(run('cognito').error).toBe('');
@@ -378,7 +433,7 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
     expect(u.destroyed.map((a) => a.replace(/\[0\]$/, '')).sort()).toEqual([...replaced].sort());
   });
 
-  it('upgrades the previous module version (issue 12) in place: creates the front door, destroys only what it replaces', () => {
+  it('upgrades the previous module version (main before the front door) in place: creates the front door, destroys only what it replaces', () => {
     const u = h.upgradeFrom(PREVIOUS.addresses, cognito());
     expect(u.error).toBe('');
     expect(u.moved).toEqual([]);
@@ -389,11 +444,11 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
     for (const kept of ['aws_lambda_function.this[0]', 'aws_api_gateway_rest_api.this[0]', 'aws_api_gateway_stage.this[0]', 'aws_cognito_user_pool.this[0]', 'aws_api_gateway_domain_name.this[0]', 'aws_acm_certificate.this[0]']) {
       expect(u.destroyed, kept).not.toContain(kept);
     }
-    console.log(`upgrade from issue 12's module (cognito): ${strip(u.created).length} to create, ${strip(u.updated).length} to change in place (stand-ins: every input differs), ${strip(u.destroyed).length} to destroy`);
+    console.log(`upgrade from the previous module (cognito): ${strip(u.created).length} to create, ${strip(u.updated).length} to change in place (stand-ins: every input differs), ${strip(u.destroyed).length} to destroy`);
   });
 
   it('refuses, before creating anything, what cannot work (all planned in one root)', () => {
-    writeFileSync(join(h.dir, 'bad-scopes.json'), JSON.stringify({ manifestVersion: 1, name: 'tasks', version: '1', scopes: ["tasks:'read"] }));
+    writeFileSync(join(h.dir, 'bad-scopes.json'), standInManifestText('tasks', ["tasks:'read"], '1'));
     // Variable validations stop a plan before any precondition runs, so they are one root and the
     // preconditions another. A module block may break several rules at once: each is reported.
     const validations = h.refusals({

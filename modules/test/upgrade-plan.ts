@@ -1,6 +1,6 @@
 /**
  * An upgrade planned with the real provider: the previous module version (test/previous-module/, issue
- * 12's generated module as merged into main, commit 962aec1) planned in cognito mode, its planned objects written as a Terraform state (every
+ * 12's addresses and issue 16's server card, main at bf06d65) planned in cognito mode, its planned objects written as a Terraform state (every
  * value known at plan taken as planned, every value known only after apply given a stand-in of its type:
  * ARNs for *arn, ids...), then the current module planned on that state with `-refresh=false` (nothing
  * is read from AWS). What the upgrade would create, change, replace and destroy.
@@ -10,6 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MODULE_DIR } from '../../scripts/module.ts';
+import { standInManifestText } from './stand-in-manifest.ts';
 import { fakeProvider, findMirror, newWorkspace, scratchModule, stsStandIn, terraform, type Mirror } from './provider-harness.ts';
 
 type Json = any;
@@ -180,7 +181,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const mirror = findMirror();
   if (!mirror) throw new Error('no hashicorp/aws in a local filesystem mirror (TF_PROVIDER_MIRROR)');
   const dist = newWorkspace();
-  writeFileSync(join(dist, 'manifest.json'), JSON.stringify({ manifestVersion: 1, name: 'tasks', version: '1.0.0', scopes: ['tasks:read', 'tasks:write'] }));
+  writeFileSync(join(dist, 'manifest.json'), standInManifestText('tasks', ['tasks:read', 'tasks:write']));
   writeFileSync(join(dist, 'bundle.zip'), 'stand-in bundle');
   const plan = await realUpgradePlan(mirror, { name: 'mcp-tasks', manifest_path: join(dist, 'manifest.json'), local_existing_package: join(dist, 'bundle.zip'), domain_name: 'mcp.example.com', hosted_zone_id: 'Z1' });
   if (plan.error) throw new Error(plan.error);

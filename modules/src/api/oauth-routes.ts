@@ -17,6 +17,8 @@ export interface OAuthRoutesProps {
   /** Whether these routes exist (cognito mode). */
   enabled: Toggle;
   allowOrigin: string;
+  /** `/.well-known`, which the API always has (the server card lives under it too). */
+  wellKnown: ApiGatewayResource;
   frontDoor: InvocableFunction & { integrationTimeoutMs: number };
 }
 
@@ -48,7 +50,6 @@ export const FRONT_DOOR_ROUTES: readonly FrontDoorRoute[] = [
 
 /** API Gateway resource addresses of the paths (existing ones keep the names they had); also the method settings'. */
 export const RESOURCE_ADDRESS: Record<string, string> = {
-  '.well-known': 'well_known',
   '.well-known/oauth-protected-resource': 'oauth_protected_resource',
   '.well-known/oauth-protected-resource/mcp': 'oauth_protected_resource_mcp',
   '.well-known/oauth-authorization-server': 'oauth_authorization_server',
@@ -71,7 +72,7 @@ export class OAuthRoutes extends Construct {
   constructor(scope: Construct, id: string, props: OAuthRoutesProps) {
     super(scope, id);
     const { api, allowOrigin, routes, enabled } = props;
-    const resources = new Map<string, ApiGatewayResource>();
+    const resources = new Map<string, ApiGatewayResource>([['.well-known', props.wellKnown]]);
     const resourceFor = (path: string): ApiGatewayResource => {
       const known = resources.get(path);
       if (known) return known;
