@@ -57,8 +57,8 @@ servers.
 ## What it creates
 
 Planned with the real provider (\`make test\`; counts of resources to create): \`cognito\` with a new pool
-and certificate 117; \`cognito\` on a shared pool and an existing certificate, with the web ACL, 114;
-\`api_key\` 39; \`authorizer_arn\` 38; \`none\` 36; an existing function 32; access logs add their log group,
+and certificate 140; \`cognito\` on a shared pool and an existing certificate, with the web ACL, 137;
+\`api_key\` 63; \`authorizer_arn\` 62; \`none\` 60; an existing function 56; access logs add their log group,
 the managed account role three more.
 
 In \`cognito\` mode: the function (\`aws_lambda_function.this\`), its role and policy (\`aws_iam_role.lambda\`,
