@@ -1,0 +1,68 @@
+/**
+ * Authorize: for each client just registered, the request that client sends (S256, its redirect URI,
+ * `resource`, the challenge's scope) reaches a sign-in page. Redirects are followed while they lead away
+ * from the client; one that comes back to the client with an error is the failure it reports. No sign-in
+ * is attempted.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { CLIENT_NAMES } from '../clients.ts';
+import type { DoctorContext, Registered } from '../context.ts';
+import { send } from '../http.ts';
+import { Findings } from '../result.ts';
+
+const MAX_HOPS = 5;
+const sameEndpoint = (a: URL, b: URL): boolean => a.protocol === b.protocol && a.host === b.host && a.pathname === b.pathname;
+
+export async function checkAuthorize(ctx: DoctorContext): Promise<Findings> {
+  const f = new Findings('authorize');
+  const endpoint = ctx.authorizationServer?.authorization_endpoint;
+  if (typeof endpoint !== 'string' || ctx.registered.length === 0) {
+    f.skip('authorize', ctx.mode !== 'oauth' ? 'skipped: not an OAuth server' : ctx.options.register === false ? 'skipped: --no-register (no client to authorize)' : 'skipped: no client was registered');
+    return f;
+  }
+  for (const registered of ctx.registered) await authorizeOne(ctx, f, endpoint, registered);
+  return f;
+}
+
+async function authorizeOne(ctx: DoctorContext, f: Findings, endpoint: string, { profile, clientId }: Registered): Promise<void> {
+  const name = CLIENT_NAMES[profile.client];
+  const clients = [profile.client];
+  const redirect = profile.authorizeRedirect;
+  const verifier = randomBytes(32).toString('base64url');
+  const url = new URL(endpoint);
+  const scope = ctx.challenge?.params.scope;
+  Object.entries({
+    response_type: 'code',
+    client_id: clientId,
+    redirect_uri: redirect,
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+    state: randomBytes(8).toString('hex'),
+    resource: ctx.url,
+    ...(scope ? { scope } : {}),
+  }).forEach(([k, v]) => url.searchParams.set(k, v));
+
+  let next = url.href;
+  for (let hop = 0; hop <= MAX_HOPS; hop++) {
+    const answer = await send(next, { headers: { accept: 'text/html' } }, ctx.http);
+    const location = answer.headers.get('location');
+    if (answer.status >= 300 && answer.status < 400 && location) {
+      const target = new URL(location, next);
+      if (sameEndpoint(target, new URL(redirect))) {
+        const error = target.searchParams.get('error');
+        if (error) f.fail(name, `redirected back with error=${error}${target.searchParams.get('error_description') ? `: ${target.searchParams.get('error_description')}` : ''}`, 'The authorize endpoint must accept a registered client\'s request with S256 and resource (and loopback redirects on any port).', { clients });
+        else f.fail(name, 'redirected back to the client without a sign-in', 'Nobody signed in: the authorization server must show its sign-in and consent before issuing a code.', { clients, security: true });
+        return;
+      }
+      next = target.href;
+      continue;
+    }
+    if (answer.status === 200 && (answer.headers.get('content-type') ?? '').includes('text/html')) {
+      f.pass(name, `reached the sign-in page (${new URL(next).origin}${new URL(next).pathname}${hop ? `, after ${hop} redirect${hop > 1 ? 's' : ''}` : ''})`, clients);
+      return;
+    }
+    f.fail(name, `answered ${answer.status}${answer.text ? `: ${answer.text.slice(0, 160).replace(/\s+/g, ' ')}` : ''}`, 'The authorize request of a just-registered client must lead to the sign-in page.', { clients });
+    return;
+  }
+  f.fail(name, `more than ${MAX_HOPS} redirects`, 'A redirect loop between the authorization server and the identity provider.', { clients });
+}

@@ -1,0 +1,73 @@
+/**
+ * RFC 7591 registration with each client's real body (its redirect URIs intact in the answer), and one
+ * hostile redirect the server must refuse. The doctor's registrations carry its own client_name; where
+ * the server gives RFC 7592 management URLs they are deleted afterwards, otherwise they expire as the
+ * server's policy for idle registrations says.
+ */
+import { CLIENT_NAMES, hostileRegistration, registrationProfiles } from '../clients.ts';
+import type { DoctorContext } from '../context.ts';
+import { jsonObject, send, type HttpOptions } from '../http.ts';
+import { Findings } from '../result.ts';
+
+const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
+
+function refusal(text: string, status: number): string {
+  const body = jsonObject(text);
+  const error = typeof body?.error === 'string' ? body.error : undefined;
+  const description = typeof body?.error_description === 'string' ? body.error_description : undefined;
+  return `${status}${error ? ` ${error}` : ''}${description ? `: ${description}` : ''}`;
+}
+
+export async function checkRegistration(ctx: DoctorContext): Promise<Findings> {
+  const f = new Findings('registration');
+  const endpoint = ctx.authorizationServer?.registration_endpoint;
+  if (ctx.options.register === false) {
+    f.skip('registration', 'skipped: --no-register');
+    return f;
+  }
+  if (typeof endpoint !== 'string') {
+    f.skip('registration', ctx.mode === 'oauth' ? 'skipped: no registration_endpoint' : 'skipped: not an OAuth server');
+    return f;
+  }
+  const cleanup: { uri: string; token: string }[] = [];
+  for (const profile of registrationProfiles()) {
+    const name = CLIENT_NAMES[profile.client];
+    const sent = profile.body.redirect_uris as string[];
+    const answer = await send(endpoint, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(profile.body) }, ctx.http);
+    const doc = jsonObject(answer.text);
+    const clients = [profile.client];
+    if (answer.status !== 201 && answer.status !== 200) {
+      f.fail(name, `refused ${sent.join(' ')}: ${refusal(answer.text, answer.status)}`, `${name} registers exactly these redirect URIs in one request; a redirect policy must accept all of them (loopback on any port, RFC 8252; the https hosts listed, e.g. REDIRECT_HOSTS).`, { clients });
+      continue;
+    }
+    if (typeof doc?.client_id !== 'string') {
+      f.fail(name, `answered ${answer.status} without a client_id`, 'RFC 7591: the answer carries the client_id.', { clients });
+      continue;
+    }
+    if (typeof doc.registration_client_uri === 'string' && typeof doc.registration_access_token === 'string') cleanup.push({ uri: doc.registration_client_uri, token: doc.registration_access_token });
+    const kept = Array.isArray(doc.redirect_uris) ? (doc.redirect_uris as unknown[]) : [];
+    const changed = sent.filter((u) => !kept.includes(u)).concat(kept.filter((u): u is string => typeof u === 'string' && !sent.includes(u)));
+    if (changed.length) {
+      f.fail(name, `registered, but the redirect URIs came back changed (${changed.join(' ')})`, 'Register the redirect URIs as sent: clients compare them at authorize.', { clients });
+      continue;
+    }
+    ctx.registered.push({ profile, clientId: doc.client_id });
+    f.pass(name, `${answer.status}, ${sent.length} redirect URI${sent.length > 1 ? 's' : ''} kept`, clients);
+  }
+  await checkHostile(f, endpoint, ctx.http, cleanup);
+  await Promise.all(cleanup.map((c) => send(c.uri, { method: 'DELETE', headers: { authorization: `Bearer ${c.token}` } }, ctx.http).catch(() => undefined)));
+  return f;
+}
+
+async function checkHostile(f: Findings, endpoint: string, http: HttpOptions, cleanup: { uri: string; token: string }[]): Promise<void> {
+  const body = hostileRegistration();
+  const answer = await send(endpoint, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) }, http);
+  const redirect = (body.redirect_uris as string[])[0];
+  if (answer.status >= 400 && answer.status < 500) {
+    f.pass('hostile redirect', `refused ${redirect}: ${refusal(answer.text, answer.status)}`, []);
+    return;
+  }
+  const doc = jsonObject(answer.text);
+  if (typeof doc?.registration_client_uri === 'string' && typeof doc.registration_access_token === 'string') cleanup.push({ uri: doc.registration_client_uri, token: doc.registration_access_token });
+  f.fail('hostile redirect', `answered ${answer.status} to a registration redirecting to ${redirect}: anyone can register a client that receives your users' codes`, 'Accept loopback redirects and the https hosts you list (REDIRECT_HOSTS / registration_redirect_hosts) only.', { clients: [], security: true });
+}

@@ -1,0 +1,40 @@
+import type { AuthMode, RegistrationProfile } from './clients.ts';
+import type { Challenge, HttpOptions } from './http.ts';
+
+export interface DoctorOptions {
+  /** The MCP endpoint exactly as clients will be given it, e.g. https://mcp.example.com/mcp */
+  url: string;
+  /** A bearer token for the authenticated checks (server/discover, initialize, tools/list, a read-only call). */
+  token?: string | undefined;
+  /** The API key of an `api_key` server, sent as X-Api-Key. */
+  apiKey?: string | undefined;
+  /** Make test registrations (default true); false skips registration and authorize. */
+  register?: boolean | undefined;
+  /** Per request, in ms (default 10 s). */
+  timeoutMs?: number | undefined;
+  /** Extra trusted certificates for the TLS check (PEM); Node's NODE_EXTRA_CA_CERTS works too. */
+  ca?: string | undefined;
+  /** The Origin sent in the CORS preflight (default http://localhost:6274, MCP Inspector's page). */
+  origin?: string | undefined;
+}
+
+export interface Registered {
+  profile: RegistrationProfile;
+  clientId: string;
+}
+
+/** What one check learns and a later one needs: the challenge, the metadata, the clients registered. */
+export interface DoctorContext {
+  url: string;
+  target: URL;
+  options: DoctorOptions;
+  http: HttpOptions;
+  mode: AuthMode;
+  /** Credentials that reach the MCP endpoint, when the doctor has any (or none are needed). */
+  credentials?: Record<string, string> | undefined;
+  challenge?: Challenge | undefined;
+  resourceMetadata?: Record<string, unknown> | undefined;
+  authorizationServer?: Record<string, unknown> | undefined;
+  registered: Registered[];
+  serverName?: string | undefined;
+}

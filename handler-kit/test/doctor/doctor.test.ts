@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { runDoctor, type CheckResult, type DoctorReport } from '../../src/doctor/index.ts';
+import { renderReport } from '../../src/doctor/render.ts';
+import { startFixture, TOKEN, type Defect, type Fixture } from './fixtures.ts';
+
+let fixture: Fixture | undefined;
+afterEach(async () => {
+  await fixture?.close();
+  fixture = undefined;
+});
+
+async function doctor(defect?: Defect, options: { token?: string; register?: boolean } = { token: TOKEN }): Promise<DoctorReport> {
+  fixture = await startFixture(defect);
+  return runDoctor({ url: fixture.url, ...options, timeoutMs: 5_000 });
+}
+
+const failures = (report: DoctorReport): CheckResult[] => report.results.filter((r) => r.status === 'fail');
+const row = (report: DoctorReport, group: string, name: string) => report.results.find((r) => r.group === group && r.name === name);
+
+describe('doctor against a healthy kit server and authorization server', () => {
+  it('passes every check, with the token calling a read-only tool, and prints every reachable client\'s configuration', async () => {
+    const report = await doctor();
+    expect(failures(report)).toEqual([]);
+    expect(report.failed).toBe(false);
+    expect(report.mode).toBe('oauth');
+    expect(row(report, 'tls', 'certificate')).toMatchObject({ status: 'skip', detail: 'skipped: not https (a loopback URL)' });
+    expect(row(report, 'endpoint', 'POST without credentials: challenge')?.detail).toContain(`resource_metadata="${fixture!.origin}/.well-known/oauth-protected-resource/mcp"`);
+    expect(row(report, 'endpoint', 'POST without credentials: scope')?.detail).toBe('scope="status:read status:write"');
+    expect(row(report, 'resource-metadata', 'root: resource')?.status).toBe('pass');
+    expect(row(report, 'authorization-server', 'PKCE')?.status).toBe('pass');
+    // Seven registrations, each with its client's redirect URIs, all named as the doctor's; the hostile one refused.
+    const names = [...fixture!.registrations.values()].map((r) => r.client_name);
+    expect(names).toHaveLength(7);
+    expect(names.every((n) => typeof n === 'string' && n.startsWith('serverless-mcp doctor (as '))).toBe(true);
+    expect([...fixture!.registrations.values()].find((r) => String(r.client_name).includes('Cursor'))?.redirect_uris).toEqual([
+      'cursor://anysphere.cursor-mcp/oauth/callback',
+      'https://www.cursor.com/agents/mcp/oauth/callback',
+      'http://localhost:8787/callback',
+    ]);
+    expect(row(report, 'registration', 'hostile redirect')).toMatchObject({ status: 'pass' });
+    expect(row(report, 'registration', 'hostile redirect')?.detail).toContain('invalid_redirect_uri');
+    for (const client of ['Claude Code', 'claude.ai', 'ChatGPT', 'Cursor', 'VS Code', 'Codex CLI', 'Gemini CLI']) {
+      expect(row(report, 'authorize', client)?.detail).toMatch(/^reached the sign-in page \(http:\/\/127\.0\.0\.1:\d+\/login, after 1 redirect\)$/);
+    }
+    expect(row(report, 'mcp', 'tools/call get_status')?.detail).toBe('answered: service doctor is up');
+    expect(row(report, 'mcp', 'tools/list (2026-07-28)')?.detail).toBe('2 tools');
+    // Loopback: the hosted clients cannot reach it; every other client gets its line.
+    expect(report.outOfReach).toEqual(['claude-ai', 'chatgpt']);
+    expect(report.passing).toEqual(['claude-code', 'cursor', 'vscode', 'codex', 'gemini-cli']);
+    const text = renderReport(report);
+    expect(text).toContain(`claude mcp add --transport http doctor-fixture ${fixture!.url}`);
+    expect(text).toContain(JSON.stringify({ servers: { 'doctor-fixture': { type: 'http', url: fixture!.url } } }));
+    expect(text).toContain('doctor: no check that matters failed');
+  });
+
+  it('without a token skips the MCP calls and says how to run them; --no-register skips registration and authorize', async () => {
+    const report = await doctor(undefined, { register: false });
+    expect(failures(report)).toEqual([]);
+    expect(row(report, 'mcp', 'calls')?.detail).toMatch(/give TOKEN=/);
+    expect(row(report, 'registration', 'registration')?.detail).toBe('skipped: --no-register');
+    expect(row(report, 'authorize', 'authorize')?.detail).toBe('skipped: --no-register (no client to authorize)');
+    expect(fixture!.registrations.size).toBe(0);
+    expect(renderReport(report)).toContain('(MCP calls were not checked: give TOKEN=');
+  });
+
+  it('reports a refused token as the reason every MCP call fails', async () => {
+    const report = await doctor(undefined, { token: 'expired', register: false });
+    expect(row(report, 'mcp', 'server/discover (2026-07-28)')).toMatchObject({ status: 'fail', detail: '401: the credentials were refused' });
+    expect(report.failed).toBe(true);
+  });
+});
+
+describe('doctor against servers broken on purpose, one defect each', () => {
+  const cases: { defect: Defect; group: string; name: string; detail: RegExp; stops: string[] | 'all' | 'none' }[] = [
+    { defect: 'remapped-header', group: 'endpoint', name: 'POST without credentials: challenge', detail: /x-amzn-Remapped-WWW-Authenticate, not WWW-Authenticate/, stops: 'all' },
+    { defect: 'no-resource-metadata', group: 'endpoint', name: 'POST without credentials: resource_metadata', detail: /names no resource_metadata \(Bearer scope="status:read status:write"\)/, stops: 'all' },
+    { defect: 'wrong-resource', group: 'resource-metadata', name: 'path-inserted: resource', detail: /"https:\/\/mcp\.example\.com\/mcp" is not the URL given/, stops: 'all' },
+    { defect: 'issuer-mismatch', group: 'authorization-server', name: 'issuer', detail: /issuer is "https:\/\/cognito-idp\.eu-west-1\.amazonaws\.com\/eu-west-1_Example", but the metadata was found for "http:\/\/127\.0\.0\.1:\d+"/, stops: 'all' },
+    { defect: 'no-s256', group: 'authorization-server', name: 'PKCE', detail: /code_challenge_methods_supported is absent/, stops: 'all' },
+    { defect: 'refuses-cursor', group: 'registration', name: 'Cursor', detail: /refused cursor:\/\/anysphere\.cursor-mcp\/oauth\/callback .*: 400 invalid_redirect_uri: redirect_uri cursor:\/\/anysphere\.cursor-mcp\/oauth\/callback is not allowed/, stops: ['cursor'] },
+    { defect: 'accepts-hostile', group: 'registration', name: 'hostile redirect', detail: /answered 201 to a registration redirecting to https:\/\/attacker\.example\/callback/, stops: 'none' },
+    { defect: 'staged-endpoints', group: 'authorization-server', name: 'stage path', detail: /authorization_endpoint http:\/\/127\.0\.0\.1:\d+\/prod\/authorize, token_endpoint .* carries an API Gateway stage path/, stops: 'all' },
+    { defect: 'no-iss', group: 'authorization-server', name: 'iss parameter', detail: /Gemini CLI refuses every authorization response without iss/, stops: ['gemini-cli'] },
+  ];
+  for (const c of cases) {
+    it(`${c.defect}: ${c.group}: ${c.name} fails with its reason and a hint, and the run fails`, async () => {
+      const report = await doctor(c.defect);
+      const failed = row(report, c.group, c.name);
+      expect(failed?.status).toBe('fail');
+      expect(failed?.detail).toMatch(c.detail);
+      expect(failed?.hint).toBeTruthy();
+      expect(report.failed).toBe(true);
+      if (c.stops === 'all') expect(report.passing).toEqual([]);
+      else if (c.stops === 'none') expect(failed?.security).toBe(true);
+      else for (const client of c.stops) expect(report.passing).not.toContain(client);
+      if (Array.isArray(c.stops)) expect(report.passing.length).toBe(5 - c.stops.length);
+      // Nothing else broke: the defect is the only failure of its kind.
+      expect(failures(report).map((r) => `${r.group}: ${r.name}`)).toContain(`${c.group}: ${c.name}`);
+      expect(renderReport(report)).toContain('doctor: FAILED');
+    });
+  }
+});
