@@ -17,6 +17,7 @@ help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo
 	@echo "Variables: SERVER=<example> (default tasks), PORT=<port> (default 3000)"
+	@echo "  make dev AUTH=oauth: sign-in with a local identity provider on PORT+1 (DEV_USER=dev, DEV_PASSWORD=dev-password by default)"
 	@echo "  make doctor URL=<mcp url>: TOKEN=<access token> adds the MCP calls, API_KEY=<key> for api_key servers, NO_REGISTER=1 makes no test registrations"
 
 $(INSTALLED): package.json package-lock.json $(wildcard */package.json examples/*/package.json)
@@ -25,8 +26,8 @@ $(INSTALLED): package.json package-lock.json $(wildcard */package.json examples/
 
 install: $(INSTALLED) ## Install dependencies (npm ci) and the pinned Node 24
 
-dev: $(INSTALLED) ## Serve an example on 127.0.0.1:3000/mcp (SERVER=tasks, PORT=3000 by default)
-	PORT=$(PORT) node scripts/dev.ts $(SERVER)
+dev: $(INSTALLED) ## Serve an example on 127.0.0.1:3000/mcp (SERVER=tasks, PORT=3000); AUTH=oauth puts it behind the OAuth front door
+	PORT=$(PORT) AUTH=$(AUTH) DEV_USER=$(DEV_USER) DEV_PASSWORD=$(DEV_PASSWORD) node scripts/dev.ts $(SERVER)
 
 typecheck: $(INSTALLED) ## Type-check everything (tsc --strict)
 	tsc -p tsconfig.json

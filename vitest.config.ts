@@ -24,7 +24,7 @@ export default defineConfig({
   // Longest first, so `/aws-lambda/minimal` is not taken for `/aws-lambda` + "/minimal".
   resolve: { alias: kitAliases.sort((a, b) => b.find.length - a.find.length).map((a) => ({ ...a, find: new RegExp(`^${a.find.replace(/[/.]/g, '\\$&')}$`) })) },
   test: {
-    include: ['handler-kit/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'scripts/test/**/*.test.ts', 'modules/**/test/**/*.test.ts'],
+    include: ['handler-kit/test/**/*.test.ts', 'front-door/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'scripts/test/**/*.test.ts', 'modules/**/test/**/*.test.ts'],
     // Integration tests start servers on loopback ports and spawn official client tools; two cores.
     pool: 'forks',
     maxWorkers: 2,
