@@ -16,10 +16,15 @@ export interface HttpOptions {
 
 export class Unreachable extends Error {}
 
+/** Servers' access logs show the doctor's requests as the doctor's. */
+export const USER_AGENT = 'serverless-mcp-doctor';
+
 export async function send(url: string, init: RequestInit, options: HttpOptions): Promise<Answer> {
   let response: Response;
   try {
-    response = await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs) });
+    const headers = new Headers(init.headers);
+    if (!headers.has('user-agent')) headers.set('user-agent', USER_AGENT);
+    response = await fetch(url, { ...init, headers, redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs) });
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     const why = (err as Error).name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : (cause?.code ?? cause?.message ?? (err as Error).message);

@@ -10,7 +10,34 @@ import type { DoctorContext, Registered } from '../context.ts';
 import { send } from '../http.ts';
 import { Findings } from '../result.ts';
 
-const MAX_HOPS = 5;
+const MAX_HOPS = 8;
+
+/**
+ * The cookies a browser would carry between the hops of one sign-in (an identity provider's interaction
+ * cookie, a CSRF cookie), kept per host for this one request; attributes other than the name are ignored.
+ */
+class CookieJar {
+  private readonly byHost = new Map<string, Map<string, string>>();
+  keep(url: string, setCookies: string[]): void {
+    const host = new URL(url).host;
+    const cookies = this.byHost.get(host) ?? new Map<string, string>();
+    for (const line of setCookies) {
+      const pair = line.split(';', 1)[0]!;
+      const eq = pair.indexOf('=');
+      if (eq > 0) cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+    this.byHost.set(host, cookies);
+  }
+  header(url: string): string | undefined {
+    const cookies = this.byHost.get(new URL(url).host);
+    return cookies?.size ? [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') : undefined;
+  }
+}
+/** A page's address without its query, and with long per-request segments (interaction ids) cut. */
+const shown = (url: string): string => {
+  const u = new URL(url);
+  return u.origin + u.pathname.split('/').map((s) => (s.length > 16 ? `${s.slice(0, 6)}…` : s)).join('/');
+};
 const sameEndpoint = (a: URL, b: URL): boolean => a.protocol === b.protocol && a.host === b.host && a.pathname === b.pathname;
 
 export async function checkAuthorize(ctx: DoctorContext): Promise<Findings> {
@@ -43,8 +70,11 @@ async function authorizeOne(ctx: DoctorContext, f: Findings, endpoint: string, {
   }).forEach(([k, v]) => url.searchParams.set(k, v));
 
   let next = url.href;
+  const jar = new CookieJar();
   for (let hop = 0; hop <= MAX_HOPS; hop++) {
-    const answer = await send(next, { headers: { accept: 'text/html' } }, ctx.http);
+    const cookie = jar.header(next);
+    const answer = await send(next, { headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) } }, ctx.http);
+    jar.keep(next, answer.headers.getSetCookie());
     const location = answer.headers.get('location');
     if (answer.status >= 300 && answer.status < 400 && location) {
       const target = new URL(location, next);
@@ -58,7 +88,7 @@ async function authorizeOne(ctx: DoctorContext, f: Findings, endpoint: string, {
       continue;
     }
     if (answer.status === 200 && (answer.headers.get('content-type') ?? '').includes('text/html')) {
-      f.pass(name, `reached the sign-in page (${new URL(next).origin}${new URL(next).pathname}${hop ? `, after ${hop} redirect${hop > 1 ? 's' : ''}` : ''})`, clients);
+      f.pass(name, `reached the sign-in page (${shown(next)}${hop ? `, after ${hop} redirect${hop > 1 ? 's' : ''}` : ''})`, clients);
       return;
     }
     f.fail(name, `answered ${answer.status}${answer.text ? `: ${answer.text.slice(0, 160).replace(/\s+/g, ' ')}` : ''}`, 'The authorize request of a just-registered client must lead to the sign-in page.', { clients });

@@ -1,0 +1,91 @@
+/**
+ * The doctor against `make dev AUTH=oauth`'s real pieces (the tasks example behind the front door, the
+ * local identity provider), first as a stranger (registrations, authorize to the sign-in page), then
+ * with an access token the official SDK v2 client obtained by signing in; and the command itself, as
+ * `make doctor` runs it, with its exit status.
+ */
+import { Client, StreamableHTTPClientTransport, UnauthorizedError } from '@modelcontextprotocol/client';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserOAuthProvider } from '../../front-door/test/helpers/oauth-provider.ts';
+import { startTasksStack } from '../../front-door/test/helpers/stack.ts';
+import { runDoctor } from '../../handler-kit/src/doctor/index.ts';
+import { startFixture } from '../../handler-kit/test/doctor/fixtures.ts';
+import type { OAuthStack } from '../lib/oauth-stack.ts';
+import { ROOT } from '../load-server.ts';
+
+let stack: OAuthStack;
+beforeAll(async () => {
+  stack = await startTasksStack();
+});
+afterAll(() => stack.close());
+
+async function signIn(): Promise<string> {
+  const provider = new BrowserOAuthProvider(stack, { redirect: 'http://127.0.0.1:48127/callback', clientName: 'doctor test', state: 'd' });
+  let transport = new StreamableHTTPClientTransport(new URL(stack.mcpUrl), { authProvider: provider });
+  await expect(new Client({ name: 'doctor-test', version: '1.0.0' }).connect(transport)).rejects.toBeInstanceOf(UnauthorizedError);
+  await transport.finishAuth(provider.landed!.searchParams);
+  transport = new StreamableHTTPClientTransport(new URL(stack.mcpUrl), { authProvider: provider });
+  const token = (provider.saved as { access_token?: string } | undefined)?.access_token;
+  expect(token).toBeTruthy();
+  return token!;
+}
+
+function cli(url: string, env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, 'handler-kit', 'src', 'doctor', 'cli.ts'), url], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.on('close', (status) => resolve({ status, stdout }));
+  });
+}
+
+describe('doctor against make dev AUTH=oauth', () => {
+  it('as a stranger: every check passes, each client registers and reaches the identity provider\'s sign-in page', async () => {
+    const report = await runDoctor({ url: stack.mcpUrl });
+    expect(report.results.filter((r) => r.status === 'fail' || r.status === 'warn')).toEqual([]);
+    expect(report.failed).toBe(false);
+    const authorize = report.results.filter((r) => r.group === 'authorize');
+    expect(authorize).toHaveLength(7);
+    for (const r of authorize) expect(r.detail).toContain(`reached the sign-in page (${stack.idp.issuer}/interaction/`);
+    expect(report.results.find((r) => r.name === 'POST without credentials: scope')?.detail).toBe('scope="tasks:read tasks:write"');
+  });
+
+  it('with a token from a real sign-in: server/discover, initialize, tools/list and a read-only tool call all pass', async () => {
+    const token = await signIn();
+    const report = await runDoctor({ url: stack.mcpUrl, token, register: false });
+    expect(report.results.filter((r) => r.status === 'fail' || r.status === 'warn')).toEqual([]);
+    const mcp = report.results.filter((r) => r.group === 'mcp');
+    expect(mcp.map((r) => `${r.status} ${r.name}`)).toEqual([
+      'pass server/discover (2026-07-28)',
+      'pass 2025 header with 2026 _meta',
+      'pass initialize (2025-06-18)',
+      'pass tools/list (2026-07-28)',
+      'pass tools/list (2025-06-18)',
+      'pass request without Accept',
+      expect.stringMatching(/^pass tools\/call (list_tasks|get_project_stats)$/),
+    ]);
+
+    // The command: exit 0, the table and the configuration lines; the token never printed.
+    const run = await cli(stack.mcpUrl, { MCP_DOCTOR_TOKEN: token });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('doctor: no check that matters failed');
+    expect(run.stdout).toContain(`claude mcp add --transport http tasks ${stack.mcpUrl}`);
+    expect(run.stdout).not.toContain(token);
+  });
+
+  it('the command exits 1 on a server broken on purpose, and 2 without a URL', async () => {
+    const broken = await startFixture('no-s256');
+    try {
+      const run = await cli(broken.url);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toMatch(/FAIL\s+authorization-server: PKCE\s+code_challenge_methods_supported is absent/);
+      expect(run.stdout).toContain('doctor: FAILED');
+      expect(run.stdout).not.toContain('Connect:');
+    } finally {
+      await broken.close();
+    }
+    expect((await cli('')).status).toBe(2);
+  });
+});
