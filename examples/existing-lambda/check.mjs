@@ -14,6 +14,7 @@
 //   node examples/existing-lambda/check.mjs [--keep]     (--keep: leave the temporary directory)
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -144,8 +145,14 @@ try {
 
   // The doctor's command, as npm installed it from the tarball, runs from dist/: against a closed
   // loopback port it reports the endpoint unreachable and exits 1.
-  const doctor = spawnSync(join(app, "node_modules", ".bin", "serverless-mcp-doctor"), ["http://127.0.0.1:9/mcp", "--timeout", "2000"], { cwd: app, env: childEnv, encoding: "utf8" });
-  check(doctor.status === 1 && /FAIL\s+endpoint: reachable/.test(doctor.stdout), `serverless-mcp-doctor exited ${doctor.status}: ${doctor.stdout}${doctor.stderr}`);
+  const closed = await new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+  const doctor = spawnSync(join(app, "node_modules", ".bin", "serverless-mcp-doctor"), [`http://127.0.0.1:${closed}/mcp`, "--timeout", "2000"], { cwd: app, env: childEnv, encoding: "utf8" });
+  check(doctor.status === 1 && /FAIL\s+endpoint: reachable\s+POST \S+: ECONNREFUSED/.test(doctor.stdout), `serverless-mcp-doctor exited ${doctor.status}: ${doctor.stdout}${doctor.stderr}`);
   say("bin serverless-mcp-doctor runs from the installed dist/ (unreachable endpoint reported, exit 1)");
 
   // 3. The package's own build and its own tests, with the Node running this script.

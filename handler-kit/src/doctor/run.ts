@@ -54,13 +54,15 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   return {
     url: options.url,
     mode: ctx.mode,
-    serverName: safeName(ctx.serverName ?? (typeof ctx.resourceMetadata?.resource_name === 'string' ? ctx.resourceMetadata.resource_name : target.hostname.split('.')[0]!)),
+    serverName: safeName(ctx.serverName ?? (typeof ctx.resourceMetadata?.resource_name === 'string' ? ctx.resourceMetadata.resource_name : hostLabel(target))),
     results,
     passing: clientsThatPass(results).filter((c) => !outOfReach.includes(c)),
     outOfReach,
     failed: results.some(matters),
   };
 }
+
+const hostLabel = (url: URL): string => (/^[\d.]+$|:/.test(url.hostname) ? 'mcp' : url.hostname.split('.')[0]!);
 
 /** A name for the client configuration lines: letters, digits, - and _. */
 const safeName = (name: string): string => name.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'mcp';

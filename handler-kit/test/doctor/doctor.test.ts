@@ -1,7 +1,8 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDoctor, type CheckResult, type DoctorReport } from '../../src/doctor/index.ts';
 import { renderReport } from '../../src/doctor/render.ts';
-import { startFixture, TOKEN, type Defect, type Fixture } from './fixtures.ts';
+import { API_KEY, startApiKeyFixture, startFixture, TOKEN, type Defect, type Fixture } from './fixtures.ts';
 
 let fixture: Fixture | undefined;
 afterEach(async () => {
@@ -14,6 +15,14 @@ async function doctor(defect?: Defect, options: { token?: string; register?: boo
   return runDoctor({ url: fixture.url, ...options, timeoutMs: 5_000 });
 }
 
+/** A loopback port nothing listens on (just released). */
+const closedPort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 const failures = (report: DoctorReport): CheckResult[] => report.results.filter((r) => r.status === 'fail');
 const row = (report: DoctorReport, group: string, name: string) => report.results.find((r) => r.group === group && r.name === name);
 
@@ -75,6 +84,7 @@ describe('doctor against servers broken on purpose, one defect each', () => {
     { defect: 'remapped-header', group: 'endpoint', name: 'POST without credentials: challenge', detail: /x-amzn-Remapped-WWW-Authenticate, not WWW-Authenticate/, stops: 'all' },
     { defect: 'no-resource-metadata', group: 'endpoint', name: 'POST without credentials: resource_metadata', detail: /names no resource_metadata \(Bearer scope="status:read status:write"\)/, stops: 'all' },
     { defect: 'wrong-resource', group: 'resource-metadata', name: 'path-inserted: resource', detail: /"https:\/\/mcp\.example\.com\/mcp" is not the URL given/, stops: 'all' },
+    { defect: 'resource-prefix', group: 'resource-metadata', name: 'path-inserted: resource', detail: /is not the URL given, ".*\/mcp" \(a prefix: the SDK clients accept it, Gemini CLI compares exactly\)/, stops: ['gemini-cli'] },
     { defect: 'issuer-mismatch', group: 'authorization-server', name: 'issuer', detail: /issuer is "https:\/\/cognito-idp\.eu-west-1\.amazonaws\.com\/eu-west-1_Example", but the metadata was found for "http:\/\/127\.0\.0\.1:\d+"/, stops: 'all' },
     { defect: 'no-s256', group: 'authorization-server', name: 'PKCE', detail: /code_challenge_methods_supported is absent/, stops: 'all' },
     { defect: 'refuses-cursor', group: 'registration', name: 'Cursor', detail: /refused cursor:\/\/anysphere\.cursor-mcp\/oauth\/callback .*: 400 invalid_redirect_uri: redirect_uri cursor:\/\/anysphere\.cursor-mcp\/oauth\/callback is not allowed/, stops: ['cursor'] },
@@ -99,4 +109,35 @@ describe('doctor against servers broken on purpose, one defect each', () => {
       expect(renderReport(report)).toContain('doctor: FAILED');
     });
   }
+});
+
+describe('doctor against an api_key server and an unreachable one', () => {
+  it('with API_KEY: the OAuth checks do not apply, the MCP calls pass, and only clients that send headers get a line', async () => {
+    fixture = await startApiKeyFixture();
+    const report = await runDoctor({ url: fixture.url, apiKey: API_KEY });
+    expect(failures(report)).toEqual([]);
+    expect(report.mode).toBe('api_key');
+    expect(row(report, 'endpoint', 'POST without credentials')?.detail).toBe('403 without the API key');
+    expect(row(report, 'resource-metadata', 'metadata')?.detail).toBe('skipped: an api_key server');
+    expect(row(report, 'mcp', 'tools/call get_time')?.detail).toBe('answered: noon');
+    const text = renderReport(report);
+    expect(text).toContain(`claude mcp add --transport http utilities ${fixture.url} --header "X-Api-Key: <api key>"`);
+    expect(text).not.toContain(API_KEY);
+  });
+
+  it('without API_KEY: the 403 is a failure whose hint says to give it', async () => {
+    fixture = await startApiKeyFixture();
+    const report = await runDoctor({ url: fixture.url });
+    expect(row(report, 'endpoint', 'POST without credentials')).toMatchObject({ status: 'fail', detail: 'answered 403 with no challenge, not 401 with WWW-Authenticate' });
+    expect(row(report, 'endpoint', 'POST without credentials')?.hint).toMatch(/give API_KEY=/);
+    expect(report.failed).toBe(true);
+  });
+
+  it('an endpoint nobody answers on: one failure saying so, nothing else tried', async () => {
+    const port = await closedPort();
+    const report = await runDoctor({ url: `http://127.0.0.1:${port}/mcp`, timeoutMs: 2_000 });
+    expect(report.results.filter((r) => r.status !== 'skip')).toEqual([expect.objectContaining({ group: 'endpoint', name: 'reachable', status: 'fail', detail: `POST http://127.0.0.1:${port}/mcp: ECONNREFUSED` })]);
+    expect(report.failed).toBe(true);
+    expect(report.passing).toEqual([]);
+  });
 });

@@ -15,6 +15,7 @@ import { memoryLogger } from '../helpers.ts';
 export type Defect =
   | 'remapped-header' // API Gateway renamed the function's WWW-Authenticate (anthropics/claude-ai-mcp#748)
   | 'wrong-resource' // PRM resource names another URL
+  | 'resource-prefix' // PRM resource is the origin: a prefix the SDKs accept, Gemini CLI does not
   | 'issuer-mismatch' // AS metadata issuer is Cognito's, not the URL it is served for
   | 'no-s256' // code_challenge_methods_supported absent (Cognito's own discovery)
   | 'refuses-cursor' // registration refuses custom schemes, so Cursor's three-URI body
@@ -113,7 +114,7 @@ export async function startFixture(defect?: Defect): Promise<Fixture> {
   });
 
   const resourceMetadata = {
-    resource: defect === 'wrong-resource' ? 'https://mcp.example.com/mcp' : url,
+    resource: defect === 'wrong-resource' ? 'https://mcp.example.com/mcp' : defect === 'resource-prefix' ? origin : url,
     authorization_servers: [origin],
     scopes_supported: ['status:read', 'status:write'],
     bearer_methods_supported: ['header'],
@@ -178,5 +179,30 @@ export async function startFixture(defect?: Defect): Promise<Fixture> {
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
       }),
+  };
+}
+
+export const API_KEY = 'doctor-test-api-key';
+
+/** An api_key server as API Gateway fronts one: 403 {"message":"Forbidden"} without the right X-Api-Key. */
+export async function startApiKeyFixture(): Promise<Fixture> {
+  const handler = createHandler({
+    name: 'utilities',
+    version: '1.0.0',
+    tools: [defineTool({ name: 'get_time', description: 'The time', annotations: { readOnlyHint: true }, handler: () => 'noon' })],
+    logger: memoryLogger(),
+  });
+  const listener = toNodeListener(handler);
+  const server = createServer((req, res) => {
+    if (req.method !== 'OPTIONS' && req.headers['x-api-key'] !== API_KEY) return json(res, 403, { message: 'Forbidden' });
+    void listener(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: `${origin}/mcp`,
+    origin,
+    registrations: new Map(),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,11 +1,26 @@
 /** TLS: a certificate clients trust for the host, not expiring within 30 days. */
-import { connect, type PeerCertificate } from 'node:tls';
+import { checkServerIdentity, connect, type PeerCertificate } from 'node:tls';
 import type { DoctorContext } from '../context.ts';
 import { isLoopback } from '../http.ts';
 import { Findings } from '../result.ts';
 
 const DAY_MS = 86_400_000;
 export const EXPIRY_MARGIN_DAYS = 30;
+
+/** OpenSSL's verification codes, said the way a person fixing the deployment needs them. */
+const REASONS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'a self-signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'a self-signed certificate in the chain',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the chain is incomplete (an intermediate certificate is missing)',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its issuer is unknown (an incomplete chain, or a private CA)',
+  CERT_HAS_EXPIRED: 'the certificate has expired',
+  CERT_NOT_YET_VALID: 'the certificate is not valid yet',
+};
+
+function readable(code: string, host: string, cert: PeerCertificate): string {
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `it names ${cert.subjectaltname || cert.subject?.CN || 'another host'}, not ${host}`;
+  return REASONS[code] ? `${REASONS[code]} (${code})` : code;
+}
 
 function peerCertificate(ctx: DoctorContext): Promise<{ cert: PeerCertificate; error: Error | null }> {
   const { hostname, port } = ctx.target;
@@ -15,7 +30,9 @@ function peerCertificate(ctx: DoctorContext): Promise<{ cert: PeerCertificate; e
     socket.setTimeout(ctx.http.timeoutMs, () => socket.destroy(new Error(`no TLS handshake within ${ctx.http.timeoutMs} ms`)));
     socket.once('secureConnect', () => {
       const cert = socket.getPeerCertificate();
-      resolve({ cert, error: socket.authorized ? null : new Error(String(socket.authorizationError)) });
+      // With rejectUnauthorized off (to report why, not just fail), the host name is checked here.
+      const error = socket.authorized ? (checkServerIdentity(host, cert) ?? null) : new Error(readable(String(socket.authorizationError), host, cert));
+      resolve({ cert, error });
       socket.end();
     });
     socket.once('error', reject);
