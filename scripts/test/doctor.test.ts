@@ -50,6 +50,10 @@ describe('doctor against make dev AUTH=oauth', () => {
     expect(authorize).toHaveLength(7);
     for (const r of authorize) expect(r.detail).toContain(`reached the sign-in page (${stack.idp.issuer}/interaction/`);
     expect(report.results.find((r) => r.name === 'POST without credentials: scope')?.detail).toBe('scope="tasks:read tasks:write"');
+    // The server card: served and naming this URL, or (a kit without cards) skipped at both locations.
+    const card = report.results.filter((r) => r.group === 'server-card');
+    expect(card).toHaveLength(2);
+    for (const r of card) expect(r.detail).toMatch(r.status === 'pass' ? new RegExp(`remote ${stack.mcpUrl}$`) : /^skipped: no server card/);
   });
 
   it('with a token from a real sign-in: server/discover, initialize, tools/list and a read-only tool call all pass', async () => {

@@ -1,6 +1,7 @@
 /**
  * Runs the checks in the order a client meets the server (TLS, the endpoint, resource metadata, the
- * authorization server, registration, authorize, MCP calls); each reads what the earlier ones learned.
+ * authorization server, registration, authorize, MCP calls), then the server card registries read; each
+ * reads what the earlier ones learned.
  */
 import { HOSTED, type AuthMode, type ClientId } from './clients.ts';
 import type { DoctorContext, DoctorOptions } from './context.ts';
@@ -10,6 +11,7 @@ import { checkEndpoint } from './checks/endpoint.ts';
 import { checkMcpCalls } from './checks/mcp-calls.ts';
 import { checkProtectedResource } from './checks/protected-resource.ts';
 import { checkRegistration } from './checks/registration.ts';
+import { checkServerCard } from './checks/server-card.ts';
 import { checkTls } from './checks/tls.ts';
 import { isLoopback, Unreachable } from './http.ts';
 import { Findings, clientsThatPass, matters, type CheckResult } from './result.ts';
@@ -27,7 +29,7 @@ export interface DoctorReport {
   failed: boolean;
 }
 
-const CHECKS = [checkTls, checkEndpoint, checkProtectedResource, checkAuthorizationServer, checkRegistration, checkAuthorize, checkMcpCalls];
+const CHECKS = [checkTls, checkEndpoint, checkProtectedResource, checkAuthorizationServer, checkRegistration, checkAuthorize, checkMcpCalls, checkServerCard];
 
 export class UsageError extends Error {}
 

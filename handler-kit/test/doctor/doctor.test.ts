@@ -53,6 +53,8 @@ describe('doctor against a healthy kit server and authorization server', () => {
     }
     expect(row(report, 'mcp', 'tools/call get_status')?.detail).toBe('answered: service doctor is up');
     expect(row(report, 'mcp', 'tools/list (2026-07-28)')?.detail).toBe('2 tools');
+    expect(row(report, 'server-card', `at the endpoint: ${fixture!.url}/server-card`)?.detail).toBe(`com.example/doctor-fixture 1.0.0, remote ${fixture!.url}`);
+    expect(row(report, 'server-card', `well-known: ${fixture!.origin}/.well-known/mcp/server-card.json`)?.status).toBe('pass');
     // Loopback: the hosted clients cannot reach it; every other client gets its line.
     expect(report.outOfReach).toEqual(['claude-ai', 'chatgpt']);
     expect(report.passing).toEqual(['claude-code', 'cursor', 'vscode', 'codex', 'gemini-cli']);
@@ -109,6 +111,26 @@ describe('doctor against servers broken on purpose, one defect each', () => {
       expect(renderReport(report)).toContain('doctor: FAILED');
     });
   }
+});
+
+describe('doctor: the server card (registries read it; no client needs it, so it never fails the run)', () => {
+  it('a card naming another URL is a warning with the URL it names', async () => {
+    const report = await doctor('card-wrong-remote', { register: false });
+    const card = report.results.filter((r) => r.group === 'server-card');
+    expect(card.map((r) => r.status)).toEqual(['warn', 'warn']);
+    expect(card[0]!.detail).toBe(`remotes name https://abc123.execute-api.eu-west-1.amazonaws.com/prod/mcp, not "${fixture!.url}" (streamable-http)`);
+    expect(report.failed).toBe(false);
+  });
+
+  it('a card behind the API key gate is a warning at both locations', async () => {
+    fixture = await startApiKeyFixture();
+    const report = await runDoctor({ url: fixture.url, apiKey: API_KEY });
+    expect(report.results.filter((r) => r.group === 'server-card').map((r) => `${r.status} ${r.detail}`)).toEqual([
+      'warn answered 403: the card is behind auth, so registries cannot read it',
+      'warn answered 403: the card is behind auth, so registries cannot read it',
+    ]);
+    expect(report.failed).toBe(false);
+  });
 });
 
 describe('doctor against an api_key server and an unreachable one', () => {

@@ -22,7 +22,8 @@ export type Defect =
   | 'no-resource-metadata' // 401 challenge without resource_metadata
   | 'accepts-hostile' // registration accepts any https redirect
   | 'staged-endpoints' // AS endpoints carry the API Gateway stage
-  | 'no-iss'; // no RFC 9207 iss
+  | 'no-iss' // no RFC 9207 iss
+  | 'card-wrong-remote'; // the server card names the execute-api URL, not the public one
 
 export const TOKEN = 'doctor-test-token';
 const HTTPS_REDIRECT_HOSTS = new Set(['claude.ai', 'claude.com', 'chatgpt.com', 'www.cursor.com', 'vscode.dev', 'insiders.vscode.dev']);
@@ -139,6 +140,11 @@ export async function startFixture(defect?: Defect): Promise<Fixture> {
     const query = new URL(req.url ?? '/', origin).searchParams;
     if (path === '/.well-known/oauth-protected-resource/mcp' || path === '/.well-known/oauth-protected-resource') return json(res, 200, resourceMetadata);
     if (path === '/.well-known/oauth-authorization-server') return json(res, 200, asMetadata);
+    if (path === '/mcp/server-card' || path === '/.well-known/mcp/server-card.json') {
+      res.writeHead(200, { 'content-type': 'application/mcp-server-card+json', 'access-control-allow-origin': '*' });
+      const remote = defect === 'card-wrong-remote' ? 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/mcp' : url;
+      return void res.end(JSON.stringify({ name: 'com.example/doctor-fixture', version: '1.0.0', description: 'Doctor fixture', remotes: [{ type: 'streamable-http', url: remote, supportedProtocolVersions: ['2026-07-28'] }] }));
+    }
     if (path === '/register' && req.method === 'POST') {
       const body = await readJson(req);
       const uris = Array.isArray(body?.redirect_uris) ? (body.redirect_uris as string[]) : [];
