@@ -113,6 +113,15 @@ describe('doctor against servers broken on purpose, one defect each', () => {
   }
 });
 
+describe('doctor: a registration rate limit', () => {
+  it('a 429 is waited out as Retry-After says and tried again: every registration still checked', async () => {
+    const report = await doctor('throttled-register');
+    expect(failures(report)).toEqual([]);
+    expect(report.results.filter((r) => r.group === 'registration').map((r) => r.status)).toEqual(Array(8).fill('pass'));
+    expect(fixture!.registrations.size).toBe(7);
+  });
+});
+
 describe('doctor: the server card (registries read it; no client needs it, so it never fails the run)', () => {
   it('a card naming another URL is a warning with the URL it names', async () => {
     const report = await doctor('card-wrong-remote', { register: false });

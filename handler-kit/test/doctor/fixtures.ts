@@ -23,7 +23,8 @@ export type Defect =
   | 'accepts-hostile' // registration accepts any https redirect
   | 'staged-endpoints' // AS endpoints carry the API Gateway stage
   | 'no-iss' // no RFC 9207 iss
-  | 'card-wrong-remote'; // the server card names the execute-api URL, not the public one
+  | 'card-wrong-remote' // the server card names the execute-api URL, not the public one
+  | 'throttled-register'; // every other registration gets 429 with Retry-After: 0 (a registration rate limit)
 
 export const TOKEN = 'doctor-test-token';
 const HTTPS_REDIRECT_HOSTS = new Set(['claude.ai', 'claude.com', 'chatgpt.com', 'www.cursor.com', 'vscode.dev', 'insiders.vscode.dev']);
@@ -72,6 +73,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
 
 export async function startFixture(defect?: Defect): Promise<Fixture> {
   const registrations = new Map<string, Record<string, unknown>>();
+  let registerCalls = 0;
   let origin = '';
   let mcp: ReturnType<typeof toNodeListener> | undefined;
   const server = createServer((req, res) => {
@@ -146,6 +148,10 @@ export async function startFixture(defect?: Defect): Promise<Fixture> {
       return void res.end(JSON.stringify({ name: 'com.example/doctor-fixture', version: '1.0.0', description: 'Doctor fixture', remotes: [{ type: 'streamable-http', url: remote, supportedProtocolVersions: ['2026-07-28'] }] }));
     }
     if (path === '/register' && req.method === 'POST') {
+      if (defect === 'throttled-register' && registerCalls++ % 2 === 0) {
+        res.writeHead(429, { 'retry-after': '0', 'content-type': 'application/json' });
+        return void res.end('{"message":"Too Many Requests"}');
+      }
       const body = await readJson(req);
       const uris = Array.isArray(body?.redirect_uris) ? (body.redirect_uris as string[]) : [];
       const refused = uris.find((u) => !redirectAllowed(u, defect));

@@ -6,10 +6,24 @@
  */
 import { CLIENT_NAMES, hostileRegistration, registrationProfiles } from '../clients.ts';
 import type { DoctorContext } from '../context.ts';
-import { jsonObject, send, type HttpOptions } from '../http.ts';
+import { jsonObject, send, type Answer, type HttpOptions } from '../http.ts';
 import { Findings } from '../result.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
+/** A throttled registration (429: API Gateway's REGISTER_RATE_LIMIT) is tried again this often, waiting as told. */
+const THROTTLE_RETRIES = 3;
+const MAX_WAIT_MS = 10_000;
+
+async function register(endpoint: string, body: Record<string, unknown>, http: HttpOptions): Promise<Answer> {
+  for (let attempt = 0; ; attempt++) {
+    const answer = await send(endpoint, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) }, http);
+    if (answer.status !== 429 || attempt === THROTTLE_RETRIES) return answer;
+    const seconds = Number(answer.headers.get('retry-after'));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_WAIT_MS, Math.max(200, Number.isFinite(seconds) ? seconds * 1000 : 1000))));
+  }
+}
+
+const THROTTLED = 'Run the doctor again in a minute, or with NO_REGISTER=1; clients register one at a time, so the limit rarely stops them.';
 
 function refusal(text: string, status: number): string {
   const body = jsonObject(text);
@@ -33,9 +47,13 @@ export async function checkRegistration(ctx: DoctorContext): Promise<Findings> {
   for (const profile of registrationProfiles()) {
     const name = CLIENT_NAMES[profile.client];
     const sent = profile.body.redirect_uris as string[];
-    const answer = await send(endpoint, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(profile.body) }, ctx.http);
+    const answer = await register(endpoint, profile.body, ctx.http);
     const doc = jsonObject(answer.text);
     const clients = [profile.client];
+    if (answer.status === 429) {
+      f.warn(name, `throttled: 429 after ${THROTTLE_RETRIES} retries (the registration rate limit), so not checked`, THROTTLED);
+      continue;
+    }
     if (answer.status !== 201 && answer.status !== 200) {
       f.fail(name, `refused ${sent.join(' ')}: ${refusal(answer.text, answer.status)}`, `${name} registers exactly these redirect URIs in one request; a redirect policy must accept all of them (loopback on any port, RFC 8252; the https hosts listed, e.g. REDIRECT_HOSTS).`, { clients });
       continue;
@@ -61,8 +79,12 @@ export async function checkRegistration(ctx: DoctorContext): Promise<Findings> {
 
 async function checkHostile(f: Findings, endpoint: string, http: HttpOptions, cleanup: { uri: string; token: string }[]): Promise<void> {
   const body = hostileRegistration();
-  const answer = await send(endpoint, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) }, http);
+  const answer = await register(endpoint, body, http);
   const redirect = (body.redirect_uris as string[])[0];
+  if (answer.status === 429) {
+    f.warn('hostile redirect', `throttled: 429 after ${THROTTLE_RETRIES} retries, so not checked`, THROTTLED);
+    return;
+  }
   if (answer.status >= 400 && answer.status < 500) {
     f.pass('hostile redirect', `refused ${redirect}: ${refusal(answer.text, answer.status)}`, []);
     return;
