@@ -6,6 +6,8 @@
  */
 import { Client, StreamableHTTPClientTransport, UnauthorizedError } from '@modelcontextprotocol/client';
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserOAuthProvider } from '../../front-door/test/helpers/oauth-provider.ts';
@@ -47,8 +49,9 @@ describe('doctor against make dev AUTH=oauth', () => {
     expect(report.results.filter((r) => r.status === 'fail' || r.status === 'warn')).toEqual([]);
     expect(report.failed).toBe(false);
     const authorize = report.results.filter((r) => r.group === 'authorize');
-    expect(authorize).toHaveLength(7);
-    for (const r of authorize) expect(r.detail).toContain(`reached the sign-in page (${stack.idp.issuer}/interaction/`);
+    expect(authorize).toHaveLength(8);
+    for (const r of authorize.slice(0, 7)) expect(r.detail).toContain(`reached the sign-in page (${stack.idp.issuer}/interaction/`);
+    expect(authorize[7]).toMatchObject({ status: 'skip', detail: 'skipped on a loopback server: its authorization server would fetch https://vscode.dev/oauth/client-metadata.json from the internet' });
     expect(report.results.find((r) => r.name === 'POST without credentials: scope')?.detail).toBe('scope="tasks:read tasks:write"');
     // The server card: served and naming this URL, or (a kit without cards) skipped at both locations.
     const card = report.results.filter((r) => r.group === 'server-card');
@@ -77,6 +80,32 @@ describe('doctor against make dev AUTH=oauth', () => {
     expect(run.stdout).toContain('doctor: no check that matters failed');
     expect(run.stdout).toContain(`claude mcp add --transport http tasks ${stack.mcpUrl}`);
     expect(run.stdout).not.toContain(token);
+  });
+
+  it('CIMD: the front door fetches a client\'s document and the authorize reaches the sign-in page; an unfetchable one stops the CIMD clients', async () => {
+    const cimdStack = await startTasksStack({ frontDoor: { cimd: { allowLoopbackHttp: true } } });
+    const documents = createServer((req, res) => {
+      const clientId = `http://127.0.0.1:${(documents.address() as AddressInfo).port}${req.url}`;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ client_id: clientId, client_name: 'Doctor CIMD test', redirect_uris: ['http://127.0.0.1:33418/'], token_endpoint_auth_method: 'none' }));
+    });
+    await new Promise<void>((resolve) => documents.listen(0, '127.0.0.1', resolve));
+    try {
+      const cimdClientId = `http://127.0.0.1:${(documents.address() as AddressInfo).port}/oauth/client-metadata.json`;
+      const ok = await runDoctor({ url: cimdStack.mcpUrl, register: false, cimdClientId });
+      expect(ok.results.find((r) => r.name === 'CIMD (VS Code\'s document)')?.detail).toContain(`reached the sign-in page (${cimdStack.idp.issuer}/interaction/`);
+      expect(ok.failed).toBe(false);
+      await new Promise<void>((resolve) => documents.close(() => resolve()));
+      const broken = await runDoctor({ url: cimdStack.mcpUrl, register: false, cimdClientId: cimdClientId.replace('client-metadata', 'other') });
+      const row = broken.results.find((r) => r.name === 'CIMD (VS Code\'s document)');
+      expect(row?.status).toBe('fail');
+      expect(row?.detail).toMatch(/^answered 400: Unknown application: /);
+      expect(row?.clients).toEqual(['claude-ai', 'vscode', 'codex', 'claude-code']);
+      expect(broken.failed).toBe(true);
+    } finally {
+      documents.close();
+      await cimdStack.close();
+    }
   });
 
   it('the command exits 1 on a server broken on purpose, and 2 without a URL', async () => {

@@ -26,6 +26,11 @@ export const HOSTED: readonly ClientId[] = ['claude-ai', 'chatgpt'];
 export const MODERN: readonly ClientId[] = ['claude-code', 'claude-ai'];
 export const LEGACY: readonly ClientId[] = ['cursor', 'vscode', 'codex', 'gemini-cli', 'chatgpt'];
 
+/** Clients that use CIMD whenever the metadata advertises it (clients.md). */
+export const CIMD_CLIENTS: readonly ClientId[] = ['claude-ai', 'vscode', 'codex', 'claude-code'];
+/** VS Code's published client id document and the loopback redirect it lists. */
+export const VSCODE_CIMD = { clientId: 'https://vscode.dev/oauth/client-metadata.json', redirect: 'http://127.0.0.1:33418/' } as const;
+
 export interface RegistrationProfile {
   client: ClientId;
   body: Record<string, unknown>;

@@ -14,6 +14,9 @@ export interface DoctorOptions {
   timeoutMs?: number | undefined;
   /** Extra trusted certificates for the TLS check (PEM); Node's NODE_EXTRA_CA_CERTS works too. */
   ca?: string | undefined;
+  /** The https client_id the CIMD authorize uses (default VS Code's document), and its redirect URI. */
+  cimdClientId?: string | undefined;
+  cimdRedirect?: string | undefined;
   /** The Origin sent in the CORS preflight (default http://localhost:6274, MCP Inspector's page). */
   origin?: string | undefined;
 }

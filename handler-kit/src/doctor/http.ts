@@ -43,6 +43,19 @@ export function jsonObject(text: string): Record<string, unknown> | undefined {
   }
 }
 
+const decode = (html: string): string =>
+  html.replace(/<[^>]*>/g, ' ').replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!).replace(/\s+/g, ' ').trim();
+
+/** What an error answer says, in a line: an OAuth error and its description, an HTML page's title and first paragraph, or the start of the text. */
+export function answerSummary(answer: Answer, max = 200): string {
+  const body = jsonObject(answer.text);
+  if (body && typeof body.error === 'string') return `${body.error}${typeof body.error_description === 'string' ? `: ${body.error_description}` : ''}`;
+  const text = (answer.headers.get('content-type') ?? '').includes('html')
+    ? [/<title[^>]*>([\s\S]*?)<\/title>/i.exec(answer.text)?.[1], /<p[^>]*>([\s\S]*?)<\/p>/i.exec(answer.text)?.[1]].filter(Boolean).map((t) => decode(t!)).join(': ')
+    : answer.text.replace(/\s+/g, ' ').trim();
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 /** A JSON-RPC answer from a JSON body or from the `data:` lines of an SSE body: the message with `id`. */
 export function jsonRpcAnswer(answer: Answer, id: number): Record<string, unknown> | undefined {
   const type = answer.headers.get('content-type') ?? '';

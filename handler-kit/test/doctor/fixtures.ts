@@ -24,9 +24,15 @@ export type Defect =
   | 'staged-endpoints' // AS endpoints carry the API Gateway stage
   | 'no-iss' // no RFC 9207 iss
   | 'card-wrong-remote' // the server card names the execute-api URL, not the public one
+  | 'cimd-unfetchable' // advertises CIMD but cannot fetch client documents (a function without internet access)
   | 'throttled-register'; // every other registration gets 429 with Retry-After: 0 (a registration rate limit)
 
 export const TOKEN = 'doctor-test-token';
+/** The CIMD client id the tests give the doctor, and the document the fixture's "fetch" finds for it. */
+export const CIMD_CLIENT = { clientId: 'https://client.example/oauth/client-metadata.json', redirect: 'http://127.0.0.1:33418/' };
+const CIMD_DOCUMENTS: Record<string, Record<string, unknown>> = {
+  [CIMD_CLIENT.clientId]: { client_id: CIMD_CLIENT.clientId, client_name: 'Example', redirect_uris: [CIMD_CLIENT.redirect], token_endpoint_auth_method: 'none' },
+};
 const HTTPS_REDIRECT_HOSTS = new Set(['claude.ai', 'claude.com', 'chatgpt.com', 'www.cursor.com', 'vscode.dev', 'insiders.vscode.dev']);
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -162,7 +168,9 @@ export async function startFixture(defect?: Defect): Promise<Fixture> {
       return json(res, 201, registered);
     }
     if (path === `${stage}/authorize`) {
-      const client = registrations.get(query.get('client_id') ?? '');
+      const clientId = query.get('client_id') ?? '';
+      if (clientId.startsWith('https://') && defect === 'cimd-unfetchable') return json(res, 400, { error: 'invalid_client', error_description: 'the client metadata document could not be fetched' });
+      const client = registrations.get(clientId) ?? CIMD_DOCUMENTS[clientId];
       const redirect = query.get('redirect_uri') ?? '';
       if (!client || !redirectRegistered(redirect, client.redirect_uris as string[])) return json(res, 400, { error: 'invalid_request', error_description: 'unknown client or redirect_uri' });
       const back = (error: string) => {

@@ -5,9 +5,9 @@
  * is attempted.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { CLIENT_NAMES } from '../clients.ts';
-import type { DoctorContext, Registered } from '../context.ts';
-import { send } from '../http.ts';
+import { CIMD_CLIENTS, CLIENT_NAMES, VSCODE_CIMD, type ClientId } from '../clients.ts';
+import type { DoctorContext } from '../context.ts';
+import { answerSummary, isLoopback, send } from '../http.ts';
 import { Findings } from '../result.ts';
 
 const MAX_HOPS = 8;
@@ -43,18 +43,45 @@ const sameEndpoint = (a: URL, b: URL): boolean => a.protocol === b.protocol && a
 export async function checkAuthorize(ctx: DoctorContext): Promise<Findings> {
   const f = new Findings('authorize');
   const endpoint = ctx.authorizationServer?.authorization_endpoint;
-  if (typeof endpoint !== 'string' || ctx.registered.length === 0) {
-    f.skip('authorize', ctx.mode !== 'oauth' ? 'skipped: not an OAuth server' : ctx.options.register === false ? 'skipped: --no-register (no client to authorize)' : 'skipped: no client was registered');
+  if (typeof endpoint !== 'string') {
+    f.skip('authorize', ctx.mode !== 'oauth' ? 'skipped: not an OAuth server' : 'skipped: no authorization endpoint');
     return f;
   }
-  for (const registered of ctx.registered) await authorizeOne(ctx, f, endpoint, registered);
+  if (ctx.registered.length === 0) f.skip('authorize', ctx.options.register === false ? 'skipped: --no-register (no client registered to authorize)' : 'skipped: no client was registered');
+  for (const { profile, clientId } of ctx.registered) {
+    await authorizeAs(ctx, f, endpoint, { name: CLIENT_NAMES[profile.client], clients: [profile.client], clientId, redirect: profile.authorizeRedirect });
+  }
+  await authorizeByCimd(ctx, f, endpoint);
   return f;
 }
 
-async function authorizeOne(ctx: DoctorContext, f: Findings, endpoint: string, { profile, clientId }: Registered): Promise<void> {
-  const name = CLIENT_NAMES[profile.client];
-  const clients = [profile.client];
-  const redirect = profile.authorizeRedirect;
+/**
+ * Client ID Metadata Documents: the authorization server fetches the client's https document itself, so
+ * an authorize with VS Code's real client id proves it can (a Lambda without internet access cannot).
+ * No registration is made. On a loopback server the fetch from the internet is not tried.
+ */
+async function authorizeByCimd(ctx: DoctorContext, f: Findings, endpoint: string): Promise<void> {
+  if (ctx.authorizationServer?.client_id_metadata_document_supported !== true) return;
+  const clientId = ctx.options.cimdClientId ?? VSCODE_CIMD.clientId;
+  if (!ctx.options.cimdClientId && isLoopback(ctx.target)) {
+    f.skip('CIMD (VS Code\'s document)', `skipped on a loopback server: its authorization server would fetch ${clientId} from the internet`);
+    return;
+  }
+  await authorizeAs(ctx, f, endpoint, { name: 'CIMD (VS Code\'s document)', clients: CIMD_CLIENTS, clientId, redirect: ctx.options.cimdRedirect ?? VSCODE_CIMD.redirect, cimd: true });
+}
+
+interface AuthorizeAs {
+  name: string;
+  clients: readonly ClientId[];
+  clientId: string;
+  redirect: string;
+  cimd?: boolean;
+}
+
+async function authorizeAs(ctx: DoctorContext, f: Findings, endpoint: string, { name, clients, clientId, redirect, cimd }: AuthorizeAs): Promise<void> {
+  const refusedHint = cimd
+    ? `The metadata advertises CIMD, so claude.ai, VS Code, Codex and Claude Code send an https client_id (${clientId}): the authorization server must fetch and accept it (outbound https from its function), or stop advertising client_id_metadata_document_supported.`
+    : 'The authorize request of a just-registered client must lead to the sign-in page.';
   const verifier = randomBytes(32).toString('base64url');
   const url = new URL(endpoint);
   const scope = ctx.challenge?.params.scope;
@@ -80,7 +107,7 @@ async function authorizeOne(ctx: DoctorContext, f: Findings, endpoint: string, {
       const target = new URL(location, next);
       if (sameEndpoint(target, new URL(redirect))) {
         const error = target.searchParams.get('error');
-        if (error) f.fail(name, `redirected back with error=${error}${target.searchParams.get('error_description') ? `: ${target.searchParams.get('error_description')}` : ''}`, 'The authorize endpoint must accept a registered client\'s request with S256 and resource (and loopback redirects on any port).', { clients });
+        if (error) f.fail(name, `redirected back with error=${error}${target.searchParams.get('error_description') ? `: ${target.searchParams.get('error_description')}` : ''}`, cimd ? refusedHint : 'The authorize endpoint must accept a registered client\'s request with S256 and resource (and loopback redirects on any port).', { clients });
         else f.fail(name, 'redirected back to the client without a sign-in', 'Nobody signed in: the authorization server must show its sign-in and consent before issuing a code.', { clients, security: true });
         return;
       }
@@ -91,7 +118,8 @@ async function authorizeOne(ctx: DoctorContext, f: Findings, endpoint: string, {
       f.pass(name, `reached the sign-in page (${shown(next)}${hop ? `, after ${hop} redirect${hop > 1 ? 's' : ''}` : ''})`, clients);
       return;
     }
-    f.fail(name, `answered ${answer.status}${answer.text ? `: ${answer.text.slice(0, 160).replace(/\s+/g, ' ')}` : ''}`, 'The authorize request of a just-registered client must lead to the sign-in page.', { clients });
+    const said = answerSummary(answer);
+    f.fail(name, `answered ${answer.status}${said ? `: ${said}` : ''}`, refusedHint, { clients });
     return;
   }
   f.fail(name, `more than ${MAX_HOPS} redirects`, 'A redirect loop between the authorization server and the identity provider.', { clients });

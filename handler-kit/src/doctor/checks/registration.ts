@@ -6,7 +6,7 @@
  */
 import { CLIENT_NAMES, hostileRegistration, registrationProfiles } from '../clients.ts';
 import type { DoctorContext } from '../context.ts';
-import { jsonObject, send, type Answer, type HttpOptions } from '../http.ts';
+import { answerSummary, jsonObject, send, type Answer, type HttpOptions } from '../http.ts';
 import { Findings } from '../result.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
@@ -25,11 +25,9 @@ async function register(endpoint: string, body: Record<string, unknown>, http: H
 
 const THROTTLED = 'Run the doctor again in a minute, or with NO_REGISTER=1; clients register one at a time, so the limit rarely stops them.';
 
-function refusal(text: string, status: number): string {
-  const body = jsonObject(text);
-  const error = typeof body?.error === 'string' ? body.error : undefined;
-  const description = typeof body?.error_description === 'string' ? body.error_description : undefined;
-  return `${status}${error ? ` ${error}` : ''}${description ? `: ${description}` : ''}`;
+function refusal(answer: Answer): string {
+  const said = answerSummary(answer);
+  return `${answer.status}${said ? ` ${said}` : ''}`;
 }
 
 export async function checkRegistration(ctx: DoctorContext): Promise<Findings> {
@@ -55,7 +53,7 @@ export async function checkRegistration(ctx: DoctorContext): Promise<Findings> {
       continue;
     }
     if (answer.status !== 201 && answer.status !== 200) {
-      f.fail(name, `refused ${sent.join(' ')}: ${refusal(answer.text, answer.status)}`, `${name} registers exactly these redirect URIs in one request; a redirect policy must accept all of them (loopback on any port, RFC 8252; the https hosts listed, e.g. REDIRECT_HOSTS).`, { clients });
+      f.fail(name, `refused ${sent.join(' ')}: ${refusal(answer)}`, `${name} registers exactly these redirect URIs in one request; a redirect policy must accept all of them (loopback on any port, RFC 8252; the https hosts listed, e.g. REDIRECT_HOSTS).`, { clients });
       continue;
     }
     if (typeof doc?.client_id !== 'string') {
@@ -86,7 +84,7 @@ async function checkHostile(f: Findings, endpoint: string, http: HttpOptions, cl
     return;
   }
   if (answer.status >= 400 && answer.status < 500) {
-    f.pass('hostile redirect', `refused ${redirect}: ${refusal(answer.text, answer.status)}`, []);
+    f.pass('hostile redirect', `refused ${redirect}: ${refusal(answer)}`, []);
     return;
   }
   const doc = jsonObject(answer.text);
