@@ -56,7 +56,7 @@ describe('doctor against make dev AUTH=oauth', () => {
     // The server card: served and naming this URL, or (a kit without cards) skipped at both locations.
     const card = report.results.filter((r) => r.group === 'server-card');
     expect(card).toHaveLength(2);
-    for (const r of card) expect(r.detail).toMatch(r.status === 'pass' ? new RegExp(`remote ${stack.mcpUrl}$`) : /^skipped: no server card/);
+    for (const r of card) expect(r.detail).toMatch(r.status === 'pass' ? new RegExp(`remote ${stack.mcpUrl}$`) : /^skipped: no server card at /);
   });
 
   it('with a token from a real sign-in: server/discover, initialize, tools/list and a read-only tool call all pass', async () => {

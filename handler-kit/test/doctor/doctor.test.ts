@@ -54,8 +54,8 @@ describe('doctor against a healthy kit server and authorization server', () => {
     expect(row(report, 'authorize', 'CIMD (VS Code\'s document)')?.detail).toMatch(/^reached the sign-in page/);
     expect(row(report, 'mcp', 'tools/call get_status')?.detail).toBe('answered: service doctor is up');
     expect(row(report, 'mcp', 'tools/list (2026-07-28)')?.detail).toBe('2 tools');
-    expect(row(report, 'server-card', `at the endpoint: ${fixture!.url}/server-card`)?.detail).toBe(`com.example/doctor-fixture 1.0.0, remote ${fixture!.url}`);
-    expect(row(report, 'server-card', `well-known: ${fixture!.origin}/.well-known/mcp/server-card.json`)?.status).toBe('pass');
+    expect(row(report, 'server-card', 'at the endpoint')?.detail).toBe(`${fixture!.url}/server-card: com.example/doctor-fixture 1.0.0, remote ${fixture!.url}`);
+    expect(row(report, 'server-card', 'well-known')).toMatchObject({ status: 'pass', detail: expect.stringMatching(/\/\.well-known\/mcp\/server-card\.json: /) });
     // Loopback: the hosted clients cannot reach it; every other client gets its line.
     expect(report.outOfReach).toEqual(['claude-ai', 'chatgpt']);
     expect(report.passing).toEqual(['claude-code', 'cursor', 'vscode', 'codex', 'gemini-cli']);
@@ -129,7 +129,7 @@ describe('doctor: the server card (registries read it; no client needs it, so it
     const report = await doctor('card-wrong-remote', { register: false });
     const card = report.results.filter((r) => r.group === 'server-card');
     expect(card.map((r) => r.status)).toEqual(['warn', 'warn']);
-    expect(card[0]!.detail).toBe(`remotes name https://abc123.execute-api.eu-west-1.amazonaws.com/prod/mcp, not "${fixture!.url}" (streamable-http)`);
+    expect(card[0]!.detail).toBe(`the card at ${fixture!.url}/server-card: remotes name https://abc123.execute-api.eu-west-1.amazonaws.com/prod/mcp, not "${fixture!.url}" (streamable-http)`);
     expect(report.failed).toBe(false);
   });
 
@@ -137,8 +137,8 @@ describe('doctor: the server card (registries read it; no client needs it, so it
     fixture = await startApiKeyFixture();
     const report = await runDoctor({ url: fixture.url, apiKey: API_KEY });
     expect(report.results.filter((r) => r.group === 'server-card').map((r) => `${r.status} ${r.detail}`)).toEqual([
-      'warn answered 403: the card is behind auth, so registries cannot read it',
-      'warn answered 403: the card is behind auth, so registries cannot read it',
+      `warn ${fixture.url}/server-card answered 403: the card is behind auth, so registries cannot read it`,
+      `warn ${fixture.origin}/.well-known/mcp/server-card.json answered 403: the card is behind auth, so registries cannot read it`,
     ]);
     expect(report.failed).toBe(false);
   });

@@ -9,13 +9,13 @@ import { isLoopback, parseChallenge, send, type Answer } from '../http.ts';
 import { Findings } from '../result.ts';
 
 const MODERN = '2026-07-28';
-export const DISCOVER_BODY = JSON.stringify({
+const DISCOVER_BODY = JSON.stringify({
   jsonrpc: '2.0',
   id: 1,
   method: 'server/discover',
   params: { _meta: { 'io.modelcontextprotocol/protocolVersion': MODERN, 'io.modelcontextprotocol/clientCapabilities': {} } },
 });
-export const MODERN_HEADERS = {
+const MODERN_HEADERS = {
   'content-type': 'application/json',
   accept: 'application/json, text/event-stream',
   'mcp-protocol-version': MODERN,

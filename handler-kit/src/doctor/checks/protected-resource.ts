@@ -41,11 +41,11 @@ export async function checkProtectedResource(ctx: DoctorContext): Promise<Findin
 }
 
 async function fetchDocument(ctx: DoctorContext, f: Findings, location: Location): Promise<Record<string, unknown> | undefined> {
-  const name = `${location.name}: ${location.url}`;
+  const name = location.name;
   const answer = await send(location.url, { headers: { accept: 'application/json' } }, ctx.http);
   const doc = answer.status === 200 ? jsonObject(answer.text) : undefined;
   if (!doc) {
-    f.fail(name, answer.status === 200 ? 'not a JSON object' : `answered ${answer.status}`, 'Serve the RFC 9728 document (resource, authorization_servers) at this URL with 200 and application/json.', location.clients ? { clients: location.clients } : {});
+    f.fail(name, `${location.url} ${answer.status === 200 ? 'is not a JSON object' : `answered ${answer.status}`}`, 'Serve the RFC 9728 document (resource, authorization_servers) at this URL with 200 and application/json.', location.clients ? { clients: location.clients } : {});
   }
   return doc;
 }

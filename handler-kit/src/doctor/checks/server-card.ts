@@ -19,31 +19,32 @@ export function serverCardLocations(endpoint: string): { name: string; url: stri
 export async function checkServerCard(ctx: DoctorContext): Promise<Findings> {
   const f = new Findings('server-card');
   for (const location of serverCardLocations(ctx.url)) {
-    const name = `${location.name}: ${location.url}`;
+    const name = location.name;
+    const at = location.url;
     const answer = await send(location.url, { headers: { accept: 'application/mcp-server-card+json, application/json', origin: 'https://registry.example' } }, ctx.http);
     if (answer.status === 404) {
-      f.skip(name, 'skipped: no server card (optional: the SEP-2127 draft)');
+      f.skip(name, `skipped: no server card at ${at} (optional: the SEP-2127 draft)`);
       continue;
     }
     const hint = 'Serve the card publicly (no auth), as JSON with name, version and remotes naming this endpoint (the kit does: createHandler serves it).';
     if (answer.status === 401 || answer.status === 403) {
-      f.warn(name, `answered ${answer.status}: the card is behind auth, so registries cannot read it`, hint);
+      f.warn(name, `${at} answered ${answer.status}: the card is behind auth, so registries cannot read it`, hint);
       continue;
     }
     const card = answer.status === 200 ? jsonObject(answer.text) : undefined;
     if (!card) {
-      f.warn(name, answer.status === 200 ? 'not a JSON object' : `answered ${answer.status}`, hint);
+      f.warn(name, `${at} ${answer.status === 200 ? 'is not a JSON object' : `answered ${answer.status}`}`, hint);
       continue;
     }
     const remotes = Array.isArray(card.remotes) ? (card.remotes as { type?: unknown; url?: unknown }[]) : [];
     const missing = ['name', 'version'].filter((k) => typeof card[k] !== 'string');
-    if (missing.length) f.warn(name, `the card lacks ${missing.join(' and ')}`, hint);
+    if (missing.length) f.warn(name, `the card at ${at} lacks ${missing.join(' and ')}`, hint);
     else if (!remotes.some((r) => r.url === ctx.url && r.type === 'streamable-http')) {
-      f.warn(name, `remotes name ${remotes.map((r) => String(r.url)).join(', ') || 'no endpoint'}, not "${ctx.url}" (streamable-http)`, 'Build the card\'s remote URL from the one configured public URL, as the resource metadata\'s.');
+      f.warn(name, `the card at ${at}: remotes name ${remotes.map((r) => String(r.url)).join(', ') || 'no endpoint'}, not "${ctx.url}" (streamable-http)`, 'Build the card\'s remote URL from the one configured public URL, as the resource metadata\'s.');
     } else if (!answer.headers.get('access-control-allow-origin')) {
-      f.warn(name, 'no Access-Control-Allow-Origin: browser-based registries cannot read it', 'Answer the card with Access-Control-Allow-Origin: *.');
+      f.warn(name, `${at} has no Access-Control-Allow-Origin: browser-based registries cannot read it`, 'Answer the card with Access-Control-Allow-Origin: *.');
     } else {
-      f.pass(name, `${card.name} ${card.version}, remote ${ctx.url}`, []);
+      f.pass(name, `${at}: ${card.name} ${card.version}, remote ${ctx.url}`, []);
     }
   }
   return f;
