@@ -34,9 +34,9 @@ async function signIn(): Promise<string> {
   return token!;
 }
 
-function cli(url: string, env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string }> {
+function cli(url: string, env: Record<string, string> = {}, args: string[] = []): Promise<{ status: number | null; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'handler-kit', 'src', 'doctor', 'cli.ts'), url], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(ROOT, 'handler-kit', 'src', 'doctor', 'cli.ts'), url, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.on('close', (status) => resolve({ status, stdout }));
@@ -116,6 +116,11 @@ describe('doctor against make dev AUTH=oauth', () => {
       expect(run.stdout).toMatch(/FAIL\s+authorization-server: PKCE\s+code_challenge_methods_supported is absent/);
       expect(run.stdout).toContain('doctor: FAILED');
       expect(run.stdout).not.toContain('Connect:');
+      const json = await cli(broken.url, {}, ['--json', '--no-register']);
+      expect(json.status).toBe(1);
+      const report = JSON.parse(json.stdout) as { failed: boolean; results: { group: string; name: string; status: string }[] };
+      expect(report.failed).toBe(true);
+      expect(report.results).toContainEqual(expect.objectContaining({ group: 'authorization-server', name: 'PKCE', status: 'fail' }));
     } finally {
       await broken.close();
     }

@@ -12,6 +12,8 @@ interface Location {
   url: string;
   /** Who reads it: a failure here stops them. */
   clients?: readonly ClientId[];
+  /** Why clients read it there. */
+  why: string;
 }
 
 export async function checkProtectedResource(ctx: DoctorContext): Promise<Findings> {
@@ -24,10 +26,9 @@ export async function checkProtectedResource(ctx: DoctorContext): Promise<Findin
   const root = `${ctx.target.origin}/.well-known/oauth-protected-resource`;
   const fromChallenge = ctx.challenge?.params.resource_metadata;
   const locations: Location[] = [];
-  if (fromChallenge && fromChallenge !== pathInserted) locations.push({ name: 'from the challenge', url: fromChallenge });
-  locations.push({ name: 'path-inserted', url: pathInserted });
-  // Claude Code reads the root document on re-login; Codex falls back to it.
-  if (root !== pathInserted) locations.push({ name: 'root', url: root, clients: ['claude-code'] });
+  if (fromChallenge && fromChallenge !== pathInserted) locations.push({ name: 'from the challenge', url: fromChallenge, why: 'clients use the challenge\'s URL as is, with no fallback' });
+  locations.push({ name: 'path-inserted', url: pathInserted, why: 'claude.ai, mcp-remote and Codex look here first (RFC 9728 §3.1)' });
+  if (root !== pathInserted) locations.push({ name: 'root', url: root, clients: ['claude-code'], why: 'Claude Code reads the root document when it signs in again; Codex falls back to it' });
 
   for (const location of locations) {
     const doc = await fetchDocument(ctx, f, location);
@@ -45,7 +46,7 @@ async function fetchDocument(ctx: DoctorContext, f: Findings, location: Location
   const answer = await send(location.url, { headers: { accept: 'application/json' } }, ctx.http);
   const doc = answer.status === 200 ? jsonObject(answer.text) : undefined;
   if (!doc) {
-    f.fail(name, `${location.url} ${answer.status === 200 ? 'is not a JSON object' : `answered ${answer.status}`}`, 'Serve the RFC 9728 document (resource, authorization_servers) at this URL with 200 and application/json.', location.clients ? { clients: location.clients } : {});
+    f.fail(name, `${location.url} ${answer.status === 200 ? 'is not a JSON object' : `answered ${answer.status}`}`, `Serve the RFC 9728 document (resource, authorization_servers) at this URL with 200 and application/json: ${location.why}.`, location.clients ? { clients: location.clients } : {});
   }
   return doc;
 }
