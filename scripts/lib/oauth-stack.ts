@@ -95,7 +95,7 @@ export async function startOAuthStack(options: OAuthStackOptions): Promise<OAuth
   const verify = createJwtVerifier({ issuer: idp.issuer, jwksUri: idp.jwksUri, clientIds: [UPSTREAM_CLIENT_ID], audience: mcpUrl });
   let running: RunningServer;
   try {
-    running = await serve(bearerAuth(handler, { verify, resourceMetadataUrl, scopes }), { port, mounts: [frontDoor] });
+    running = await serve(bearerAuth(handler, { verify, resourceMetadataUrl }), { port, mounts: [frontDoor] });
   } catch (err) {
     await idp.close();
     throw err;

@@ -15,11 +15,6 @@ export interface BearerAuthOptions {
   verify: (token: string) => Promise<AuthInfo>;
   /** Named in every 401 challenge, so clients find the authorization server (RFC 9728). */
   resourceMetadataUrl?: string;
-  /**
-   * Named as `scope` in the challenge to a request without a token (MCP: SHOULD), so clients ask for
-   * what the tools need rather than every scope in the metadata; e.g. describeServer(handler).scopes.
-   */
-  scopes?: readonly string[];
   /** Answer 401 to requests without a token (default true). False lets them through anonymous. */
   required?: boolean;
   /**
@@ -51,7 +46,6 @@ export function bearerAuth(handler: HttpHandler, options: BearerAuthOptions): Ht
     'www-authenticate': bearerChallenge({
       ...(error ? { error } : {}),
       ...(description ? { description } : {}),
-      ...(!error && options.scopes?.length ? { scopes: options.scopes } : {}),
       ...(options.resourceMetadataUrl ? { resourceMetadataUrl: options.resourceMetadataUrl } : {}),
     }),
   });
