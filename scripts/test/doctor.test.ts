@@ -74,6 +74,10 @@ describe('doctor against make dev AUTH=oauth', () => {
       expect.stringMatching(/^pass tools\/call (list_tasks|get_project_stats)$/),
     ]);
 
+    // A token the server refuses: the reason its challenge gives.
+    const refused = await runDoctor({ url: stack.mcpUrl, token: `${token.slice(0, -4)}AAAA`, register: false });
+    expect(refused.results.find((r) => r.name === 'server/discover (2026-07-28)')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^401: the credentials were refused \(invalid_token: .+\)$/) });
+
     // The command: exit 0, the table and the configuration lines; the token never printed.
     const run = await cli(stack.mcpUrl, { MCP_DOCTOR_TOKEN: token });
     expect(run.status).toBe(0);

@@ -38,7 +38,11 @@ async function call(ctx: DoctorContext, c: Call): Promise<Outcome> {
   headers['mcp-method'] = c.method;
   if (c.name) headers['mcp-name'] = c.name;
   const answer = await send(ctx.url, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', id, method: c.method, ...(params ? { params } : {}) }) }, ctx.http);
-  if (answer.status === 401) return { problem: '401: the credentials were refused', hint: 'The token expired, or was issued for another resource (its audience must be this URL); get a fresh one.' };
+  if (answer.status === 401) {
+    const said = parseChallenge(answer.headers.get('www-authenticate') ?? '')?.params;
+    const why = said?.error ? ` (${said.error}${said.error_description ? `: ${said.error_description}` : ''})` : '';
+    return { problem: `401: the credentials were refused${why}`, hint: 'The token expired, or was issued for another resource (its audience must be this URL); get a fresh one.' };
+  }
   if (answer.status === 403) {
     const scope = parseChallenge(answer.headers.get('www-authenticate') ?? '')?.params.scope;
     return { problem: `403${scope ? `: insufficient scope, needs ${scope}` : ''}`, hint: 'Use a token granted the scopes the challenge names.' };
