@@ -26,6 +26,13 @@ export interface Registered {
   clientId: string;
 }
 
+/** A registration the server lets its maker delete (RFC 7592). */
+export interface Cleanup {
+  clientId: string;
+  uri: string;
+  token: string;
+}
+
 /** What one check learns and a later one needs: the challenge, the metadata, the clients registered. */
 export interface DoctorContext {
   url: string;
@@ -39,5 +46,7 @@ export interface DoctorContext {
   resourceMetadata?: Record<string, unknown> | undefined;
   authorizationServer?: Record<string, unknown> | undefined;
   registered: Registered[];
+  /** Registrations to delete once authorize has used them. */
+  cleanup: Cleanup[];
   serverName?: string | undefined;
 }

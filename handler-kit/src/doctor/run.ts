@@ -10,7 +10,7 @@ import { checkAuthorize } from './checks/authorize.ts';
 import { checkEndpoint } from './checks/endpoint.ts';
 import { checkMcpCalls } from './checks/mcp-calls.ts';
 import { checkProtectedResource } from './checks/protected-resource.ts';
-import { checkRegistration } from './checks/registration.ts';
+import { checkRegistration, deleteRegistrations } from './checks/registration.ts';
 import { checkServerCard } from './checks/server-card.ts';
 import { checkTls } from './checks/tls.ts';
 import { isLoopback, Unreachable } from './http.ts';
@@ -29,7 +29,7 @@ export interface DoctorReport {
   failed: boolean;
 }
 
-const CHECKS = [checkTls, checkEndpoint, checkProtectedResource, checkAuthorizationServer, checkRegistration, checkAuthorize, checkMcpCalls, checkServerCard];
+const CHECKS = [checkTls, checkEndpoint, checkProtectedResource, checkAuthorizationServer, checkRegistration, checkAuthorize, deleteRegistrations, checkMcpCalls, checkServerCard];
 
 export class UsageError extends Error {}
 
@@ -38,7 +38,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const target = new URL(options.url);
   if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new UsageError(`not an http(s) URL: ${options.url}`);
   if (target.hash) throw new UsageError('the MCP URL must not have a fragment');
-  const ctx: DoctorContext = { url: options.url, target, options, http: { timeoutMs: options.timeoutMs ?? 10_000 }, mode: 'oauth', registered: [] };
+  const ctx: DoctorContext = { url: options.url, target, options, http: { timeoutMs: options.timeoutMs ?? 10_000 }, mode: 'oauth', registered: [], cleanup: [] };
   const results: CheckResult[] = [];
   for (const check of CHECKS) {
     try {

@@ -115,11 +115,25 @@ describe('doctor against servers broken on purpose, one defect each', () => {
   }
 });
 
+describe('doctor: its registrations', () => {
+  it('are deleted where the server offers RFC 7592 management, and said to be left to expire where not', async () => {
+    const managed = await doctor('manages-registrations', {});
+    expect(failures(managed)).toEqual([]);
+    expect(managed.results.filter((r) => r.group === 'authorize').every((r) => r.status === 'pass')).toBe(true);
+    expect(row(managed, 'registration', 'cleanup')).toMatchObject({ status: 'pass', detail: 'the 7 registrations deleted (RFC 7592)' });
+    expect(fixture!.registrations.size).toBe(0);
+    await fixture!.close();
+    const plain = await doctor(undefined, {});
+    expect(row(plain, 'registration', 'cleanup')).toMatchObject({ status: 'skip', detail: expect.stringMatching(/^7 of the 7 registrations .* left to expire/) });
+    expect(fixture!.registrations.size).toBe(7);
+  });
+});
+
 describe('doctor: a registration rate limit', () => {
   it('a 429 is waited out as Retry-After says and tried again: every registration still checked', async () => {
     const report = await doctor('throttled-register');
     expect(failures(report)).toEqual([]);
-    expect(report.results.filter((r) => r.group === 'registration').map((r) => r.status)).toEqual(Array(8).fill('pass'));
+    expect(report.results.filter((r) => r.group === 'registration' && r.name !== 'cleanup').map((r) => r.status)).toEqual(Array(8).fill('pass'));
     expect(fixture!.registrations.size).toBe(7);
   });
 });

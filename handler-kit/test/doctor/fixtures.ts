@@ -25,6 +25,7 @@ export type Defect =
   | 'no-iss' // no RFC 9207 iss
   | 'card-wrong-remote' // the server card names the execute-api URL, not the public one
   | 'cimd-unfetchable' // advertises CIMD but cannot fetch client documents (a function without internet access)
+  | 'manages-registrations' // not a defect: RFC 7592 management, so the doctor deletes what it registered
   | 'throttled-register'; // every other registration gets 429 with Retry-After: 0 (a registration rate limit)
 
 export const TOKEN = 'doctor-test-token';
@@ -165,7 +166,14 @@ export async function startFixture(defect?: Defect): Promise<Fixture> {
       const clientId = randomUUID();
       const registered = { ...body, client_id: clientId, client_id_issued_at: Math.floor(Date.now() / 1000), redirect_uris: uris };
       registrations.set(clientId, registered);
-      return json(res, 201, registered);
+      const management = defect === 'manages-registrations' ? { registration_client_uri: `${origin}/register/${clientId}`, registration_access_token: `rat-${clientId}` } : {};
+      return json(res, 201, { ...registered, ...management });
+    }
+    if (path.startsWith('/register/') && req.method === 'DELETE' && defect === 'manages-registrations') {
+      const clientId = path.slice('/register/'.length);
+      if (req.headers.authorization !== `Bearer rat-${clientId}` || !registrations.delete(clientId)) return json(res, 401, { error: 'invalid_token' });
+      res.writeHead(204);
+      return void res.end();
     }
     if (path === `${stage}/authorize`) {
       const clientId = query.get('client_id') ?? '';

@@ -25,7 +25,7 @@ async function tlsFor(host: string, days: number, trusted: boolean) {
   server = createServer(pem, (_req, res) => res.end());
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   const url = `https://localhost:${(server.address() as AddressInfo).port}/mcp`;
-  const ctx = { url, target: new URL(url), options: { url, ...(trusted ? { ca: pem.cert } : {}) }, http: { timeoutMs: 5_000 }, mode: 'oauth', registered: [] } as DoctorContext;
+  const ctx = { url, target: new URL(url), options: { url, ...(trusted ? { ca: pem.cert } : {}) }, http: { timeoutMs: 5_000 }, mode: 'oauth', registered: [], cleanup: [] } as DoctorContext;
   return (await checkTls(ctx)).results;
 }
 
@@ -58,7 +58,7 @@ describe.skipIf(!hasOpenssl)('doctor: TLS', () => {
 
 describe('doctor: TLS on plain http', () => {
   it('is skipped on loopback and fails elsewhere', async () => {
-    const ctx = (url: string) => ({ url, target: new URL(url), options: { url }, http: { timeoutMs: 1_000 }, mode: 'oauth', registered: [] }) as DoctorContext;
+    const ctx = (url: string) => ({ url, target: new URL(url), options: { url }, http: { timeoutMs: 1_000 }, mode: 'oauth', registered: [], cleanup: [] }) as DoctorContext;
     expect((await checkTls(ctx('http://127.0.0.1:3000/mcp'))).results[0]).toMatchObject({ status: 'skip', detail: 'skipped: not https (a loopback URL)' });
     expect((await checkTls(ctx('http://mcp.example.com/mcp'))).results[0]).toMatchObject({ status: 'fail', name: 'https' });
   });

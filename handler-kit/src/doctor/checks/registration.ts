@@ -5,7 +5,7 @@
  * server's policy for idle registrations says.
  */
 import { CLIENT_NAMES, hostileRegistration, registrationProfiles } from '../clients.ts';
-import type { DoctorContext } from '../context.ts';
+import type { Cleanup, DoctorContext } from '../context.ts';
 import { answerSummary, jsonObject, send, type Answer, type HttpOptions } from '../http.ts';
 import { Findings } from '../result.ts';
 
@@ -41,7 +41,7 @@ export async function checkRegistration(ctx: DoctorContext): Promise<Findings> {
     f.skip('registration', ctx.mode === 'oauth' ? 'skipped: no registration_endpoint' : 'skipped: not an OAuth server');
     return f;
   }
-  const cleanup: { uri: string; token: string }[] = [];
+  const cleanup: Cleanup[] = [];
   for (const profile of registrationProfiles()) {
     const name = CLIENT_NAMES[profile.client];
     const sent = profile.body.redirect_uris as string[];
@@ -60,7 +60,7 @@ export async function checkRegistration(ctx: DoctorContext): Promise<Findings> {
       f.fail(name, `answered ${answer.status} without a client_id`, 'RFC 7591: the answer carries the client_id.', { clients });
       continue;
     }
-    if (typeof doc.registration_client_uri === 'string' && typeof doc.registration_access_token === 'string') cleanup.push({ uri: doc.registration_client_uri, token: doc.registration_access_token });
+    if (typeof doc.registration_client_uri === 'string' && typeof doc.registration_access_token === 'string') cleanup.push({ clientId: doc.client_id, uri: doc.registration_client_uri, token: doc.registration_access_token });
     const kept = Array.isArray(doc.redirect_uris) ? (doc.redirect_uris as unknown[]) : [];
     const changed = sent.filter((u) => !kept.includes(u)).concat(kept.filter((u): u is string => typeof u === 'string' && !sent.includes(u)));
     if (changed.length) {
@@ -71,11 +71,23 @@ export async function checkRegistration(ctx: DoctorContext): Promise<Findings> {
     f.pass(name, `${answer.status}, ${sent.length} redirect URI${sent.length > 1 ? 's' : ''} kept`, clients);
   }
   await checkHostile(f, endpoint, ctx.http, cleanup);
-  await Promise.all(cleanup.map((c) => send(c.uri, { method: 'DELETE', headers: { authorization: `Bearer ${c.token}` } }, ctx.http).catch(() => undefined)));
+  ctx.cleanup.push(...cleanup);
   return f;
 }
 
-async function checkHostile(f: Findings, endpoint: string, http: HttpOptions, cleanup: { uri: string; token: string }[]): Promise<void> {
+/** After authorize has used them: delete the doctor's registrations where the server lets it (RFC 7592). */
+export async function deleteRegistrations(ctx: DoctorContext): Promise<Findings> {
+  const f = new Findings('registration');
+  const made = ctx.cleanup.length + ctx.registered.filter((r) => !ctx.cleanup.some((c) => c.clientId === r.clientId)).length;
+  if (made === 0) return f;
+  const deleted = await Promise.all(ctx.cleanup.map((c) => send(c.uri, { method: 'DELETE', headers: { authorization: `Bearer ${c.token}` } }, ctx.http).then((a) => a.status === 204 || a.status === 200, () => false)));
+  const left = made - deleted.filter(Boolean).length;
+  if (left === 0) f.pass('cleanup', `the ${made} registrations deleted (RFC 7592)`, []);
+  else f.skip('cleanup', `${left} of the ${made} registrations (client_name "serverless-mcp doctor (as …)") left to expire with the server's policy for idle registrations: no RFC 7592 management to delete them`);
+  return f;
+}
+
+async function checkHostile(f: Findings, endpoint: string, http: HttpOptions, cleanup: Cleanup[]): Promise<void> {
   const body = hostileRegistration();
   const answer = await register(endpoint, body, http);
   const redirect = (body.redirect_uris as string[])[0];
@@ -88,6 +100,6 @@ async function checkHostile(f: Findings, endpoint: string, http: HttpOptions, cl
     return;
   }
   const doc = jsonObject(answer.text);
-  if (typeof doc?.registration_client_uri === 'string' && typeof doc.registration_access_token === 'string') cleanup.push({ uri: doc.registration_client_uri, token: doc.registration_access_token });
+  if (typeof doc?.client_id === 'string' && typeof doc.registration_client_uri === 'string' && typeof doc.registration_access_token === 'string') cleanup.push({ clientId: doc.client_id, uri: doc.registration_client_uri, token: doc.registration_access_token });
   f.fail('hostile redirect', `answered ${answer.status} to a registration redirecting to ${redirect}: anyone can register a client that receives your users' codes`, 'Accept loopback redirects and the https hosts you list (REDIRECT_HOSTS / registration_redirect_hosts) only.', { clients: [], security: true });
 }
