@@ -130,4 +130,24 @@ describe('doctor against make dev AUTH=oauth', () => {
     }
     expect((await cli('')).status).toBe(2);
   });
+
+  it('make doctor: the variables reach the command (TOKEN through its environment, never echoed); a failure fails make', async () => {
+    const broken = await startFixture('no-iss');
+    try {
+      const run = await new Promise<{ status: number | null; out: string }>((resolve) => {
+        const child = spawn('make', ['--no-print-directory', 'doctor', `URL=${broken.url}`, 'TOKEN=doctor-test-token', 'NO_REGISTER=1'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.stderr.on('data', (d) => (out += d));
+        child.on('close', (status) => resolve({ status, out }));
+      });
+      expect(run.status).not.toBe(0);
+      expect(run.out).toMatch(/FAIL\s+authorization-server: iss parameter/);
+      expect(run.out).toMatch(/ok\s+mcp: tools\/call get_status\s+answered: service doctor is up/);
+      expect(run.out).toMatch(/skip\s+registration: registration\s+skipped: --no-register/);
+      expect(run.out).not.toContain('doctor-test-token');
+    } finally {
+      await broken.close();
+    }
+  });
 });
