@@ -13,6 +13,7 @@ import { hasModernClaim } from './protocol/modern-envelope.ts';
 import { DEFAULT_LEGACY_VERSION, allowsBatches } from './protocol/versions.ts';
 import { createRouter } from './route.ts';
 import { withCors } from './security/cors.ts';
+import type { CardEndpoint } from './http/server-card.ts';
 
 export interface CoreOptions {
   state: ServerState;
@@ -22,6 +23,8 @@ export interface CoreOptions {
   limits?: Limits;
   /** See EnvelopeOptions.tolerateLegacyHeader. */
   tolerateLegacyVersionHeader?: boolean;
+  /** The server card's locations (http/server-card.ts): answered before any check, auth included. */
+  card?: CardEndpoint;
 }
 
 /**
@@ -31,7 +34,7 @@ export interface CoreOptions {
  * (execute.ts) into a protocol answer (answer.ts), which the HTTP layer maps to a status and headers
  * (http/answers.ts).
  */
-export function createCore({ state, transport, authRequired, limits = DEFAULT_LIMITS, tolerateLegacyVersionHeader = true }: CoreOptions): HttpHandler {
+export function createCore({ state, transport, authRequired, limits = DEFAULT_LIMITS, tolerateLegacyVersionHeader = true, card }: CoreOptions): HttpHandler {
   const route = createRouter(state, methodTables(state.registry), createExecutor(state), { tolerateLegacyVersionHeader });
   const challenge: ChallengeSettings = { scopePrefix: state.scopePolicy.scopePrefix, resourceMetadataUrl: state.resourceMetadataUrl };
   let warnedUnenforced = false;
@@ -74,6 +77,9 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
   return {
     maxBodyBytes: transport.maxBodyBytes,
     async handle(req: HttpRequest): Promise<HttpResponse> {
+      // Public by design (the draft's CORS and auth rules): before the Origin check and the auth gate.
+      const cardAnswer = card?.answer(req);
+      if (cardAnswer) return cardAnswer;
       const rejected = checkCaller(req, transport);
       if (rejected) return rejected.status === 403 ? rejected : withCors(rejected, req.headers.origin);
       return withCors(await answer(req), req.headers.origin);

@@ -28,6 +28,9 @@ export class InvocationRequest implements HttpRequest {
   readonly maxResponseBytes: number;
   logger: HttpRequest['logger'];
   observe: HttpRequest['observe'];
+  /** The path and origin the client used (a card location is answered with the server card). */
+  path: string | undefined;
+  origin: string | undefined;
   #deadline: Deadline | undefined;
   readonly #clock: InvocationClock;
   readonly #gatewayLimitMs: number | undefined;
@@ -47,6 +50,8 @@ export class InvocationRequest implements HttpRequest {
     this.maxResponseBytes = BODY_LIMIT;
     this.logger = undefined;
     this.observe = undefined;
+    this.path = undefined;
+    this.origin = undefined;
     this.#gatewayLimitMs = gatewayLimitMs;
     this.#clock = clock;
   }

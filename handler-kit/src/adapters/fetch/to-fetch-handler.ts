@@ -28,8 +28,11 @@ export function toFetchHandler(handler: HttpHandler) {
     });
     const body = request.method === 'POST' ? await readBody(request, limit) : '';
     if (body === undefined) return toResponse(payloadTooLarge(limit));
+    const url = new URL(request.url);
     const answer = await handler.handle({
       method: request.method,
+      path: url.pathname,
+      origin: url.origin,
       headers,
       body,
       signal: request.signal,

@@ -10,7 +10,7 @@ export const restV1Processor: EventProcessor<APIGatewayProxyEvent, APIGatewayPro
   // REST integrations time out at 29 s unless the account's quota was raised.
   gatewayLimitMs: 29_000,
   toRequest(event, clock) {
-    return new InvocationRequest(
+    const request = new InvocationRequest(
       event.httpMethod,
       mergeHeaders(event.headers, event.multiValueHeaders),
       decodeBody(event.body, event.isBase64Encoded),
@@ -18,6 +18,11 @@ export const restV1Processor: EventProcessor<APIGatewayProxyEvent, APIGatewayPro
       this.gatewayLimitMs,
       clock,
     );
+    // requestContext.path is what the client called (the stage included on an execute-api URL).
+    request.path = event.requestContext?.path ?? event.path;
+    const host = request.headers.host ?? event.requestContext?.domainName;
+    if (host) request.origin = `https://${host}`;
+    return request;
   },
   toResult: (response) => ({ statusCode: response.status, headers: response.headers, body: response.body }),
   requestIdOf: (event) => event.requestContext?.requestId,
