@@ -53,10 +53,11 @@ describe('doctor against make dev AUTH=oauth', () => {
     for (const r of authorize.slice(0, 7)) expect(r.detail).toContain(`reached the sign-in page (${stack.idp.issuer}/interaction/`);
     expect(authorize[7]).toMatchObject({ status: 'skip', detail: 'skipped on a loopback server: its authorization server would fetch https://vscode.dev/oauth/client-metadata.json from the internet' });
     expect(report.results.find((r) => r.name === 'POST without credentials: scope')?.detail).toBe('scope="tasks:read tasks:write"');
-    // The server card: served and naming this URL, or (a kit without cards) skipped at both locations.
-    const card = report.results.filter((r) => r.group === 'server-card');
-    expect(card).toHaveLength(2);
-    for (const r of card) expect(r.detail).toMatch(r.status === 'pass' ? new RegExp(`remote ${stack.mcpUrl}$`) : /^skipped: no server card at /);
+    // The server card, served at both locations, naming this URL.
+    expect(report.results.filter((r) => r.group === 'server-card').map((r) => `${r.status} ${r.detail}`)).toEqual([
+      `pass ${stack.mcpUrl}/server-card: local/tasks 1.0.0, remote ${stack.mcpUrl}`,
+      `pass ${stack.origin}/.well-known/mcp/server-card.json: local/tasks 1.0.0, remote ${stack.mcpUrl}`,
+    ]);
   });
 
   it('with a token from a real sign-in: server/discover, initialize, tools/list and a read-only tool call all pass', async () => {
