@@ -4,15 +4,17 @@
  * endpoint in `remotes`. No client of the seven needs one, so nothing here fails the run: a missing card
  * is skipped, a wrong one warned about.
  */
+import { serverCardUrls } from '../../core/http/server-card.ts';
 import type { DoctorContext } from '../context.ts';
 import { jsonObject, send } from '../http.ts';
 import { Findings } from '../result.ts';
 
+/** Where the kit serves a card for this endpoint: the same rule, so the two cannot drift. */
 export function serverCardLocations(endpoint: string): { name: string; url: string }[] {
-  const url = new URL(endpoint);
+  const { card, wellKnown } = serverCardUrls(endpoint);
   return [
-    { name: 'at the endpoint', url: `${url.origin}${url.pathname.replace(/\/+$/, '')}/server-card` },
-    { name: 'well-known', url: `${url.origin}/.well-known/mcp/server-card.json` },
+    { name: 'at the endpoint', url: card },
+    { name: 'well-known', url: wellKnown },
   ];
 }
 
