@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { Call } from './call.ts';
 import { forLog } from './limits.ts';
-import type { AuthInfo, Logger } from './context.ts';
+import type { AuthInfo, ClientLogLevel, Logger } from './context.ts';
 import {
   declares,
   inputRequest,
@@ -48,6 +48,16 @@ class HandlerContext implements ToolContext {
   get log(): Logger {
     this.#log ??= this.call.logger.child({ requestId: forLog(this.call.id), method: this.call.method, target: forLog(this.target) });
     return this.#log;
+  }
+
+  progress(done: number, total?: number, message?: string): boolean {
+    return this.call.notifier?.progress(done, total, message) ?? false;
+  }
+  logToClient(level: ClientLogLevel, data: unknown, logger?: string): boolean {
+    return this.call.notifier?.log(level, data, logger) ?? false;
+  }
+  get wantsProgress(): boolean {
+    return this.call.notifier?.wantsProgress ?? false;
   }
 
   supports(capability: string): boolean {

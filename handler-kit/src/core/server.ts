@@ -2,7 +2,8 @@ import type { Call, Method, MethodResult, ServerState } from './call.ts';
 import type { Maybe } from './methods/invoke.ts';
 import { ProtocolError } from './errors.ts';
 import { unauthenticated } from './http/auth-gate.ts';
-import { checkCaller, checkPost, type TransportPolicy } from './http/checks.ts';
+import { acceptsEventStream, checkCaller, checkPost, type TransportPolicy } from './http/checks.ts';
+import { SseChannel } from './http/sse.ts';
 import { accepted, errorResponse, json, responseTooLarge } from './http/responses.ts';
 import type { HttpHandler, HttpRequest, HttpResponse } from './http/types.ts';
 import {
@@ -22,6 +23,7 @@ import { CLIENT_INFO_KEY, SERVER_INFO_KEY, hasModernClaim, validateModernMessage
 import { DEFAULT_LEGACY_VERSION, LEGACY_VERSIONS, SUPPORTED_VERSIONS, allowsBatches, isLegacyVersion, negotiateLegacyVersion } from './protocol/versions.ts';
 import { methodTables, type MethodTable } from './dispatch.ts';
 import { DEFAULT_LIMITS, forLog, nestsDeeperThan, utf8Length, type Limits } from './limits.ts';
+import { Notifier, wishesOf, type ClientLogLevel } from './notifications.ts';
 import { settled } from './settled.ts';
 import { withCors } from './security/cors.ts';
 
@@ -43,14 +45,25 @@ export interface CoreOptions {
   limits?: Limits;
   /** See EnvelopeOptions.tolerateLegacyHeader. */
   tolerateLegacyVersionHeader?: boolean;
+  /** Answering with SSE when the client wants notifications (default on); `false`: always buffered JSON. */
+  streaming?: StreamingPolicy | false;
 }
+
+export interface StreamingPolicy {
+  /** Longest silence on an open stream before a keep-alive comment, in ms. */
+  keepAliveMs: number;
+  /** The level a 2025 request that carries none is held to (logging/setLevel cannot be remembered); undefined: no logs. */
+  legacyLogLevel: ClientLogLevel | undefined;
+}
+
+export const DEFAULT_STREAMING: Readonly<StreamingPolicy> = Object.freeze({ keepAliveMs: 15_000, legacyLogLevel: 'info' });
 
 /**
  * The transport-neutral MCP server: an HTTP request as plain data in, an HTTP response as plain data
  * out. Serves both eras from one endpoint: a request is 2026-07-28 when its `_meta` claims a protocol
  * version or its MCP-Protocol-Version header names a version that is not a 2025 one.
  */
-export function createCore({ state, transport, authRequired, limits = DEFAULT_LIMITS, tolerateLegacyVersionHeader = true }: CoreOptions): HttpHandler {
+export function createCore({ state, transport, authRequired, limits = DEFAULT_LIMITS, tolerateLegacyVersionHeader = true, streaming = DEFAULT_STREAMING }: CoreOptions): HttpHandler {
   const tables = methodTables(state.registry);
   const serverInfoMeta = { [SERVER_INFO_KEY]: { ...state.info } };
   let warnedUnenforced = false;
@@ -128,8 +141,9 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
     message: { id: JsonRpcId; method: string },
     params: Record<string, unknown>,
     clientCapabilities: Record<string, unknown> | undefined,
+    channel: SseChannel | undefined,
   ): Call {
-    return {
+    const call: Call = {
       era,
       version,
       id: message.id,
@@ -140,10 +154,31 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
       request,
       logger: request.logger ?? state.logger,
     };
+    if (channel && streaming) {
+      const wishes = wishesOf(params, era, streaming.legacyLogLevel);
+      if (Notifier.wanted(wishes)) {
+        channel.arm(wishes.explicit);
+        call.notifier = new Notifier(channel, wishes);
+      }
+    }
+    return call;
+  }
+
+  /** A channel for a request whose answer may stream: the adapter can, the client takes SSE, the server allows it. */
+  function channelFor(req: HttpRequest): SseChannel | undefined {
+    if (!streaming || !req.streaming || !acceptsEventStream(req.headers.accept)) return undefined;
+    const resultLimit = Math.min(limits.maxResponseBytes, req.streaming.maxBytes ?? Number.POSITIVE_INFINITY);
+    return new SseChannel({
+      keepAliveMs: streaming.keepAliveMs,
+      maxEventBytes: resultLimit,
+      maxNotificationBytes: Math.max(0, (req.streaming.maxBytes ?? Number.POSITIVE_INFINITY) - resultLimit),
+      logger: req.logger ?? state.logger,
+      onOpen: req.streaming.onOpen ? () => req.streaming?.onOpen?.() : undefined,
+    });
   }
 
   /** One message (not a batch): classify, pick the era, validate, run. */
-  function one(raw: unknown, req: HttpRequest, inBatch: boolean): Maybe<Answer> {
+  function one(raw: unknown, req: HttpRequest, inBatch: boolean, channel?: SseChannel): Maybe<Answer> {
     const msg = classifyMessage(raw);
     if (msg.kind === 'invalid') {
       return { status: 400, payload: rpcError(msg.id, { code: INVALID_REQUEST, message: `Invalid Request: ${msg.reason}` }) };
@@ -155,11 +190,11 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
     const claimed = hasModernClaim(params);
     const handshake = !claimed && msg.kind === 'request' && msg.message.method === 'initialize';
     const modern = claimed || (!handshake && header !== undefined && !LEGACY_HEADER_VALUES.has(header));
-    if (modern && !inBatch) return oneModern(msg, params, req);
-    return oneLegacy(msg, header, req);
+    if (modern && !inBatch) return oneModern(msg, params, req, channel);
+    return oneLegacy(msg, header, req, channel);
   }
 
-  function oneModern(msg: Exclude<Message, { kind: 'invalid' }>, params: Record<string, unknown> | undefined, req: HttpRequest): Maybe<Answer> {
+  function oneModern(msg: Exclude<Message, { kind: 'invalid' }>, params: Record<string, unknown> | undefined, req: HttpRequest, channel: SseChannel | undefined): Maybe<Answer> {
     if (msg.kind === 'response') {
       return { status: 400, payload: rpcError(null, { code: INVALID_REQUEST, message: 'Invalid Request: clients must not send JSON-RPC responses in protocol 2026-07-28' }) };
     }
@@ -175,13 +210,13 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
     }
     if (envelope.toleratedHeader) warnToleratedHeader(envelope.toleratedHeader, params, req);
     return execute(
-      callOf(req, 'modern', envelope.version, msg.message, params ?? {}, envelope.clientCapabilities),
+      callOf(req, 'modern', envelope.version, msg.message, params ?? {}, envelope.clientCapabilities, channel),
       tables.modern,
       req.observe,
     );
   }
 
-  function oneLegacy(msg: Exclude<Message, { kind: 'invalid' }>, header: string | undefined, req: HttpRequest): Maybe<Answer> {
+  function oneLegacy(msg: Exclude<Message, { kind: 'invalid' }>, header: string | undefined, req: HttpRequest, channel: SseChannel | undefined): Maybe<Answer> {
     if (msg.kind !== 'request') return { status: 202, payload: undefined };
     const { message } = msg;
     const isInitialize = message.method === 'initialize';
@@ -195,7 +230,7 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
     const version = isInitialize ? negotiateLegacyVersion(params.protocolVersion) : (header ?? DEFAULT_LEGACY_VERSION);
     const caps = isInitialize && isPlainObject(params.capabilities) ? params.capabilities : undefined;
     return execute(
-      callOf(req, 'legacy', version, message, params, caps),
+      callOf(req, 'legacy', version, message, params, caps, channel),
       tables.legacy,
       req.observe,
     );
@@ -222,9 +257,16 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
   }
 
   /** The answer as JSON, unless it is larger than this request may carry: then one -32603 saying so. */
-  function sized(status: number, payload: JsonRpcResponse | JsonRpcResponse[], id: JsonRpcId | null, req: HttpRequest, headers?: Record<string, string>): HttpResponse {
+  function sized(
+    status: number,
+    payload: JsonRpcResponse | JsonRpcResponse[],
+    id: JsonRpcId | null,
+    req: HttpRequest,
+    headers?: Record<string, string>,
+    platformLimit = req.maxResponseBytes,
+  ): HttpResponse {
     const response = json(status, payload, headers);
-    const limit = Math.min(limits.maxResponseBytes, req.maxResponseBytes ?? Number.POSITIVE_INFINITY);
+    const limit = Math.min(limits.maxResponseBytes, platformLimit ?? Number.POSITIVE_INFINITY);
     if (response.body.length * 3 <= limit) return response;
     const bytes = utf8Length(response.body);
     return bytes <= limit ? response : responseTooLarge(id, bytes, limit);
@@ -270,10 +312,16 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
         const answered = await batch(payload, req);
         return Array.isArray(answered) ? sized(200, answered, null, req) : answered;
       }
-      const pending = one(payload, req, false);
-      const answer = pending instanceof Promise ? await pending : pending;
-      if (!answer.payload) return accepted();
-      return sized(answer.status, answer.payload, answer.payload.id, req, answer.headers);
+      const channel = channelFor(req);
+      const pending = one(payload, req, false, channel);
+      const buffered = (a: Answer): HttpResponse => (a.payload ? sized(a.status, a.payload, a.payload.id, req, a.headers) : accepted());
+      if (channel?.armed && pending instanceof Promise) {
+        // Streamed, the answer is an SSE event: the platform's buffered-payload cap (Lambda's 6 MB) does
+        // not apply, its streamed one (req.streaming.maxBytes) and the kit's maxResponseBytes do.
+        const final = (a: Answer): string => (a.payload ? sized(200, a.payload, a.payload.id, req, undefined, req.streaming?.maxBytes).body : '');
+        return await channel.respond(pending, buffered, final);
+      }
+      return buffered(pending instanceof Promise ? await pending : pending);
     } catch (err) {
       (req.logger ?? state.logger).error('unexpected failure handling a request', { error: err });
       return errorResponse(500, INTERNAL_ERROR, 'Internal error');

@@ -36,5 +36,6 @@ export function settled(call: Call, answer: { payload: JsonRpcResponse | undefin
     errorCode: payload && 'error' in payload ? payload.error.code : undefined,
     durationMs,
     era: call.era,
+    streamed: call.notifier?.streaming ?? false,
   };
 }

@@ -22,9 +22,26 @@ function headersOf(req: IncomingMessage): Record<string, string | undefined> {
   return out;
 }
 
-function send(res: ServerResponse, answer: HttpResponse): void {
+function send(res: ServerResponse, answer: HttpResponse): void | Promise<void> {
   res.writeHead(answer.status, answer.headers);
-  res.end(answer.body);
+  if (!answer.stream) {
+    res.end(answer.body);
+    return;
+  }
+  return pipeStream(res, answer.stream);
+}
+
+/** Writes a streamed answer as it comes, waiting when the socket is full; stops when the client has gone. */
+async function pipeStream(res: ServerResponse, stream: AsyncIterable<string>): Promise<void> {
+  res.flushHeaders();
+  for await (const chunk of stream) {
+    if (res.destroyed || res.writableEnded) break;
+    if (!res.write(chunk)) await new Promise<void>((go) => {
+      res.once('drain', go);
+      res.once('close', go);
+    });
+  }
+  if (!res.destroyed && !res.writableEnded) res.end();
 }
 
 /**
@@ -76,10 +93,12 @@ export function toNodeListener(handler: HttpHandler, options: NodeListenerOption
         headers: headersOf(req),
         body,
         signal: controller.signal,
+        // Node writes as it goes: no platform limit on a streamed answer or its duration.
+        streaming: {},
       };
       const auth = await options.authenticate?.(req);
       if (auth) request.auth = auth;
-      send(res, await handler.handle(request));
+      await send(res, await handler.handle(request));
     } catch (err) {
       if (err instanceof BodyTooLargeError) {
         send(res, payloadTooLarge(handler.maxBodyBytes));

@@ -19,15 +19,34 @@ export interface HttpRequest {
   logger?: Logger;
   /** The largest answer the platform can deliver, in bytes (Lambda: its response payload limit). */
   maxResponseBytes?: number;
+  /**
+   * Set by an adapter that can send an answer as it is produced (SSE). Without it every answer is
+   * buffered JSON, whatever the client asks for.
+   */
+  streaming?: StreamingSupport;
   /** Told the outcome of each JSON-RPC message in this request (an adapter's access log and metrics). */
   observe?: (event: SettledEvent) => void;
+}
+
+/** What an adapter that streams tells the core. */
+export interface StreamingSupport {
+  /** Largest streamed answer the platform carries, in bytes (Lambda: 200 MB). Default: no platform limit. */
+  maxBytes?: number;
+  /** Called once, when this request's answer starts to stream: the adapter moves it to its streamed time limit. */
+  onOpen?(): void;
 }
 
 export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
-  /** JSON text, or '' for answers without a body (202, 204, 405). */
+  /** JSON text, or '' for answers without a body (202, 204, 405) and for streamed ones. */
   body: string;
+  /**
+   * A streamed answer (`text/event-stream`): the chunks to write, in order, after the status and headers.
+   * Only ever set for a request whose adapter declared `streaming`. Stopping the iteration early (the
+   * client went away) ends it; the adapter also aborts the request's signal.
+   */
+  stream?: AsyncIterable<string>;
 }
 
 /** What every adapter needs from a server. */
