@@ -10,6 +10,13 @@ export interface Dependencies {
   clock: () => Date;
   /** When a fresh job is worth asking about again: the hint generate_report gives the model. */
   pollAfterSeconds: number;
+  /**
+   * When the client asked for progress (and the answer streams), generate_report waits for the job,
+   * reading its status this often (default 1000 ms) and for at most `maxWaitMs` (default 10 minutes),
+   * reporting progress, instead of handing back a job id.
+   */
+  waitPollMs?: number;
+  maxWaitMs?: number;
 }
 
 /**

@@ -167,11 +167,13 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
   /** A channel for a request whose answer may stream: the adapter can, the client takes SSE, the server allows it. */
   function channelFor(req: HttpRequest): SseChannel | undefined {
     if (!streaming || !req.streaming || !acceptsEventStream(req.headers.accept)) return undefined;
-    const resultLimit = Math.min(limits.maxResponseBytes, req.streaming.maxBytes ?? Number.POSITIVE_INFINITY);
+    const platform = req.streaming.maxBytes ?? Number.POSITIVE_INFINITY;
+    // Notifications may use what the platform carries less room kept for the result (at most half of it).
+    const reserved = Math.min(limits.maxResponseBytes, platform / 2);
     return new SseChannel({
       keepAliveMs: streaming.keepAliveMs,
-      maxEventBytes: resultLimit,
-      maxNotificationBytes: Math.max(0, (req.streaming.maxBytes ?? Number.POSITIVE_INFINITY) - resultLimit),
+      maxEventBytes: Math.min(limits.maxResponseBytes, platform),
+      maxNotificationBytes: platform - reserved,
       logger: req.logger ?? state.logger,
       onOpen: req.streaming.onOpen ? () => req.streaming?.onOpen?.() : undefined,
     });
@@ -318,7 +320,8 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
       if (channel?.armed && pending instanceof Promise) {
         // Streamed, the answer is an SSE event: the platform's buffered-payload cap (Lambda's 6 MB) does
         // not apply, its streamed one (req.streaming.maxBytes) and the kit's maxResponseBytes do.
-        const final = (a: Answer): string => (a.payload ? sized(200, a.payload, a.payload.id, req, undefined, req.streaming?.maxBytes).body : '');
+        const platform = req.streaming?.maxBytes ?? Number.POSITIVE_INFINITY;
+        const final = (a: Answer): string => (a.payload ? sized(200, a.payload, a.payload.id, req, undefined, platform - channel.notificationBytes).body : '');
         return await channel.respond(pending, buffered, final);
       }
       return buffered(pending instanceof Promise ? await pending : pending);

@@ -25,7 +25,7 @@ export interface LambdaHandlerOptions {
   observer?: LambdaObserver;
 }
 
-type AnyProcessor = EventProcessor<any, any>;
+export type AnyProcessor = EventProcessor<any, any>;
 
 /** Lambda's limit on a synchronous invocation's response payload (the whole JSON result, headers included). */
 export const LAMBDA_RESPONSE_LIMIT = 6 * 1024 * 1024;
@@ -49,7 +49,7 @@ function fitted(processor: AnyProcessor, response: HttpResponse): unknown {
  * signal (an async tool, ctx.signal): a quick synchronous answer never pays for an AbortController and a
  * timer. A class, so the lazy `signal` lives on the prototype and every request has the same shape.
  */
-class InvocationRequest implements HttpRequest {
+export class InvocationRequest implements HttpRequest {
   method: string;
   path: string | undefined;
   headers: HttpRequest['headers'];
@@ -58,20 +58,22 @@ class InvocationRequest implements HttpRequest {
   maxResponseBytes: number;
   logger: HttpRequest['logger'];
   observe: HttpRequest['observe'];
+  streaming: HttpRequest['streaming'];
   #deadline: Deadline | undefined;
+  #gatewayLimitMs: number | undefined;
   readonly #context: Context;
-  readonly #gatewayLimitMs: number | undefined;
   readonly #options: DeadlineOptions | undefined;
 
-  constructor(base: HttpRequest, context: Context, gatewayLimitMs: number | undefined, options: DeadlineOptions | undefined) {
+  constructor(base: HttpRequest, context: Context, gatewayLimitMs: number | undefined, options: DeadlineOptions | undefined, maxResponseBytes = BODY_LIMIT) {
     this.method = base.method;
     this.path = base.path;
     this.headers = base.headers;
     this.body = base.body;
     this.auth = base.auth;
-    this.maxResponseBytes = BODY_LIMIT;
+    this.maxResponseBytes = maxResponseBytes;
     this.logger = undefined;
     this.observe = undefined;
+    this.streaming = undefined;
     this.#context = context;
     this.#gatewayLimitMs = gatewayLimitMs;
     this.#options = options;
@@ -82,13 +84,31 @@ class InvocationRequest implements HttpRequest {
     return this.#deadline.signal;
   }
 
+  /** From now on the gateway allows `gatewayLimitMs` in all (an answer that started to stream). */
+  extendTo(gatewayLimitMs: number | undefined): void {
+    this.#gatewayLimitMs = gatewayLimitMs;
+    // The limit counts from the start of the request: what is left of it, and of the function's time.
+    this.#deadline?.reset(this.#context.getRemainingTimeInMillis(), gatewayLimitMs === undefined ? undefined : gatewayLimitMs - this.#elapsed());
+  }
+
+  /** Stops the work: the client went away. */
+  abort(reason: unknown): void {
+    if (!this.#deadline) void this.signal;
+    this.#deadline?.abort(reason);
+  }
+
   clear(): void {
     this.#deadline?.clear();
+  }
+
+  readonly #started = performance.now();
+  #elapsed(): number {
+    return performance.now() - this.#started;
   }
 }
 
 /** One processor per event kind, recognised per event (a function may sit behind several triggers). */
-function processorFor(event: unknown): AnyProcessor {
+export function processorFor(event: unknown): AnyProcessor {
   if (isRestV1Event(event)) return restV1Processor;
   if (isV2Event(event)) return isFunctionUrlEvent(event) ? functionUrlProcessor : httpV2Processor;
   throw new TypeError('Unsupported Lambda event: expected API Gateway REST (1.0), HTTP API (2.0) or a function URL event');

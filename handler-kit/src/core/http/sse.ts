@@ -55,6 +55,11 @@ export class SseChannel implements NotificationSink {
     this.#policy = policy;
   }
 
+  /** Bytes of notifications sent so far (the final answer must fit in what the platform has left). */
+  get notificationBytes(): number {
+    return this.#notificationBytes;
+  }
+
   /** Whether the answer is (already) going out as a stream. */
   get streaming(): boolean {
     return this.#state === 'open';
