@@ -133,7 +133,7 @@ describe('observability for streamed calls', () => {
     expect(logs[0]!.durationMs).toBeGreaterThanOrEqual(55);
     expect(logs[1]!.streamed).toBeUndefined();
     const emf = docs.filter((d) => d._aws?.CloudWatchMetrics && d.tool === 'steps');
-    expect(emf.map((d) => d.ToolStreamed)).toEqual([1, 0]);
+    expect(emf.map((d) => d.ToolStreamed)).toEqual([1, undefined]);
     expect(emf.map((d) => d.ToolCalls)).toEqual([1, 1]);
   });
 });

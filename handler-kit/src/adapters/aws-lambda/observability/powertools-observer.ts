@@ -70,7 +70,8 @@ export function powertoolsObserver(options: ObservabilityOptions = {}): LambdaOb
             metrics.addMetric('ToolErrors', MetricUnit.Count, TOOL_FAILURES.has(e.outcome) ? 1 : 0);
             metrics.addMetric('ToolLatency', MetricUnit.Milliseconds, e.durationMs);
             // Streamed calls cost more (see the README's pricing): counted apart so they can be watched.
-            metrics.addMetric('ToolStreamed', MetricUnit.Count, e.streamed ? 1 : 0);
+            // Only when there is one, so buffered-only servers publish exactly what they did before.
+            if (e.streamed) metrics.addMetric('ToolStreamed', MetricUnit.Count, 1);
             metrics.publishStoredMetrics();
           }
         },
