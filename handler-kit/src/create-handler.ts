@@ -11,6 +11,7 @@ import { DEFAULT_LIMITS } from './core/limits.ts';
 import { createStateCodec } from './core/request-state.ts';
 import { DEFAULT_STREAMING, createCore, type StreamingPolicy } from './core/server.ts';
 import { isClientLogLevel } from './core/notifications.ts';
+import { booleanEnv, env } from './config/env.ts';
 import { createConsoleLogger, parseLogLevel } from './logging/console-logger.ts';
 
 export interface AuthOptions {
@@ -115,18 +116,6 @@ export interface McpHandler extends HttpHandler {
 }
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
-const env = (name: string): string | undefined =>
-  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
-
-/** `true`/`false` (also `1`/`0`, any case); unset or empty is undefined; anything else fails at start-up. */
-function booleanEnv(name: string): boolean | undefined {
-  const raw = env(name)?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return undefined;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  throw new TypeError(`${name} must be "true" or "false", not "${env(name)}"`);
-}
-
 const AUTH_ENV = ['MCP_AUTH_REQUIRED', 'MCP_RESOURCE_METADATA_URL', 'MCP_SCOPE_PREFIX', 'MCP_FULL_ACCESS_SCOPES'] as const;
 
 /**

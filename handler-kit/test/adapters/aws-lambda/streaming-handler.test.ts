@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { createLambdaStreamingHandler } from '../../../src/adapters/aws-lambda/minimal.ts';
-import { toLambdaStreamingHandler } from '../../../src/adapters/aws-lambda/index.ts';
+import { toLambdaHandler, toLambdaStreamingHandler } from '../../../src/adapters/aws-lambda/index.ts';
 import { createHandler, defineTool } from '../../../src/index.ts';
 import { memoryLogger } from '../../helpers.ts';
 import { fixture, lambdaContext, withMcpRequest } from './events.ts';
@@ -109,6 +109,16 @@ describe('Lambda response-streaming entry (against the tests\' implementation of
     await vi.advanceTimersByTimeAsync(600_001);
     const last = events((await streamed).parsed().body).at(-1);
     expect(last.result.content[0].text).toBe('waited 600000');
+  });
+
+  it('is what toLambdaHandler returns when the infrastructure sets MCP_RESPONSE_STREAMING=true', async () => {
+    vi.stubEnv('MCP_RESPONSE_STREAMING', 'true');
+    const handler = toLambdaHandler(server(), { awslambda: fakeAwsLambda, observability: false });
+    const stream = await invokeStreaming(handler, withMcpRequest(fixture('rest-v1'), call('steps', {}, 'tok')), lambdaContext());
+    expect(stream.parsed().prelude.headers!['content-type']).toBe('text/event-stream');
+    vi.stubEnv('MCP_RESPONSE_STREAMING', 'false');
+    const buffered = (await toLambdaHandler(server(), { observability: false })(withMcpRequest(fixture('rest-v1'), call('steps')), lambdaContext())) as { body: string };
+    expect(JSON.parse(buffered.body).result.content[0].text).toBe('three steps');
   });
 
   it('refuses HTTP API events (they cannot stream) and says so; needs the awslambda global', async () => {
