@@ -175,7 +175,7 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
       maxEventBytes: Math.min(limits.maxResponseBytes, platform),
       maxNotificationBytes: platform - reserved,
       logger: req.logger ?? state.logger,
-      onOpen: req.streaming.onOpen ? () => req.streaming?.onOpen?.() : undefined,
+      onOpen: () => req.streaming?.onOpen?.(),
     });
   }
 

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { createHandler, defineTool, type HandlerOptions, type HttpRequest, type HttpResponse, type McpHandler } from '../../src/index.ts';
-import { JSON_HEADERS, MODERN, memoryLogger, modernMeta } from '../helpers.ts';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { JSON_HEADERS, MODERN, memoryLogger, modernMeta, sleep } from '../helpers.ts';
 
 const tools = [
   defineTool({

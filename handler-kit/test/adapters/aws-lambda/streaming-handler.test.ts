@@ -3,15 +3,9 @@ import * as z from 'zod';
 import { createLambdaStreamingHandler } from '../../../src/adapters/aws-lambda/minimal.ts';
 import { toLambdaHandler, toLambdaStreamingHandler } from '../../../src/adapters/aws-lambda/index.ts';
 import { createHandler, defineTool } from '../../../src/index.ts';
-import { memoryLogger } from '../../helpers.ts';
+import { memoryLogger, sleep } from '../../helpers.ts';
 import { fixture, lambdaContext, withMcpRequest } from './events.ts';
 import { HTTP_INTEGRATION_CONTENT_TYPE, RecordingResponseStream, fakeAwsLambda, invokeStreaming } from './fake-awslambda.ts';
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((done, fail) => {
-    const t = setTimeout(done, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), fail(signal.reason)), { once: true });
-  });
 
 let aborted: unknown;
 const tools = [

@@ -2,13 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { serve, type RunningServer } from '../../../src/adapters/node/index.ts';
 import { createHandler, defineTool } from '../../../src/index.ts';
-import { memoryLogger } from '../../helpers.ts';
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((done, fail) => {
-    const t = setTimeout(done, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), fail(signal.reason)), { once: true });
-  });
+import { memoryLogger, sleep } from '../../helpers.ts';
 
 let abortedWith: ((reason: unknown) => void) | undefined;
 const tools = [
