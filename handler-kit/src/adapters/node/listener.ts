@@ -104,6 +104,11 @@ export function toNodeListener(handler: HttpHandler, options: NodeListenerOption
         send(res, payloadTooLarge(handler.maxBodyBytes));
         return;
       }
+      // A stream that failed after its headers went out can only be cut off.
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
       if (next) return next(err);
       send(res, internalError());
     }
