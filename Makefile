@@ -2,6 +2,8 @@
 # Node 24 from node_modules/.bin is used for everything below, whatever `node` the machine has.
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
+# Inside the repository the kit is used from its TypeScript sources (see handler-kit/package.json).
+export NODE_OPTIONS := $(strip $(filter-out --conditions=@serverless-mcp/source,$(NODE_OPTIONS)) --conditions=@serverless-mcp/source)
 SERVER ?= tasks
 PORT ?= 3000
 INSTALLED := node_modules/.installed
@@ -15,6 +17,7 @@ help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo
 	@echo "Variables: SERVER=<example> (default tasks), PORT=<port> (default 3000)"
+	@echo "  make dev AUTH=oauth: sign-in with a local identity provider on PORT+1 (DEV_USER=dev, DEV_PASSWORD=dev-password by default)"
 
 $(INSTALLED): package.json package-lock.json $(wildcard */package.json examples/*/package.json)
 	npm ci --no-audit --no-fund
@@ -22,8 +25,8 @@ $(INSTALLED): package.json package-lock.json $(wildcard */package.json examples/
 
 install: $(INSTALLED) ## Install dependencies (npm ci) and the pinned Node 24
 
-dev: $(INSTALLED) ## Serve an example on 127.0.0.1:3000/mcp (SERVER=tasks, PORT=3000 by default)
-	PORT=$(PORT) node scripts/dev.ts $(SERVER)
+dev: $(INSTALLED) ## Serve an example on 127.0.0.1:3000/mcp (SERVER=tasks, PORT=3000); AUTH=oauth puts it behind the OAuth front door
+	PORT=$(PORT) AUTH=$(AUTH) DEV_USER=$(DEV_USER) DEV_PASSWORD=$(DEV_PASSWORD) node scripts/dev.ts $(SERVER)
 
 typecheck: $(INSTALLED) ## Type-check everything (tsc --strict)
 	tsc -p tsconfig.json

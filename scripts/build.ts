@@ -1,7 +1,7 @@
 /**
  * One bundle per server: `node scripts/build.ts [server...]` (default: every example with src/lambda.ts).
- * Writes dist/<server>/index.mjs (ESM, node24, minified, with its source map), dist/<server>/manifest.json
- * and a byte-for-byte reproducible dist/<server>.zip. AWS SDK v3 clients stay external: the Lambda
+ * Writes dist/<server>/index.mjs (ESM, node24, minified, with its source map, the server's JSON Schemas
+ * computed at build time), dist/<server>/manifest.json and a byte-for-byte reproducible dist/<server>.zip. AWS SDK v3 clients stay external: the Lambda
  * runtime ships them.
  */
 import { createHash } from 'node:crypto';
@@ -9,8 +9,9 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { writeManifest } from '@serverless-mcp/handler-kit/manifest';
+import { asksForInput, buildTimeSchemas, schemaTable, withoutZodConverter } from './lib/build-time-schemas.ts';
 import { createZip } from './lib/zip.ts';
-import { ROOT, exampleNames } from './load-server.ts';
+import { KIT_SOURCE_CONDITION, ROOT, exampleNames } from './load-server.ts';
 
 export interface BuildResult {
   server: string;
@@ -19,6 +20,8 @@ export interface BuildResult {
   zip: string;
   bundleBytes: number;
   zipSha256: string;
+  /** Where tools/list gets its JSON Schemas: from build time, with zod's converter left out or kept. */
+  schemas: 'none' | 'build-time' | 'build-time, converter kept (asks for input)';
 }
 
 export const DIST = join(ROOT, 'dist');
@@ -36,9 +39,17 @@ export async function buildServer(server: string, options: { dir?: string; entry
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const bundle = join(outDir, 'index.mjs');
-  const bundleOnce = (banner: boolean) => build({
+  // A server's JSON Schemas come from build time (scripts/lib/build-time-schemas.ts): the manifest step
+  // imports the server and describes it; the bundle carries those schemas and, unless the server asks
+  // for input with zod forms, leaves zod's converter out. Functions that are not MCP servers (the
+  // registration function) have no server.ts and no manifest.
+  const manifest = join(outDir, 'manifest.json');
+  const description = existsSync(join(dir, 'src', 'server.ts')) ? await writeManifest(join(dir, 'src', 'server.ts'), manifest) : undefined;
+  const schemas = description ? schemaTable(description) : undefined;
+  const bundleOnce = (banner: boolean, dropConverter: boolean) => build({
     entryPoints: [entry],
     outfile: bundle,
+    absWorkingDir: ROOT,
     bundle: true,
     platform: 'node',
     target: 'node24',
@@ -47,16 +58,22 @@ export async function buildServer(server: string, options: { dir?: string; entry
     sourcemap: true,
     legalComments: 'none',
     external: ['@aws-sdk/*'],
+    // The kit from its sources (handler-kit/package.json), like every other import inside the repository;
+    // naming any condition drops esbuild's default 'module', so it is named again.
+    conditions: [KIT_SOURCE_CONDITION, 'module'],
+    plugins: schemas ? [buildTimeSchemas(schemas), ...(dropConverter ? [withoutZodConverter()] : [])] : [],
+    metafile: true,
     // Bundled CommonJS dependencies may call require() for Node built-ins; ESM has none of its own, so
     // give it one, but only when the bundle needs it (it costs a little at every cold start).
     ...(banner ? { banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" } } : {}),
     logLevel: 'warning',
   });
-  await bundleOnce(false);
-  if (readFileSync(bundle, 'utf8').includes('Dynamic require of')) await bundleOnce(true);
-  // Functions that are not MCP servers (the registration function) have no server.ts and no manifest.
-  const manifest = join(outDir, 'manifest.json');
-  if (existsSync(join(dir, 'src', 'server.ts'))) await writeManifest(join(dir, 'src', 'server.ts'), manifest);
+  let banner = false;
+  let dropConverter = schemas !== undefined;
+  const first = await bundleOnce(banner, dropConverter);
+  if (dropConverter && asksForInput(first.metafile, ROOT)) dropConverter = false;
+  banner = readFileSync(bundle, 'utf8').includes('Dynamic require of');
+  if (banner || !dropConverter) await bundleOnce(banner, dropConverter);
   const zip = join(outRoot, `${outName}.zip`);
   const archive = createZip([
     { name: 'index.mjs', data: readFileSync(bundle) },
@@ -68,6 +85,7 @@ export async function buildServer(server: string, options: { dir?: string; entry
     bundle,
     manifest,
     zip,
+    schemas: !schemas ? 'none' : dropConverter ? 'build-time' : 'build-time, converter kept (asks for input)',
     bundleBytes: readFileSync(bundle).length,
     zipSha256: createHash('sha256').update(archive).digest('hex'),
   };
@@ -83,7 +101,8 @@ export const buildFunction = (name: string, outRoot?: string): Promise<BuildResu
 if (import.meta.url === `file://${process.argv[1]}`) {
   process.env.LOG_LEVEL ??= 'warn';
   const only = process.argv.slice(2);
-  const report = (r: BuildResult) => console.log(`${r.server}: ${(r.bundleBytes / 1024).toFixed(1)} KB bundle, dist/${r.server}.zip sha256 ${r.zipSha256}`);
+  const report = (r: BuildResult) =>
+    console.log(`${r.server}: ${(r.bundleBytes / 1024).toFixed(1)} KB bundle (schemas: ${r.schemas}), dist/${r.server}.zip sha256 ${r.zipSha256}`);
   for (const server of only.length ? only : buildableServers()) report(await buildServer(server));
   // The infrastructure's own functions come with every build: make deploy needs them for any server.
   for (const fn of buildableFunctions()) report(await buildFunction(fn));

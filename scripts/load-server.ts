@@ -5,6 +5,13 @@ import type { McpHandler } from '@serverless-mcp/handler-kit';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * The export condition that points `@serverless-mcp/handler-kit` at its TypeScript sources inside the
+ * repository (handler-kit/package.json). Node gets it from NODE_OPTIONS (the Makefile, vitest.config.ts),
+ * esbuild and tsc from their own settings; an installed kit has no such condition and loads dist/.
+ */
+export const KIT_SOURCE_CONDITION = '@serverless-mcp/source';
+
 /** Examples that export a server from `examples/<name>/src/server.ts`. */
 export function exampleNames(): string[] {
   return readdirSync(join(ROOT, 'examples'), { withFileTypes: true })

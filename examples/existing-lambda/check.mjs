@@ -1,13 +1,18 @@
 #!/usr/bin/env node
-// Proves the kit can go into a Lambda someone already has, from a clean state and outside the workspace:
-//   1. `npm pack` handler-kit into a temporary directory;
+// Proves the kit can go into a Lambda someone already has, from a clean state and outside the workspace,
+// in each of the three ways a user consumes the package:
+//   1. `npm pack` handler-kit into a temporary directory (its prepack builds dist/: JavaScript, .d.ts,
+//      declaration maps) and check the tarball has every export's `types` and `default` file;
 //   2. copy this package beside it (same relative layout, so its `file:` dependency resolves unchanged)
 //      and `npm install` there: the kit arrives from the tarball, never from the workspace's node_modules;
-//   3. run the package's own build (esbuild) and its own tests (node --test) against the bundle.
-// Exits non-zero on any failure. The repository tree is not written to.
+//   3. bundle: the package's own build (esbuild) and its own tests (node --test) against the bundle;
+//   4. no build step: plain `node --test` on a JavaScript file importing every subpath from dist/;
+//   5. types: the consumer's `tsc` (strict, exactOptionalPropertyTypes, no skipLibCheck) under
+//      moduleResolution node16, nodenext and bundler.
+// Exits non-zero on any failure. Outside the temporary directory it writes only handler-kit/dist/ (ignored).
 //
 //   node examples/existing-lambda/check.mjs [--keep]     (--keep: leave the temporary directory)
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
@@ -30,18 +35,24 @@ function check(condition, message) {
 
 // npm variables inherited from a surrounding `npm run`/`npx` would point the nested npm at the
 // workspace (prefix, workspaces, the root package); the registry, cache and user config are kept.
+// The repository's NODE_OPTIONS carry `--conditions=@serverless-mcp/source` (kit imports resolve to its
+// TypeScript sources); a consumer has no such condition, so the copy must run without it.
 const childEnv = Object.fromEntries(
   Object.entries(process.env).filter(
     ([key]) => !/^npm_(package_|lifecycle_|config_(prefix|local_prefix|global_prefix|workspaces?|include_workspace_root)$)/i.test(key),
   ),
 );
+if (childEnv.NODE_OPTIONS) {
+  childEnv.NODE_OPTIONS = childEnv.NODE_OPTIONS.split(/\s+/).filter((o) => o && !o.startsWith("--conditions=@serverless-mcp/")).join(" ");
+  if (!childEnv.NODE_OPTIONS) delete childEnv.NODE_OPTIONS;
+}
 
 /** Runs a command, echoing its output; returns its stdout. Throws when it fails. */
 function run(command, args, cwd, { quiet = false } = {}) {
   const t = performance.now();
   say(`$ ${[command, ...args].join(" ")}    (in ${cwd})`);
   const result = spawnSync(command, args, { cwd, env: childEnv, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  if (!quiet && result.stdout) process.stdout.write(result.stdout);
+  if ((!quiet || result.status !== 0) && result.stdout) process.stdout.write(result.stdout);
   if (result.stderr) process.stderr.write(result.stderr);
   if (result.error) throw new CheckFailed(`${command} could not run: ${result.error.message}`);
   check(result.status === 0, `${command} ${args.join(" ")} exited with ${result.status ?? result.signal}`);
@@ -49,7 +60,47 @@ function run(command, args, cwd, { quiet = false } = {}) {
   return result.stdout;
 }
 
+/** Like run(), without waiting: resolves with the exit status and output (tsc prints its errors on stdout). */
+function runAsync(command, args, cwd) {
+  say(`$ ${[command, ...args].join(" ")}    (in ${cwd})`);
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", (error) => resolve({ status: -1, stdout, stderr: String(error) }));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 const isInside = (dir, path) => path === dir || path.startsWith(dir + sep);
+
+/** Every subpath the kit exports points at a `types` and a `default` file that is in the tarball. */
+function checkTarballExports(files) {
+  const manifest = JSON.parse(readFileSync(join(KIT_DIR, "package.json"), "utf8"));
+  for (const subpath of [".", "./node", "./fetch", "./aws-lambda", "./aws-lambda/minimal", "./testing"]) {
+    const target = manifest.exports?.[subpath];
+    check(target && typeof target === "object", `the kit exports no ${subpath}`);
+    for (const condition of ["types", "default"]) {
+      const file = target[condition]?.replace(/^\.\//, "");
+      check(file?.startsWith("dist/") && files.has(file), `${subpath} ${condition}: ${target[condition]} is not in the tarball`);
+    }
+    check(files.has(target.types.replace(/^\.\//, "") + ".map"), `${subpath}: no declaration map in the tarball`);
+  }
+  check(manifest.sideEffects === false, "the kit does not declare sideEffects: false");
+  check(files.has("src/index.ts") && files.has("dist/index.js.map"), "the tarball lacks the sources its source maps point at");
+  say(`tarball: every export has types + default in dist/, with declaration maps and src/ for source maps`);
+}
+
+/** `node --test` one file in the copy; returns how many tests passed (at least one, none failed). */
+function nodeTest(app, file) {
+  const tap = run(process.execPath, ["--test", "--test-reporter=tap", file], app);
+  const count = (name) => Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, "m"))?.[1] ?? NaN);
+  check(count("pass") > 0, `node --test ${file} reported no passing test`);
+  check(count("fail") === 0, `node --test ${file} reported ${count("fail")} failures`);
+  return count("pass");
+}
 
 const work = realpathSync(mkdtempSync(join(tmpdir(), "existing-lambda-")));
 let ok = false;
@@ -66,10 +117,11 @@ try {
 
   // 1. Pack the kit.
   mkdirSync(dirname(tarball), { recursive: true });
-  const packed = JSON.parse(run("npm", ["pack", KIT_DIR, "--pack-destination", dirname(tarball), "--ignore-scripts", "--json"], ROOT, { quiet: true }));
+  const packed = JSON.parse(run("npm", ["pack", KIT_DIR, "--pack-destination", dirname(tarball), "--json"], ROOT, { quiet: true }).replace(/^[^[]*/, ""));
   const filename = packed[0]?.filename;
   check(filename === basename(tarball), `npm pack wrote ${filename} but package.json expects ${basename(tarball)} (kit version changed? update the dependency)`);
   say(`packed ${packed[0].name}@${packed[0].version}: ${packed[0].entryCount} files, ${packed[0].size} bytes`);
+  checkTarballExports(new Set(packed[0].files.map((f) => f.path)));
 
   // 2. A clean copy of this package (no node_modules or dist it may have locally), then install.
   cpSync(HERE, app, {
@@ -83,7 +135,7 @@ try {
   check(!link.isSymbolicLink(), `${installed} is a symlink: the kit did not come from the tarball`);
   check(link.isDirectory(), `${installed} is not a directory`);
   check(JSON.parse(readFileSync(join(installed, "package.json"), "utf8")).version === packed[0].version, "installed kit version differs from the packed one");
-  for (const dep of [KIT_NAME, "zod", "esbuild"]) {
+  for (const dep of [KIT_NAME, "zod", "esbuild", "typescript"]) {
     const where = realpathSync(join(app, "node_modules", ...dep.split("/")));
     check(isInside(app, where), `${dep} resolves outside the copy: ${where}`);
   }
@@ -97,13 +149,34 @@ try {
   check(!code.includes(ROOT), "the bundle mentions the repository path");
   say(`bundle dist/index.mjs: ${statSync(bundle).size} bytes`);
 
-  const tap = run(process.execPath, ["--test", "--test-reporter=tap", "test/handler.node-test.mjs"], app);
-  const count = (name) => Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, "m"))?.[1] ?? NaN);
-  check(count("pass") > 0, "node --test reported no passing test");
-  check(count("fail") === 0, `node --test reported ${count("fail")} failures`);
+  const bundled = nodeTest(app, "test/handler.node-test.mjs");
+  say(`consumed as a bundle: ${bundled} tests passed against dist/index.mjs`);
+
+  // No build step: plain node runs a JavaScript file importing the installed package's dist/.
+  const plain = nodeTest(app, "test/no-build.node-test.mjs");
+  say(`consumed by plain node, no build step: ${plain} tests passed`);
+
+  // Types: the consumer's tsc, under each module resolution a TypeScript project uses (in parallel: each
+  // checks every declaration file it reads, zod's and Node's included, which takes a while).
+  const tsc = join(app, "node_modules", "typescript", "bin", "tsc");
+  const t = performance.now();
+  const checks = await Promise.all(
+    ["node16", "nodenext", "bundler"].map((resolution) =>
+      runAsync(process.execPath, [tsc, "-p", `typecheck/tsconfig.${resolution}.json`, "--listFiles"], app).then((out) => ({ resolution, ...out })),
+    ),
+  );
+  for (const { resolution, status, stdout, stderr } of checks) {
+    const errors = stdout.split("\n").filter((line) => /error TS\d+/.test(line));
+    if (status !== 0) process.stdout.write(errors.join("\n") + "\n" + stderr);
+    check(status === 0, `tsc (moduleResolution ${resolution}) failed with ${errors.length} errors`);
+    check(/node_modules\/@serverless-mcp\/handler-kit\/dist\/index\.d\.ts$/m.test(stdout), `tsc (${resolution}) did not read the kit's dist/index.d.ts`);
+    check(!/handler-kit\/src\//.test(stdout), `tsc (${resolution}) read the kit's TypeScript sources instead of its declarations`);
+    say(`consumed by tsc (strict, exactOptionalPropertyTypes, moduleResolution ${resolution}${resolution === "nodenext" ? ", skipLibCheck false" : ""}): 0 errors, kit types from dist/*.d.ts`);
+  }
+  say(`  three tsc runs done in ${seconds(t)}`);
 
   ok = true;
-  say(`PASS: ${count("pass")} tests passed, 0 failed, in ${seconds(started)}`);
+  say(`PASS: ${bundled + plain} tests passed, 0 failed; tsc clean under node16, nodenext and bundler; in ${seconds(started)}`);
 } catch (error) {
   say(`FAIL: ${error instanceof CheckFailed ? error.message : (error?.stack ?? error)}`);
 } finally {

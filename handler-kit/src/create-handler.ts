@@ -1,9 +1,10 @@
 import { toFetchHandler } from './adapters/fetch/to-fetch-handler.ts';
-import type { SettledEvent } from './core/call.ts';
+import type { SettledEvent } from './core/http/types.ts';
 import type { AuthInfo, ClientLogLevel, Logger } from './core/context.ts';
 import type { Prompt } from './core/definitions/prompt.ts';
 import type { Resource, ResourceTemplate } from './core/definitions/resource.ts';
 import type { Tool } from './core/definitions/tool.ts';
+import { BUILD_TIME_SCHEMAS } from './core/build-time-schemas.ts';
 import { DEFINITIONS, type Definitions } from './core/describe.ts';
 import type { HttpHandler, HttpRequest, HttpResponse } from './core/http/types.ts';
 import { Registry } from './core/registry.ts';
@@ -16,17 +17,17 @@ import { createConsoleLogger, parseLogLevel } from './logging/console-logger.ts'
 
 export interface AuthOptions {
   /** The RFC 9728 metadata URL named in 401 and 403 challenges, e.g. https://mcp.example.com/.well-known/oauth-protected-resource/mcp */
-  resourceMetadataUrl?: string;
+  resourceMetadataUrl?: string | undefined;
   /**
    * Answer 401 with the challenge to every request that arrives without `auth`, whatever its method (GET,
    * HEAD and DELETE included, before their 405). Default: on when a `resourceMetadataUrl` is configured,
    * else off; the MCP_AUTH_REQUIRED environment variable (`true`/`false`) sets it without code.
    */
-  required?: boolean;
+  required?: boolean | undefined;
   /** Stripped from granted scopes before matching, e.g. a Cognito resource-server identifier plus "/". */
-  scopePrefix?: string;
+  scopePrefix?: string | undefined;
   /** Granted scopes that allow every tool, resource and prompt. */
-  fullAccessScopes?: readonly string[];
+  fullAccessScopes?: readonly string[] | undefined;
 }
 
 export interface HandlerOptions {
@@ -123,7 +124,7 @@ const AUTH_ENV = ['MCP_AUTH_REQUIRED', 'MCP_RESOURCE_METADATA_URL', 'MCP_SCOPE_P
  * MCP_AUTH_REQUIRED (true/false), MCP_RESOURCE_METADATA_URL, MCP_SCOPE_PREFIX, MCP_FULL_ACCESS_SCOPES
  * (space-separated). Blank scope entries are dropped: they never grant anything.
  */
-function authFromEnv(options: AuthOptions | undefined): Required<Pick<AuthOptions, 'required'>> & AuthOptions & { configured: boolean } {
+function authFromEnv(options: AuthOptions | undefined): AuthOptions & { required: boolean; configured: boolean } {
   const merged: AuthOptions = {
     resourceMetadataUrl: env('MCP_RESOURCE_METADATA_URL') || undefined,
     scopePrefix: env('MCP_SCOPE_PREFIX') || undefined,
@@ -151,7 +152,7 @@ const positive = (name: string, value: number | undefined, fallback: number): nu
 };
 
 export function createHandler(options: HandlerOptions): McpHandler {
-  const registry = new Registry(options);
+  const registry = new Registry(options, Object.hasOwn(BUILD_TIME_SCHEMAS, options.name) ? BUILD_TIME_SCHEMAS[options.name] : undefined);
   const auth = authFromEnv(options.auth);
   const logger = options.logger ?? createConsoleLogger({ level: parseLogLevel(env('LOG_LEVEL')), fields: { service: options.name } });
   const maxBodyBytes = positive('maxBodyBytes', options.maxBodyBytes, DEFAULT_MAX_BODY);

@@ -16,9 +16,9 @@ export { definePrompt, type Prompt, type PromptMessage, type PromptReturn } from
 export { audio, embeddedResource, image, resourceLink, text, type ContentBlock } from './core/content.ts';
 export { ProtocolError, ToolError } from './core/errors.ts';
 export type { AuthInfo, Logger, RequestContext } from './core/context.ts';
-export { inputRequest, type ElicitAnswer, type InputRequest, type ToolContext } from './core/input-required.ts';
-export type { SettledEvent } from './core/call.ts';
-export type { HttpHandler, HttpRequest, HttpResponse } from './core/http/types.ts';
+export { inputRequest } from './core/input-required.ts';
+export type { ElicitAnswer, InputRequest, RootsAnswer, SamplingAnswer, ToolContext } from './core/context.ts';
+export type { HttpHandler, HttpRequest, HttpResponse, SettledEvent } from './core/http/types.ts';
 export type { ServerDescription } from './core/describe.ts';
 export { createConsoleLogger, parseLogLevel } from './logging/console-logger.ts';
 export { redact } from './logging/redact.ts';

@@ -63,12 +63,44 @@ describe('one reproducible bundle per server', () => {
       "export const server = createHandler({ name: 'sdk', version: '1', tools: [defineTool({ name: 'ce', description: 'd', handler: () => String(typeof CostExplorerClient) })] });",
     ].join('\n'));
     writeFileSync(join(dir, 'src', 'lambda.ts'), "import { toLambdaHandler } from '@serverless-mcp/handler-kit/aws-lambda';\nimport { server } from './server.ts';\nexport const handler = toLambdaHandler(server);\n");
-    const r = await buildServer('sdk', { dir, outName: 'sdk', outRoot }).catch((e: unknown) => e);
-    // The manifest step imports the server, which needs the SDK installed; the bundle is written first.
-    const code = readFileSync(join(outRoot, 'sdk', 'index.mjs'), 'utf8');
+    // The manifest step imports the server, so the SDK must be installed here (the root has it for the
+    // cost-explorer example); the build has to succeed, and its bundle must still not contain the SDK.
+    const r = await buildServer('sdk', { dir, outName: 'sdk', outRoot });
+    expect(r.server).toBe('sdk');
+    expect(JSON.parse(readFileSync(r.manifest, 'utf8')).tools.map((t: { name: string }) => t.name)).toEqual(['ce']);
+    const code = readFileSync(r.bundle, 'utf8');
     expect(code).toMatch(/from\s*"@aws-sdk\/client-cost-explorer"/);
     expect(code).not.toMatch(/class CostExplorerClient/);
-    expect(r).toBeDefined();
+  }, 60_000);
+});
+
+describe('schemas at build time', () => {
+  const lambdaEvent = (body: unknown) => ({
+    httpMethod: 'POST', path: '/mcp', resource: '/mcp', headers: { 'Content-Type': 'application/json' }, multiValueHeaders: {},
+    body: JSON.stringify(body), isBase64Encoded: false, requestContext: { requestId: 'r1', stage: 'prod' },
+  });
+  const context = { functionName: 'x', awsRequestId: 'a1', getRemainingTimeInMillis: () => 10_000 };
+  type LambdaFn = (e: unknown, c: unknown) => Promise<{ statusCode: number; body: string }>;
+
+  it('serves the JSON Schemas computed at build time, without zod\'s converter in the bundle', async () => {
+    const r = await buildServer('tasks', fresh());
+    expect(r.schemas).toBe('build-time');
+    const code = readFileSync(r.bundle, 'utf8');
+    expect(code).toContain("zod's JSON Schema converter is not in this bundle");
+    // A string only zod's converter holds (its "unrepresentable" error) is gone.
+    expect(code).not.toContain('cannot be represented in JSON Schema');
+    const { handler } = (await import(`${r.bundle}?t=${Date.now()}`)) as { handler: LambdaFn };
+    const listed = JSON.parse((await handler(lambdaEvent({ jsonrpc: '2.0', id: 1, method: 'tools/list' }), context)).body).result.tools;
+    // The same descriptors the manifest (the source server, converting at run time) describes.
+    const manifest = JSON.parse(readFileSync(r.manifest, 'utf8')) as { tools: Record<string, unknown>[] };
+    expect(listed).toEqual(manifest.tools.map(({ scopes: _scopes, ...tool }) => tool));
+    expect(listed.find((t: { name: string }) => t.name === 'create_task').inputSchema.required).toContain('title');
+  }, 60_000);
+
+  it('keeps the converter for a server that asks the user for input with a zod form', async () => {
+    const r = await buildServer('conformance', fresh());
+    expect(r.schemas).toBe('build-time, converter kept (asks for input)');
+    expect(readFileSync(r.bundle, 'utf8')).toContain('cannot be represented in JSON Schema');
   }, 60_000);
 });
 

@@ -1,5 +1,4 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { connect as connectClient } from '@serverless-mcp/handler-kit/testing';
 import type { CostExplorerPort } from '../src/cost-explorer-port.ts';
 import { DemoCostExplorer } from '../src/demo-cost-explorer.ts';
 import type { DataSource } from '../src/dependencies.ts';
@@ -12,11 +11,7 @@ export const NOW = new Date('2026-11-21T10:00:00Z');
 export async function connect(options: { costs?: CostExplorerPort; dataSource?: DataSource } = {}) {
   const costs = options.costs ?? new DemoCostExplorer({ clock: () => NOW });
   const server = createCostExplorerServer({ costs, clock: () => NOW, dataSource: options.dataSource ?? 'demo' });
-  const transport = new StreamableHTTPClientTransport(new URL('http://cost-explorer.test/mcp'), {
-    fetch: (url, init) => server.fetch(new Request(url, init)),
-  });
-  const client = new Client({ name: 'cost-explorer-test', version: '1' });
-  await client.connect(transport);
+  const client = await connectClient(server);
   // The client validates structuredContent against each tool's outputSchema once it has listed them.
   await client.listTools();
   const call = (name: string, args: Record<string, unknown> = {}) => client.callTool({ name, arguments: args });

@@ -1,5 +1,4 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { connect as connectClient } from '@serverless-mcp/handler-kit/testing';
 import type { Logger } from '@serverless-mcp/handler-kit';
 import type { Dependencies } from '../src/dependencies.ts';
 import { createDogFactsServer } from '../src/server.ts';
@@ -49,11 +48,7 @@ export function memoryLogger(lines: LogLine[] = [], bound: Record<string, unknow
 /** The dog facts server over `fetch`, driven by the official MCP client through server.fetch. */
 export async function connect(fetch: typeof globalThis.fetch, overrides: Partial<Dependencies> = {}, logger = memoryLogger()) {
   const server = createDogFactsServer({ fetch, baseUrl: BASE_URL, timeoutMs: 1_000, ...overrides }, { logger });
-  const transport = new StreamableHTTPClientTransport(new URL('http://dog-facts.test/mcp'), {
-    fetch: (url, init) => server.fetch(new Request(url, init)),
-  });
-  const client = new Client({ name: 'dog-facts-test', version: '1' });
-  await client.connect(transport);
+  const client = await connectClient(server);
   return client;
 }
 

@@ -1,5 +1,4 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { connect as connectClient } from '@serverless-mcp/handler-kit/testing';
 import { describeServer } from '@serverless-mcp/handler-kit/manifest';
 import { describe, expect, it } from 'vitest';
 import { InMemoryReportJobs, type InMemoryReportJobsOptions } from '../src/in-memory-report-jobs.ts';
@@ -14,11 +13,7 @@ async function connect(options: Omit<InMemoryReportJobsOptions, 'clock'> = {}) {
   const clock = () => now;
   const reports = new InMemoryReportJobs({ clock, durationMs: 5_000, ...options });
   const server = createReportsServer({ reports, clock, pollAfterSeconds: 6 });
-  const transport = new StreamableHTTPClientTransport(new URL('http://reports.test/mcp'), {
-    fetch: (url, init) => server.fetch(new Request(url, init)),
-  });
-  const client = new Client({ name: 'reports-test', version: '1' });
-  await client.connect(transport);
+  const client = await connectClient(server);
   await client.listTools();
   const call = (name: string, args: Record<string, unknown>) => client.callTool({ name, arguments: args });
   return { client, call, advance: (ms: number) => { now = new Date(now.getTime() + ms); } };

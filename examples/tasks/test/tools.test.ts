@@ -1,5 +1,4 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { connect as connectClient } from '@serverless-mcp/handler-kit/testing';
 import { describeServer } from '@serverless-mcp/handler-kit/manifest';
 import { describe, expect, it } from 'vitest';
 import type { NewTask } from '../src/domain.ts';
@@ -12,11 +11,7 @@ const NOW = new Date('2026-11-21T10:00:00Z');
 async function connect(seed: NewTask[] = []) {
   const tasks = new InMemoryTasksApi({ seed, clock: () => NOW });
   const server = createTasksServer({ tasks, clock: () => NOW });
-  const transport = new StreamableHTTPClientTransport(new URL('http://tasks.test/mcp'), {
-    fetch: (url, init) => server.fetch(new Request(url, init)),
-  });
-  const client = new Client({ name: 'tasks-test', version: '1' });
-  await client.connect(transport);
+  const client = await connectClient(server);
   await client.listTools();
   return { client, tasks };
 }

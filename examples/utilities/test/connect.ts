@@ -1,5 +1,4 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { connect as connectClient } from '@serverless-mcp/handler-kit/testing';
 import type { Dependencies } from '../src/dependencies.ts';
 import { InMemoryUserDirectory } from '../src/in-memory-users.ts';
 import { InMemoryWeatherService } from '../src/in-memory-weather.ts';
@@ -20,11 +19,7 @@ export const testDependencies = (overrides: Partial<Dependencies> = {}): Depende
 /** The utilities server, driven by the official MCP client through server.fetch. */
 export async function connect(overrides: Partial<Dependencies> = {}) {
   const server = createUtilitiesServer(testDependencies(overrides));
-  const transport = new StreamableHTTPClientTransport(new URL('http://utilities.test/mcp'), {
-    fetch: (url, init) => server.fetch(new Request(url, init)),
-  });
-  const client = new Client({ name: 'utilities-test', version: '1' });
-  await client.connect(transport);
+  const client = await connectClient(server);
   return client;
 }
 

@@ -1,5 +1,5 @@
 import type { AuthInfo, Logger } from './context.ts';
-import type { HttpRequest } from './http/types.ts';
+import type { HttpRequest, SettledEvent } from './http/types.ts';
 import type { JsonRpcId } from './jsonrpc.ts';
 import type { Notifier } from './notifications.ts';
 import type { Registry } from './registry.ts';
@@ -43,27 +43,13 @@ export interface ServerState {
   onSettled: ((event: SettledEvent) => void) | undefined;
 }
 
-/**
- * One line of outcome per JSON-RPC request, for logs and metrics: safe to log as it is (no caller text
- * verbatim: unknown names and methods are "(unregistered)", ids are cut to 64 characters).
- */
-export interface SettledEvent {
-  requestId: JsonRpcId | null;
-  /** The method, when the server has it; else "(unregistered)". */
-  method: string;
-  /**
-   * The registered tool or prompt name, resource URI or template (its `uriTemplate`, not the URI read);
-   * "(unregistered)" when the request names something the server does not have; undefined for methods
-   * without a target.
-   */
-  target: string | undefined;
-  outcome: 'ok' | 'tool_error' | 'input_required' | 'error';
-  errorCode: number | undefined;
-  durationMs: number;
-  era: 'legacy' | 'modern';
-  /** Whether the answer went out as an SSE stream (notifications during the call), rather than one JSON body. */
-  streamed: boolean;
-}
-
 export type MethodResult = Record<string, unknown> & { resultType?: string };
-export type Method = (call: Call, server: ServerState) => MethodResult | Promise<MethodResult>;
+
+/** What a method answered and how it went, classified where it is known and carried to the settled event. */
+export interface MethodOutput {
+  result: MethodResult;
+  outcome: 'ok' | 'tool_error' | 'input_required';
+}
+export type Method = (call: Call, server: ServerState) => MethodOutput | Promise<MethodOutput>;
+
+export const ok = (result: MethodResult): MethodOutput => ({ result, outcome: 'ok' });

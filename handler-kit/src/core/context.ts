@@ -1,7 +1,10 @@
 /**
- * What a tool, resource or prompt handler receives besides its arguments. Everything here is plain data or
- * a plain function: no runtime (AWS, Node, Fetch) type ever reaches handler code.
+ * What a tool, resource or prompt handler receives besides its arguments, in one leaf module (it imports
+ * nothing from the kit): definitions, the input-required protocol and adapters all depend on these types,
+ * never the other way round. Everything here is plain data or a plain function: no runtime (AWS, Node,
+ * Fetch) type ever reaches handler code.
  */
+import type * as z from 'zod';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -62,6 +65,48 @@ export interface RequestContext {
    */
   readonly wantsProgress: boolean;
 }
+
+/**
+ * Asking the user or the client's model for input in the middle of a request (2026-07-28 "input required"
+ * results; see input-required.ts for how a stateless server does it).
+ */
+export type InputRequest =
+  | { method: 'elicitation/create'; params: Record<string, unknown> }
+  | { method: 'sampling/createMessage'; params: Record<string, unknown> }
+  | { method: 'roots/list'; params: Record<string, unknown> };
+
+export type ElicitAnswer<T> =
+  | { action: 'accept'; content: T }
+  | { action: 'decline' }
+  | { action: 'cancel' };
+
+export interface SamplingAnswer {
+  role: 'user' | 'assistant';
+  content: unknown;
+  model: string;
+  stopReason?: string;
+}
+
+export interface RootsAnswer {
+  roots: { uri: string; name?: string }[];
+}
+
+export interface InputApi {
+  /** Asks the user to fill a small form (`schema`: a zod object of primitive fields). */
+  elicit<S extends z.ZodObject>(key: string, request: { message: string; schema: S }): Promise<ElicitAnswer<z.output<S>>>;
+  /** Asks the user to visit a URL (an out-of-band flow such as an OAuth consent). */
+  elicitUrl(key: string, request: { message: string; url: string }): Promise<ElicitAnswer<undefined>>;
+  /** Asks the client's model for a completion (deprecated by the spec, still supported by clients). */
+  sample(key: string, params: { messages: unknown[]; maxTokens: number; systemPrompt?: string; [k: string]: unknown }): Promise<SamplingAnswer>;
+  /** Asks the client for its roots. */
+  listRoots(key: string): Promise<RootsAnswer>;
+  /** Several questions in one round: resolves when all are answered. */
+  ask(requests: Record<string, InputRequest>): Promise<Record<string, unknown>>;
+  /** Whether the client declared a capability (`'elicitation'`, `'elicitation.url'`, `'sampling'`, `'roots'`). */
+  supports(capability: string): boolean;
+}
+
+export type ToolContext = RequestContext & InputApi;
 
 export const noopLogger: Logger = {
   debug() {},

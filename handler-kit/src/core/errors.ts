@@ -10,21 +10,18 @@ export class ToolError extends Error {
 }
 
 /**
- * A protocol-level failure: becomes a JSON-RPC error object. `status` is the HTTP status the answer carries
- * (the 2026-07-28 revision prescribes 400/404 for several errors; the 2025 revisions answer 200).
+ * A protocol-level failure: becomes a JSON-RPC error object. A protocol value only: the HTTP status and
+ * headers an error travels with (the 2026-07-28 revision prescribes 400, 401, 403 and 404 for several)
+ * are chosen by the HTTP layer from its code and data (http/answers.ts).
  */
 export class ProtocolError extends Error {
   override readonly name = 'ProtocolError';
   readonly code: number;
   readonly data: unknown;
-  readonly status: number | undefined;
-  readonly headers: Record<string, string> | undefined;
-  constructor(code: number, message: string, data?: unknown, status?: number, headers?: Record<string, string>) {
+  constructor(code: number, message: string, data?: unknown) {
     super(message);
     this.code = code;
     this.data = data;
-    this.status = status;
-    this.headers = headers;
   }
 
   toJsonRpc(): JsonRpcErrorObject {

@@ -1,17 +1,8 @@
 import type * as z from 'zod';
 import type { Call } from './call.ts';
 import { forLog } from './limits.ts';
-import type { AuthInfo, ClientLogLevel, Logger } from './context.ts';
-import {
-  declares,
-  inputRequest,
-  type ElicitAnswer,
-  type InputRequest,
-  type InputState,
-  type RootsAnswer,
-  type SamplingAnswer,
-  type ToolContext,
-} from './input-required.ts';
+import type { AuthInfo, ClientLogLevel, ElicitAnswer, InputRequest, Logger, RootsAnswer, SamplingAnswer, ToolContext } from './context.ts';
+import { declares, inputRequest, type InputState } from './input-required.ts';
 
 const NEVER = new AbortController().signal;
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Call, ServerState } from './call.ts';
-import type { RequestContext } from './context.ts';
+import type { ElicitAnswer, InputRequest } from './context.ts';
 import { ProtocolError, invalidParams } from './errors.ts';
 import { isPlainObject, MISSING_REQUIRED_CLIENT_CAPABILITY } from './jsonrpc.ts';
 import { toJsonSchema } from './json-schema.ts';
@@ -15,43 +15,6 @@ import { digest } from './request-state.ts';
  * answer. So: ask before doing anything with side effects.
  */
 
-export type InputRequest =
-  | { method: 'elicitation/create'; params: Record<string, unknown> }
-  | { method: 'sampling/createMessage'; params: Record<string, unknown> }
-  | { method: 'roots/list'; params: Record<string, unknown> };
-
-export type ElicitAnswer<T> =
-  | { action: 'accept'; content: T }
-  | { action: 'decline' }
-  | { action: 'cancel' };
-
-export interface SamplingAnswer {
-  role: 'user' | 'assistant';
-  content: unknown;
-  model: string;
-  stopReason?: string;
-}
-
-export interface RootsAnswer {
-  roots: { uri: string; name?: string }[];
-}
-
-export interface InputApi {
-  /** Asks the user to fill a small form (`schema`: a zod object of primitive fields). */
-  elicit<S extends z.ZodObject>(key: string, request: { message: string; schema: S }): Promise<ElicitAnswer<z.output<S>>>;
-  /** Asks the user to visit a URL (an out-of-band flow such as an OAuth consent). */
-  elicitUrl(key: string, request: { message: string; url: string }): Promise<ElicitAnswer<undefined>>;
-  /** Asks the client's model for a completion (deprecated by the spec, still supported by clients). */
-  sample(key: string, params: { messages: unknown[]; maxTokens: number; systemPrompt?: string; [k: string]: unknown }): Promise<SamplingAnswer>;
-  /** Asks the client for its roots. */
-  listRoots(key: string): Promise<RootsAnswer>;
-  /** Several questions in one round: resolves when all are answered. */
-  ask(requests: Record<string, InputRequest>): Promise<Record<string, unknown>>;
-  /** Whether the client declared a capability (`'elicitation'`, `'elicitation.url'`, `'sampling'`, `'roots'`). */
-  supports(capability: string): boolean;
-}
-
-export type ToolContext = RequestContext & InputApi;
 
 /** Builders for `ctx.ask({...})`. */
 export const inputRequest = {
@@ -218,7 +181,6 @@ export async function inputRequiredResult(
       MISSING_REQUIRED_CLIENT_CAPABILITY,
       `This request needs client capabilities the client did not declare: ${Object.keys(missing).join(', ')}`,
       { requiredCapabilities: missing },
-      400,
     );
   }
   const requestState = await server.stateCodec.seal({

@@ -26,6 +26,12 @@ export interface NotificationSink {
   readonly streaming: boolean;
 }
 
+/** Where one request's notifications may go (the HTTP layer's SSE channel), told when a call will send some. */
+export interface NotificationChannel extends NotificationSink {
+  /** A call will notify through this channel; `explicit`: the client asked on this very request. */
+  arm(explicit: boolean): void;
+}
+
 /** What the client asked to be told during this request, read from its params. */
 export interface NotificationWishes {
   progressToken: string | number | undefined;

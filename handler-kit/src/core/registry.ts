@@ -3,12 +3,14 @@ import type { Resource, ResourceTemplate } from './definitions/resource.ts';
 import { assertUnique } from './definitions/names.ts';
 import type { Tool } from './definitions/tool.ts';
 import { toJsonSchema, type JsonSchema } from './json-schema.ts';
+import type { ServerSchemas } from './build-time-schemas.ts';
 import { paramHeadersOf, type ParamHeader } from './protocol/param-headers.ts';
 
 /**
  * Everything a server serves, indexed once at start-up. Wire descriptors (with their JSON Schemas) are
  * computed on first use and kept: `z.toJSONSchema` is the most expensive step of a cold `tools/list`, and
- * a definition never changes after start-up.
+ * a definition never changes after start-up. A bundle made by `make build` carries every tool's JSON
+ * Schemas from build time (`schemas`), so it converts nothing at run time.
  */
 export class Registry {
   readonly tools: ReadonlyMap<string, Tool>;
@@ -19,12 +21,17 @@ export class Registry {
   readonly scopes: readonly string[];
   #toolDescriptors?: Map<string, Record<string, unknown>>;
   #paramHeaders?: Map<string, ParamHeader[]>;
+  readonly #schemas: ServerSchemas | undefined;
 
-  constructor(defs: {
-    tools?: readonly Tool[];
-    resources?: readonly (Resource | ResourceTemplate)[];
-    prompts?: readonly Prompt[];
-  }) {
+  constructor(
+    defs: {
+      tools?: readonly Tool[];
+      resources?: readonly (Resource | ResourceTemplate)[];
+      prompts?: readonly Prompt[];
+    },
+    schemas?: ServerSchemas,
+  ) {
+    this.#schemas = schemas;
     this.tools = assertUnique('tool', defs.tools ?? [], (t) => t.name);
     const all = defs.resources ?? [];
     this.resources = assertUnique(
@@ -50,7 +57,8 @@ export class Registry {
     this.#toolDescriptors ??= new Map();
     let descriptor = this.#toolDescriptors.get(tool.name);
     if (!descriptor) {
-      descriptor = describeTool(tool);
+      const built = this.#schemas && Object.hasOwn(this.#schemas.tools, tool.name) ? this.#schemas.tools[tool.name] : undefined;
+      descriptor = describeTool(tool, built);
       this.#toolDescriptors.set(tool.name, descriptor);
     }
     return descriptor;
@@ -103,12 +111,12 @@ function pick<T extends object>(source: T, keys: readonly (keyof T & string)[]):
   return out;
 }
 
-function describeTool(tool: Tool): Record<string, unknown> {
+function describeTool(tool: Tool, built: { inputSchema: JsonSchema; outputSchema?: JsonSchema } | undefined): Record<string, unknown> {
   const d: Record<string, unknown> = { name: tool.name };
   if (tool.title) d.title = tool.title;
   d.description = tool.description;
-  d.inputSchema = toJsonSchema(tool.input, 'input');
-  if (tool.output) d.outputSchema = toJsonSchema(tool.output, 'output');
+  d.inputSchema = built?.inputSchema ?? toJsonSchema(tool.input, 'input');
+  if (tool.output) d.outputSchema = built?.outputSchema ?? toJsonSchema(tool.output, 'output');
   if (tool.annotations) d.annotations = tool.annotations;
   if (tool.icons) d.icons = tool.icons;
   if (tool._meta) d._meta = tool._meta;

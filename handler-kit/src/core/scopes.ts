@@ -16,11 +16,11 @@ export interface ScopePolicy {
    * none. Off for a local server with no authentication configured: every tool is usable by everyone,
    * whether or not a request carries credentials (one rule for all callers).
    */
-  enforce?: boolean;
+  enforce?: boolean | undefined;
   /** Stripped from the front of each granted scope, e.g. a Cognito resource-server identifier plus `/`. */
-  scopePrefix?: string;
+  scopePrefix?: string | undefined;
   /** Granted scopes that allow everything (e.g. a server-wide scope). */
-  fullAccessScopes?: readonly string[];
+  fullAccessScopes?: readonly string[] | undefined;
 }
 
 /** A blank scope (empty or whitespace) grants nothing, not even a blank requirement. */

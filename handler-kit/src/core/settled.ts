@@ -1,6 +1,7 @@
-import type { Call, SettledEvent } from './call.ts';
+import type { Call } from './call.ts';
+import type { SettledEvent } from './http/types.ts';
 import type { MethodTable } from './dispatch.ts';
-import type { JsonRpcResponse } from './jsonrpc.ts';
+import type { Answer } from './answer.ts';
 import { UNREGISTERED, forLog } from './limits.ts';
 import type { Registry } from './registry.ts';
 
@@ -23,17 +24,16 @@ function registeredTarget(call: Call, registry: Registry): string | undefined {
 
 /**
  * The outcome as logs and metrics may carry it: no caller text verbatim. Names the server does not have
- * become UNREGISTERED, ids are cut to a short length (limits.ts).
+ * become UNREGISTERED, ids are cut to a short length (limits.ts). The outcome is the answer's own (the
+ * method classified it), never re-read from the wire payload.
  */
-export function settled(call: Call, answer: { payload: JsonRpcResponse | undefined }, durationMs: number, registry: Registry, methods: MethodTable): SettledEvent {
-  const payload = answer.payload;
-  const result = payload && 'result' in payload ? payload.result : undefined;
+export function settled(call: Call, answer: Answer, durationMs: number, registry: Registry, methods: MethodTable): SettledEvent {
   return {
     requestId: forLog(call.id) ?? null,
     method: methods.has(call.method) ? call.method : UNREGISTERED,
     target: registeredTarget(call, registry),
-    outcome: payload && 'error' in payload ? 'error' : result?.isError === true ? 'tool_error' : result?.resultType === 'input_required' ? 'input_required' : 'ok',
-    errorCode: payload && 'error' in payload ? payload.error.code : undefined,
+    outcome: answer.kind === 'result' ? answer.outcome : 'error',
+    errorCode: answer.kind === 'error' || answer.kind === 'rejected' ? answer.error.code : undefined,
     durationMs,
     era: call.era,
     streamed: call.notifier?.streaming ?? false,

@@ -11,6 +11,7 @@ const isDescribable = (value: unknown): value is Describable =>
   typeof value === 'object' && value !== null && DEFINITIONS in value;
 
 export { describeServer };
+export type { ServerDescription };
 
 /** The handler a module exports: `server`, the default export, or the only export that can describe itself. */
 export function findHandler(mod: Record<string, unknown>, entry: string): Describable {

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import type { HttpHandler, HttpResponse } from '../../core/http/types.ts';
-import { InvocationRequest, processorFor, type LambdaHandlerOptions } from './lambda-handler.ts';
+import { processorFor, type LambdaHandlerOptions } from './lambda-handler.ts';
 
 /**
  * The Lambda entry for response streaming: API Gateway REST with `STREAM` transfer mode (the integration
@@ -70,8 +70,8 @@ export function createLambdaStreamingHandler(server: HttpHandler, options: Lambd
     const processor = processorFor(event);
     const limits = processor.streamingLimits;
     if (!limits) throw new TypeError(`A ${processor.kind} event cannot stream (HTTP APIs have no streaming integration): use toLambdaHandler`);
-    const request = new InvocationRequest(processor.toRequest(event), context, limits.bufferedMs, options.deadline, LAMBDA_STREAM_LIMIT);
-    request.streaming = { maxBytes: LAMBDA_STREAM_LIMIT, onOpen: () => request.extendTo(limits.streamedMs) };
+    const request = processor.toRequest(event, { context, options: options.deadline });
+    request.throughStream(limits, LAMBDA_STREAM_LIMIT);
     const invocation = options.observer?.start({ context, coldStart, kind: processor.kind, requestId: processor.requestIdOf(event) });
     coldStart = false;
     const started = performance.now();

@@ -54,7 +54,6 @@ export function toFetchHandler(handler: HttpHandler) {
     else request.signal.addEventListener('abort', gone, { once: true });
     const answer = await handler.handle({
       method: request.method,
-      path: new URL(request.url).pathname,
       headers,
       body,
       signal: controller.signal,

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthInfo } from '../../core/context.ts';
 import { internalError, payloadTooLarge, unreadableBody } from '../../core/http/responses.ts';
+import { MOUNT_MAX_BODY_BYTES, type MountedHandler } from '../../core/http/mount.ts';
 import type { HttpHandler, HttpRequest, HttpResponse } from '../../core/http/types.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
 
@@ -9,6 +10,8 @@ export interface NodeListenerOptions {
   path?: string;
   /** Establishes who is calling (verify a bearer token, an API key...). Undefined: unauthenticated. */
   authenticate?: (req: IncomingMessage) => AuthInfo | undefined | Promise<AuthInfo | undefined>;
+  /** Handlers served beside the MCP path on the same origin (the OAuth front door). */
+  mounts?: readonly MountedHandler[];
 }
 
 type Next = (err?: unknown) => void;
@@ -70,6 +73,8 @@ export function toNodeListener(handler: HttpHandler, options: NodeListenerOption
     const url = req.url ?? '/';
     const pathname = url.split('?', 1)[0];
     if (pathname !== path) {
+      const mounted = options.mounts?.find((m) => m.matches(pathname ?? '/'));
+      if (mounted) return serveMounted(mounted, req, res, next);
       if (next) return next();
       send(res, { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' });
       return;
@@ -89,7 +94,6 @@ export function toNodeListener(handler: HttpHandler, options: NodeListenerOption
       }
       const request: HttpRequest = {
         method: req.method ?? 'GET',
-        path: pathname,
         headers: headersOf(req),
         body,
         signal: controller.signal,
@@ -113,4 +117,18 @@ export function toNodeListener(handler: HttpHandler, options: NodeListenerOption
       send(res, internalError());
     }
   };
+}
+
+/** A request for a mounted handler: converted and delegated, like the MCP one. */
+async function serveMounted(mounted: MountedHandler, req: IncomingMessage, res: ServerResponse, next?: Next): Promise<void> {
+  try {
+    const pre = req.method === 'POST' ? preParsedBody(req) : '';
+    if (pre === null) return send(res, unreadableBody());
+    const body = pre ?? (await readBody(req, MOUNT_MAX_BODY_BYTES));
+    send(res, await mounted.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers: headersOf(req), body }));
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) return send(res, payloadTooLarge(MOUNT_MAX_BODY_BYTES));
+    if (next) return next(err);
+    send(res, internalError());
+  }
 }

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkHost } from '../../core/http/checks.ts';
+import type { MountedHandler } from '../../core/http/mount.ts';
 import type { HttpHandler } from '../../core/http/types.ts';
 import { LOOPBACK_HOSTNAMES, isLoopbackHost } from '../../core/security/origin.ts';
 import { toNodeListener, type NodeListenerOptions } from './listener.ts';
@@ -42,6 +43,7 @@ export function serve(handler: HttpHandler, options: ServeOptions = {}): Promise
   const guarded: HttpHandler = isLoopbackHost(host)
     ? { maxBodyBytes: handler.maxBodyBytes, handle: async (req) => checkHost(req.headers, LOOPBACK_HOSTNAMES) ?? handler.handle(req) }
     : handler;
+  const mounts = isLoopbackHost(host) ? options.mounts?.map((m) => guardMount(m)) : options.mounts;
   const headersTimeout = options.headersTimeoutMs ?? SERVE_TIMEOUTS.headersTimeoutMs;
   const requestTimeout = options.requestTimeoutMs ?? SERVE_TIMEOUTS.requestTimeoutMs;
   for (const [name, value] of Object.entries({ headersTimeout, requestTimeout })) {
@@ -54,7 +56,7 @@ export function serve(handler: HttpHandler, options: ServeOptions = {}): Promise
       requestTimeout: Math.max(requestTimeout, headersTimeout),
       connectionsCheckingInterval: Math.min(1_000, headersTimeout),
     },
-    toNodeListener(guarded, options),
+    toNodeListener(guarded, { ...options, ...(mounts ? { mounts } : {}) }),
   );
   // Keep-alive lets a client reuse its connection between calls; it bounds idle connections only, never
   // an answer in progress (a streamed one may run for minutes), as requestTimeout bounds receiving a request.
@@ -77,3 +79,9 @@ export function serve(handler: HttpHandler, options: ServeOptions = {}): Promise
     });
   });
 }
+
+/** The same DNS-rebinding defence for what is mounted beside the endpoint (the front door's pages). */
+const guardMount = (mounted: MountedHandler): MountedHandler => ({
+  matches: (path) => mounted.matches(path),
+  handle: async (req) => checkHost(req.headers, LOOPBACK_HOSTNAMES) ?? mounted.handle(req),
+});

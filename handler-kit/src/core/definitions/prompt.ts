@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { ContentBlock } from '../content.ts';
-import type { ToolContext } from '../input-required.ts';
+import type { ToolContext } from '../context.ts';
 import { assertName, assertScopes } from './names.ts';
 import type { Completer } from './resource.ts';
 import type { Icon } from './tool.ts';

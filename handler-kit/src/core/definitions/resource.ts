@@ -1,5 +1,5 @@
 import type { Annotations, ResourceContents } from '../content.ts';
-import type { ToolContext } from '../input-required.ts';
+import type { ToolContext } from '../context.ts';
 import { assertScopes } from './names.ts';
 import type { Icon } from './tool.ts';
 import { compileUriTemplate, type UriTemplate } from './uri-template.ts';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { ContentBlock } from '../content.ts';
-import type { ToolContext } from '../input-required.ts';
+import type { ToolContext } from '../context.ts';
 import { assertName, assertScopes } from './names.ts';
 
 export interface ToolAnnotations {
@@ -66,14 +66,14 @@ export interface ToolSpec<I extends AnyInput, O extends AnyOutput | undefined> {
 export interface Tool {
   readonly kind: 'tool';
   readonly name: string;
-  readonly title?: string;
+  readonly title?: string | undefined;
   readonly description: string;
   readonly input: AnyInput;
-  readonly output?: AnyOutput;
-  readonly annotations?: ToolAnnotations;
+  readonly output?: AnyOutput | undefined;
+  readonly annotations?: ToolAnnotations | undefined;
   readonly scopes: readonly string[];
-  readonly icons?: Icon[];
-  readonly _meta?: Record<string, unknown>;
+  readonly icons?: Icon[] | undefined;
+  readonly _meta?: Record<string, unknown> | undefined;
   readonly handler: (args: unknown, ctx: ToolContext) => unknown;
 }
 

@@ -1,7 +1,7 @@
 import type { Logger } from '../context.ts';
 import type { JsonRpcNotification } from '../jsonrpc.ts';
 import { utf8Length } from '../limits.ts';
-import type { NotificationSink } from '../notifications.ts';
+import type { NotificationChannel } from '../notifications.ts';
 import type { HttpResponse } from './types.ts';
 
 /**
@@ -38,7 +38,7 @@ export interface SsePolicy {
 
 type State = 'waiting' | 'open' | 'done';
 
-export class SseChannel implements NotificationSink {
+export class SseChannel implements NotificationChannel {
   #state: State = 'waiting';
   #armed = false;
   #explicit = false;

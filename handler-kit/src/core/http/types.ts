@@ -1,5 +1,5 @@
-import type { SettledEvent } from '../call.ts';
 import type { AuthInfo, Logger } from '../context.ts';
+import type { JsonRpcId } from '../jsonrpc.ts';
 
 /**
  * The transport-neutral request every adapter builds. Header names must be lower-case (adapters
@@ -7,25 +7,24 @@ import type { AuthInfo, Logger } from '../context.ts';
  */
 export interface HttpRequest {
   method: string;
-  path?: string;
   headers: Readonly<Record<string, string | undefined>>;
   /** The body as text (adapters decode base64 and bytes), or null/undefined when there is none. */
-  body?: string | null;
+  body?: string | null | undefined;
   /** Who made the request, when the adapter (or the platform in front of it) authenticated it. */
-  auth?: AuthInfo;
+  auth?: AuthInfo | undefined;
   /** Aborts when the client disconnects or the platform's deadline nears. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** The logger for this request (an adapter's, carrying the platform's request id); default the server's. */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** The largest answer the platform can deliver, in bytes (Lambda: its response payload limit). */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
   /**
    * Set by an adapter that can send an answer as it is produced (SSE). Without it every answer is
    * buffered JSON, whatever the client asks for.
    */
-  streaming?: StreamingSupport;
+  streaming?: StreamingSupport | undefined;
   /** Told the outcome of each JSON-RPC message in this request (an adapter's access log and metrics). */
-  observe?: (event: SettledEvent) => void;
+  observe?: ((event: SettledEvent) => void) | undefined;
 }
 
 /** What an adapter that streams tells the core. */
@@ -54,4 +53,26 @@ export interface HttpHandler {
   handle(request: HttpRequest): Promise<HttpResponse>;
   /** The largest body accepted, in bytes; adapters stop reading past it. */
   readonly maxBodyBytes: number;
+}
+
+/**
+ * One line of outcome per JSON-RPC request, for logs and metrics: safe to log as it is (no caller text
+ * verbatim: unknown names and methods are "(unregistered)", ids are cut to 64 characters).
+ */
+export interface SettledEvent {
+  requestId: JsonRpcId | null;
+  /** The method, when the server has it; else "(unregistered)". */
+  method: string;
+  /**
+   * The registered tool or prompt name, resource URI or template (its `uriTemplate`, not the URI read);
+   * "(unregistered)" when the request names something the server does not have; undefined for methods
+   * without a target.
+   */
+  target: string | undefined;
+  outcome: 'ok' | 'tool_error' | 'input_required' | 'error';
+  errorCode: number | undefined;
+  durationMs: number;
+  era: 'legacy' | 'modern';
+  /** Whether the answer went out as an SSE stream (notifications during the call), rather than one JSON body. */
+  streamed: boolean;
 }

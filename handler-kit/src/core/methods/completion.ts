@@ -1,4 +1,4 @@
-import type { Call, Method, ServerState } from '../call.ts';
+import { ok, type Call, type Method, type ServerState } from '../call.ts';
 import type { Completer } from '../definitions/resource.ts';
 import { invalidParams } from '../errors.ts';
 import { isPlainObject } from '../jsonrpc.ts';
@@ -32,7 +32,7 @@ export const complete: Method = async (call, server) => {
   const completer = completerFor(call, server, ref, argument.name);
   const others = isPlainObject(context) && isPlainObject(context.arguments) ? (context.arguments as Record<string, string>) : {};
   const all = completer ? [...(await completer(argument.value, { arguments: others }))] : [];
-  return {
+  return ok({
     completion: { values: all.slice(0, MAX_VALUES), total: all.length, hasMore: all.length > MAX_VALUES },
-  };
+  });
 };

@@ -1,7 +1,8 @@
 import type { Call, ServerState } from '../call.ts';
 import { ProtocolError, ToolError } from '../errors.ts';
 import { createHandlerContext } from '../handler-context.ts';
-import { InputRequiredSignal, InputState, inputRequiredResult, type ToolContext } from '../input-required.ts';
+import type { ToolContext } from '../context.ts';
+import { InputRequiredSignal, InputState, inputRequiredResult } from '../input-required.ts';
 import { INTERNAL_ERROR, INVALID_PARAMS, INVALID_REQUEST } from '../jsonrpc.ts';
 import { abortable } from './abortable.ts';
 import { forLog } from '../limits.ts';

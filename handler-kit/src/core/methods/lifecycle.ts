@@ -1,4 +1,4 @@
-import type { Method, ServerState } from '../call.ts';
+import { ok, type Method, type ServerState } from '../call.ts';
 import { invalidParams } from '../errors.ts';
 import { CLIENT_LOG_LEVELS, isClientLogLevel } from '../notifications.ts';
 import { SUPPORTED_VERSIONS, negotiateLegacyVersion } from '../protocol/versions.ts';
@@ -16,10 +16,10 @@ export const initialize: Method = (call, server) => {
     serverInfo: serverInfo(server),
   };
   if (server.instructions) result.instructions = server.instructions;
-  return result;
+  return ok(result);
 };
 
-export const ping: Method = () => ({});
+export const ping: Method = () => ok({});
 
 /**
  * Accepted and validated, but a stateless server cannot remember it for later requests: those are held to
@@ -30,7 +30,7 @@ export const setLogLevel: Method = (call) => {
   if (!isClientLogLevel(call.params.level)) {
     throw invalidParams(`logging/setLevel needs params.level, one of ${CLIENT_LOG_LEVELS.join(', ')}`);
   }
-  return {};
+  return ok({});
 };
 
 /** 2026-07-28: what `initialize` used to tell, per request and cacheable. */
@@ -42,5 +42,5 @@ export const discover: Method = (_call, server) => {
   if (server.instructions) result.instructions = server.instructions;
   result.ttlMs = server.listCache.ttlMs;
   result.cacheScope = 'public';
-  return result;
+  return ok(result);
 };

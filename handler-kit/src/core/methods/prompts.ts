@@ -1,4 +1,4 @@
-import type { Method } from '../call.ts';
+import { ok, type Method } from '../call.ts';
 import { text } from '../content.ts';
 import type { PromptReturn } from '../definitions/prompt.ts';
 import { invalidParams } from '../errors.ts';
@@ -14,7 +14,7 @@ export const listPrompts: Method = (call, server) => {
   const prompts = [...registry.prompts.values()]
     .filter((p) => mayUse(call, server, p.scopes))
     .map((p) => registry.promptDescriptor(p));
-  return withCache(call, { prompts }, server.listCache);
+  return ok(withCache(call, { prompts }, server.listCache));
 };
 
 function toGetPromptResult(value: PromptReturn): Record<string, unknown> {
@@ -38,10 +38,10 @@ export const getPrompt: Method = async (call, server) => {
     args = parsed.data;
   }
   const outcome = await invoke(call, server, name, (ctx) => prompt.get(args, ctx));
-  if (outcome.kind === 'input_required') return outcome.result;
+  if (outcome.kind === 'input_required') return { result: outcome.result, outcome: 'input_required' };
   if (outcome.kind !== 'done') throw outcomeAsError(outcome, `Prompt "${name}"`, call);
   try {
-    return toGetPromptResult(outcome.value);
+    return ok(toGetPromptResult(outcome.value));
   } catch (err) {
     call.logger.error('prompt returned a result that breaks its contract', { prompt: name, requestId: forLog(call.id), error: err });
     throw outcomeAsError({ kind: 'crashed' }, `Prompt "${name}"`, call);

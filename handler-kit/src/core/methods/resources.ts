@@ -1,4 +1,4 @@
-import type { Call, Method, ServerState } from '../call.ts';
+import { ok, type Call, type Method, type ServerState } from '../call.ts';
 import { toBase64, type ResourceContents } from '../content.ts';
 import type { ReadReturn, Resource, ResourceTemplate } from '../definitions/resource.ts';
 import { ProtocolError, invalidParams } from '../errors.ts';
@@ -13,7 +13,7 @@ export const listResources: Method = (call, server) => {
   const resources = [...registry.resources.values()]
     .filter((r) => mayUse(call, server, r.scopes))
     .map((r) => registry.resourceDescriptor(r));
-  return withCache(call, { resources }, server.listCache);
+  return ok(withCache(call, { resources }, server.listCache));
 };
 
 export const listResourceTemplates: Method = (call, server) => {
@@ -21,7 +21,7 @@ export const listResourceTemplates: Method = (call, server) => {
   const resourceTemplates = registry.templates
     .filter((t) => mayUse(call, server, t.scopes))
     .map((t) => registry.templateDescriptor(t));
-  return withCache(call, { resourceTemplates }, server.listCache);
+  return ok(withCache(call, { resourceTemplates }, server.listCache));
 };
 
 /** 2025 revisions: -32002; 2026-07-28: -32602. Both carry the URI. */
@@ -58,10 +58,10 @@ export const readResource: Method = async (call, server) => {
   const outcome = await invoke(call, server, uri, (ctx) =>
     def.kind === 'resource' ? def.read(ctx) : def.read(uri, variables, ctx),
   );
-  if (outcome.kind === 'input_required') return outcome.result;
+  if (outcome.kind === 'input_required') return { result: outcome.result, outcome: 'input_required' };
   if (outcome.kind !== 'done') throw outcomeAsError(outcome, `Reading ${uri}`, call);
   try {
-    return withCache(call, { contents: toContents(uri, def.mimeType, outcome.value) }, server.readCache);
+    return ok(withCache(call, { contents: toContents(uri, def.mimeType, outcome.value) }, server.readCache));
   } catch (err) {
     call.logger.error('resource read returned something that is not contents', { uri: forLog(uri), requestId: forLog(call.id), error: err });
     throw outcomeAsError({ kind: 'crashed' }, `Reading ${uri}`, call);

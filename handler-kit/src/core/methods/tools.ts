@@ -1,4 +1,4 @@
-import type { Call, Method, ServerState } from '../call.ts';
+import { ok, type Call, type Method, type MethodOutput } from '../call.ts';
 import { invalidParams } from '../errors.ts';
 import { isPlainObject } from '../jsonrpc.ts';
 import { checkParamHeaders } from '../protocol/param-headers.ts';
@@ -16,7 +16,7 @@ export const listTools: Method = (call, server) => {
   for (const tool of registry.tools.values()) {
     if (mayUse(call, server, tool.scopes)) tools.push(registry.toolDescriptor(tool));
   }
-  return withCache(call, { tools }, server.listCache);
+  return ok(withCache(call, { tools }, server.listCache));
 };
 
 export const callTool: Method = (call, server) => {
@@ -32,34 +32,38 @@ export const callTool: Method = (call, server) => {
     if (paramHeaders.length) checkParamHeaders(paramHeaders, args, call.request.headers);
   }
   const parsed = tool.input.safeParse(args);
-  if (!parsed.success) return errorResult(`Invalid arguments for tool "${name}": ${describeIssues(parsed.error)}`);
+  if (!parsed.success) return toolError(`Invalid arguments for tool "${name}": ${describeIssues(parsed.error)}`);
 
   return andThen(invoke(call, server, name, (ctx) => tool.handler(parsed.data, ctx)), (outcome) => toolAnswer(outcome, tool, call));
 };
 
+const toolError = (message: string): MethodOutput => ({ result: errorResult(message), outcome: 'tool_error' });
+
 /** How each way a tool can end reaches the model: a result, or an `isError` result it can read. */
-function toolAnswer(outcome: Outcome<unknown>, tool: Tool, call: Call): Record<string, unknown> {
+function toolAnswer(outcome: Outcome<unknown>, tool: Tool, call: Call): MethodOutput {
   const name = tool.name;
   switch (outcome.kind) {
     case 'done':
       try {
-        return toCallToolResult(tool, outcome.value);
+        const result = toCallToolResult(tool, outcome.value);
+        // A tool may build its own `isError` result (toolResult({ isError: true })).
+        return { result, outcome: result.isError === true ? 'tool_error' : 'ok' };
       } catch (err) {
         call.logger.error('tool returned a result that breaks its contract', { tool: name, requestId: forLog(call.id), error: err });
-        return errorResult(`Tool "${name}" failed unexpectedly. The error was logged with request id ${call.id}.`);
+        return toolError(`Tool "${name}" failed unexpectedly. The error was logged with request id ${call.id}.`);
       }
     case 'input_required':
-      return outcome.result;
+      return { result: outcome.result, outcome: 'input_required' };
     case 'expected_error':
-      return errorResult(outcome.message);
+      return toolError(outcome.message);
     case 'needs_input':
-      return errorResult(
+      return toolError(
         `Tool "${name}" needs input from the user or the client (${outcome.keys.join(', ')}), which this server ` +
           'can only ask for over MCP 2026-07-28. Upgrade the client, or pass the values as arguments.',
       );
     case 'timeout':
-      return errorResult(`Tool "${name}" did not finish in time and was stopped. Try again, or with a smaller request.`);
+      return toolError(`Tool "${name}" did not finish in time and was stopped. Try again, or with a smaller request.`);
     case 'crashed':
-      return errorResult(`Tool "${name}" failed unexpectedly. The error was logged with request id ${call.id}.`);
+      return toolError(`Tool "${name}" failed unexpectedly. The error was logged with request id ${call.id}.`);
   }
 }

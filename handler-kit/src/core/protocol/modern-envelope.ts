@@ -31,14 +31,8 @@ export function hasModernClaim(params: Record<string, unknown> | undefined): boo
   return isPlainObject(meta) && PROTOCOL_VERSION_KEY in meta;
 }
 
-const BAD_REQUEST = 400;
 const mismatch = (message: string, header: string, value: string | undefined, body: string): ProtocolError =>
-  new ProtocolError(
-    HEADER_MISMATCH,
-    message,
-    { mismatch: { header, value: value ?? '(missing)', body } },
-    BAD_REQUEST,
-  );
+  new ProtocolError(HEADER_MISMATCH, message, { mismatch: { header, value: value ?? '(missing)', body } });
 
 /** Methods whose target travels in `Mcp-Name`, and the params field it mirrors. */
 const NAME_FIELD: Readonly<Record<string, string>> = {
@@ -47,8 +41,9 @@ const NAME_FIELD: Readonly<Record<string, string>> = {
   'resources/read': 'uri',
 };
 
+/** An invalid `_meta` envelope: its data names the envelope, which is how the HTTP layer tells it apart. */
 export const envelopeError = (data: unknown, message: string): ProtocolError =>
-  new ProtocolError(INVALID_PARAMS, message, { envelope: data }, BAD_REQUEST);
+  new ProtocolError(INVALID_PARAMS, message, { envelope: data });
 
 /**
  * Validates a 2026-07-28 message: the `_meta` envelope, then the headers that must mirror the body, in
@@ -90,7 +85,6 @@ export function validateModernMessage(
       UNSUPPORTED_PROTOCOL_VERSION,
       `Unsupported protocol version: ${version}`,
       { supported: [...SUPPORTED_VERSIONS], requested: version },
-      BAD_REQUEST,
     );
   }
   if (isRequest) {

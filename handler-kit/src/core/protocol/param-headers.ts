@@ -34,7 +34,7 @@ export function paramHeadersOf(inputSchema: JsonSchema): ParamHeader[] {
 const echo = (body: unknown): unknown => (typeof body === 'object' && body !== null ? (Array.isArray(body) ? '(an array)' : '(an object)') : body);
 
 const mismatch = (header: string, message: string, value: string | undefined, body: unknown) =>
-  new ProtocolError(HEADER_MISMATCH, message, { mismatch: { header, value: value ?? '(missing)', body: echo(body) } }, 400);
+  new ProtocolError(HEADER_MISMATCH, message, { mismatch: { header, value: value ?? '(missing)', body: echo(body) } });
 
 function agrees(type: ParamHeader['type'], header: string, value: unknown): boolean {
   if (type === 'string') return header === value;

@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createLambdaHandler } from '../../../src/adapters/aws-lambda/minimal.ts';
 import { deadlineSignal } from '../../../src/adapters/aws-lambda/deadline.ts';
-import { pathWithoutStage } from '../../../src/adapters/aws-lambda/processors/http-v2.ts';
 import { fixture, lambdaContext, testServer, withMcpRequest } from './events.ts';
 
 const call = (name: string, args = {}) => ({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } });
@@ -93,11 +92,6 @@ describe('HTTP API (payload 2.0) and function URLs', () => {
     expect(auth.subject).toBe(event.requestContext.authorizer.iam.userArn);
   });
 
-  it('strips the stage prefix HTTP API puts in rawPath', () => {
-    expect(pathWithoutStage('/prod/mcp', 'prod')).toBe('/mcp');
-    expect(pathWithoutStage('/mcp', '$default')).toBe('/mcp');
-    expect(pathWithoutStage('/production/mcp', 'prod')).toBe('/production/mcp');
-  });
 
   it('answers a function URL GET with 405', async () => {
     expect((await invoke(fixture('function-url-get-noauth'))).statusCode).toBe(405);

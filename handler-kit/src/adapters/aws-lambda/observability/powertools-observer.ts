@@ -1,6 +1,6 @@
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
-import type { SettledEvent } from '../../../core/call.ts';
+import type { SettledEvent } from '../../../core/http/types.ts';
 import { UNREGISTERED } from '../../../core/limits.ts';
 import type { InvocationObserver, LambdaObserver } from '../lambda-handler.ts';
 import { fromPowertools } from './powertools-logger.ts';

@@ -1,25 +1,18 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { authFromV2Authorizer } from '../authorizer.ts';
 import { decodeBody, mergeHeaders } from '../headers.ts';
+import { InvocationRequest, type InvocationClock } from '../invocation-request.ts';
 import type { EventProcessor } from './types.ts';
 
-/** The path without the stage prefix HTTP API puts in `rawPath` for stages other than `$default`. */
-export function pathWithoutStage(rawPath: string, stage: string | undefined): string {
-  if (!stage || stage === '$default') return rawPath;
-  const prefix = `/${stage}`;
-  return rawPath === prefix ? '/' : rawPath.startsWith(`${prefix}/`) ? rawPath.slice(prefix.length) : rawPath;
-}
-
-const toRequest = (event: APIGatewayProxyEventV2) => {
-  const request = {
-    method: event.requestContext.http.method,
-    path: pathWithoutStage(event.rawPath, event.requestContext.stage),
-    headers: mergeHeaders(event.headers),
-    body: decodeBody(event.body, event.isBase64Encoded),
-  };
-  const auth = authFromV2Authorizer((event.requestContext as { authorizer?: unknown }).authorizer);
-  return auth ? { ...request, auth } : request;
-};
+const requestOf = (event: APIGatewayProxyEventV2, gatewayLimitMs: number | undefined, clock: InvocationClock) =>
+  new InvocationRequest(
+    event.requestContext.http.method,
+    mergeHeaders(event.headers),
+    decodeBody(event.body, event.isBase64Encoded),
+    authFromV2Authorizer((event.requestContext as { authorizer?: unknown }).authorizer),
+    gatewayLimitMs,
+    clock,
+  );
 const toResult = (response: { status: number; headers: Record<string, string>; body: string }): APIGatewayProxyStructuredResultV2 => ({
   statusCode: response.status,
   headers: response.headers,
@@ -31,7 +24,7 @@ export const httpV2Processor: EventProcessor<APIGatewayProxyEventV2, APIGatewayP
   kind: 'http-v2',
   // HTTP API integrations time out at 30 s.
   gatewayLimitMs: 30_000,
-  toRequest,
+  toRequest: (event, clock) => requestOf(event, 30_000, clock),
   toResult,
   requestIdOf: (event) => event.requestContext.requestId,
 };
@@ -43,6 +36,7 @@ export const functionUrlProcessor: EventProcessor<APIGatewayProxyEventV2, APIGat
   gatewayLimitMs: undefined,
   // RESPONSE_STREAM invoke mode: only the function's own timeout (at most 15 minutes) applies.
   streamingLimits: { bufferedMs: undefined, streamedMs: undefined },
+  toRequest: (event, clock) => requestOf(event, undefined, clock),
 };
 
 export const isV2Event = (event: unknown): event is APIGatewayProxyEventV2 =>

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { authFromRestAuthorizer } from '../authorizer.ts';
 import { decodeBody, mergeHeaders } from '../headers.ts';
+import { InvocationRequest } from '../invocation-request.ts';
 import type { EventProcessor } from './types.ts';
 
 /** API Gateway REST API, Lambda proxy integration (payload 1.0): the primary target. */
@@ -11,16 +12,15 @@ export const restV1Processor: EventProcessor<APIGatewayProxyEvent, APIGatewayPro
   // STREAM transfer mode: 15 minutes in all, 5 minutes idle (regional endpoints). A buffered answer sends
   // nothing until it is done, so the idle limit is its limit.
   streamingLimits: { bufferedMs: 300_000, streamedMs: 900_000 },
-  toRequest(event) {
-    const request = {
-      method: event.httpMethod,
-      // `path` is the resource path as the client addressed it; the stage is in requestContext.path only.
-      path: event.path,
-      headers: mergeHeaders(event.headers, event.multiValueHeaders),
-      body: decodeBody(event.body, event.isBase64Encoded),
-    };
-    const auth = authFromRestAuthorizer(event.requestContext?.authorizer);
-    return auth ? { ...request, auth } : request;
+  toRequest(event, clock) {
+    return new InvocationRequest(
+      event.httpMethod,
+      mergeHeaders(event.headers, event.multiValueHeaders),
+      decodeBody(event.body, event.isBase64Encoded),
+      authFromRestAuthorizer(event.requestContext?.authorizer),
+      this.gatewayLimitMs,
+      clock,
+    );
   },
   toResult: (response) => ({ statusCode: response.status, headers: response.headers, body: response.body }),
   requestIdOf: (event) => event.requestContext?.requestId,

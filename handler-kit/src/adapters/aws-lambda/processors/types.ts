@@ -1,4 +1,5 @@
-import type { HttpRequest, HttpResponse } from '../../../core/http/types.ts';
+import type { HttpResponse } from '../../../core/http/types.ts';
+import type { InvocationClock, InvocationRequest, StreamingLimits } from '../invocation-request.ts';
 
 /** Converts one kind of Lambda event to the core's request, and the core's response back. */
 export interface EventProcessor<E, R> {
@@ -10,8 +11,9 @@ export interface EventProcessor<E, R> {
    * through one: `bufferedMs` for an answer sent whole at the end (nothing goes out before it, so the
    * idle limit binds), `streamedMs` once bytes flow. Undefined: this kind cannot stream (HTTP APIs).
    */
-  readonly streamingLimits?: { bufferedMs: number | undefined; streamedMs: number | undefined };
-  toRequest(event: E): HttpRequest;
+  readonly streamingLimits?: StreamingLimits;
+  /** The event as the core's request, built once: no intermediate object is copied into it. */
+  toRequest(event: E, clock: InvocationClock): InvocationRequest;
   toResult(response: HttpResponse): R;
   /** The platform's id for the request, for logs. */
   requestIdOf(event: E): string | undefined;

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Builds the package people install: dist/ holds ESM JavaScript, declaration files and declaration maps
+// compiled from src/ (which ships too, so source maps and "go to definition" land on the real code).
+// Inside the repository nothing reads dist/: the `@serverless-mcp/source` export condition points
+// workspace imports, tests and scripts at src/.
+//
+//   node handler-kit/build.mjs        (also `npm run build -w handler-kit`, and npm's prepack)
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const here = import.meta.dirname;
+const dist = join(here, 'dist');
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+
+rmSync(dist, { recursive: true, force: true });
+execFileSync(process.execPath, [tsc, '-p', join(here, 'tsconfig.build.json')], { stdio: 'inherit' });
+
+// rewriteRelativeImportExtensions rewrites `./x.ts` to `./x.js` in the JavaScript but not in declaration
+// files, where a consumer's tsc would then need allowImportingTsExtensions (TS5097). Same length, so the
+// declaration maps stay exact.
+const RELATIVE_TS = /((?:from|import)\s*\(?\s*['"])(\.{1,2}\/[^'"]+)\.ts(['"])/g;
+let rewritten = 0;
+for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || !entry.name.endsWith('.d.ts')) continue;
+  const file = join(entry.parentPath, entry.name);
+  const text = readFileSync(file, 'utf8');
+  const fixed = text.replace(RELATIVE_TS, (_, head, path, tail) => `${head}${path}.js${tail}`);
+  if (fixed !== text) {
+    writeFileSync(file, fixed);
+    rewritten++;
+  }
+}
+const left = [];
+for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || !/\.(d\.ts|js)$/.test(entry.name)) continue;
+  const text = readFileSync(join(entry.parentPath, entry.name), 'utf8');
+  if (/(?:from|import)\s*\(?\s*['"]\.{1,2}\/[^'"]+\.ts['"]/.test(text)) left.push(join(entry.parentPath, entry.name));
+}
+if (left.length) {
+  console.error(`handler-kit build: relative .ts imports left in ${left.join(', ')}`);
+  process.exit(1);
+}
+console.log(`handler-kit: built dist/ (${rewritten} declaration files had their import extensions rewritten)`);

@@ -1,0 +1,33 @@
+import { MOUNT_MAX_BODY_BYTES, type MountedHandler } from '../../core/http/mount.ts';
+import { payloadTooLarge } from '../../core/http/responses.ts';
+import { readBody } from './read-body.ts';
+
+type FetchHandler = (request: Request) => Promise<Response>;
+
+/**
+ * One origin for a Fetch runtime: requests a mounted handler matches (the OAuth front door) go to it, the
+ * MCP path to `mcp`, anything else gets 404. `mcp` is what toFetchHandler (or `handler.fetch`) returns.
+ */
+export function withMounts(mcp: FetchHandler, mounts: readonly MountedHandler[], options: { path?: string } = {}): FetchHandler {
+  const mcpPath = options.path ?? '/mcp';
+  return async (request) => {
+    const url = new URL(request.url);
+    const mounted = mounts.find((m) => m.matches(url.pathname));
+    if (mounted) {
+      const body = request.method === 'POST' ? await readBody(request, MOUNT_MAX_BODY_BYTES) : '';
+      if (body === undefined) {
+        const tooLarge = payloadTooLarge(MOUNT_MAX_BODY_BYTES);
+        return new Response(tooLarge.body, { status: tooLarge.status, headers: tooLarge.headers });
+      }
+      const headers: Record<string, string> = {};
+      request.headers.forEach((value, name) => {
+        headers[name] = value;
+      });
+      const answer = await mounted.handle({ method: request.method, url: url.pathname + url.search, headers, body });
+      const noBody = answer.body === '' || answer.status === 204 || answer.status === 304;
+      return new Response(noBody ? null : answer.body, { status: answer.status, headers: answer.headers });
+    }
+    if (url.pathname === mcpPath) return mcp(request);
+    return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } });
+  };
+}

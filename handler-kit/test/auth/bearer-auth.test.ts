@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { bearerAuth, InvalidTokenError } from '../../src/auth/index.ts';
+import type { AuthInfo } from '../../src/core/context.ts';
+import type { HttpHandler, HttpRequest } from '../../src/core/http/types.ts';
+
+/** A handler that reports who it was told is calling. */
+const seen: (AuthInfo | undefined)[] = [];
+const inner: HttpHandler = {
+  maxBodyBytes: 1024,
+  async handle(req: HttpRequest) {
+    seen.push(req.auth);
+    return { status: 200, headers: {}, body: 'ok' };
+  },
+};
+const verify = async (token: string): Promise<AuthInfo> => {
+  if (token !== 'good') throw new InvalidTokenError('The access token has expired');
+  return { subject: 'u', scopes: ['tasks:read'], claims: {} };
+};
+const PRM = 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp';
+const gated = bearerAuth(inner, { verify, resourceMetadataUrl: PRM });
+const request = (headers: Record<string, string>, method = 'POST'): HttpRequest => ({ method, headers, body: '{}' });
+
+describe('bearerAuth', () => {
+  it('a valid token becomes ctx.auth', async () => {
+    seen.length = 0;
+    expect((await gated.handle(request({ authorization: 'Bearer good' }))).status).toBe(200);
+    expect(seen[0]).toMatchObject({ subject: 'u', scopes: ['tasks:read'] });
+  });
+
+  it('no token: 401 with the resource_metadata challenge clients discover the authorization server from', async () => {
+    const res = await gated.handle(request({}));
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toBe(`Bearer resource_metadata="${PRM}"`);
+    expect(JSON.parse(res.body).error.code).toBe(-32001);
+  });
+
+  it('an invalid or malformed token: 401 invalid_token, the reason but never the token', async () => {
+    const res = await gated.handle(request({ authorization: 'Bearer bad-token-value' }));
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toBe(`Bearer error="invalid_token", error_description="The access token has expired", resource_metadata="${PRM}"`);
+    expect(JSON.stringify(res)).not.toContain('bad-token-value');
+    expect((await gated.handle(request({ authorization: 'Basic dXNlcjpwYXNz' }))).headers['www-authenticate']).toContain('invalid_token');
+  });
+
+  it('GET and DELETE need a token too; preflights pass untouched; optional mode lets anonymous requests through', async () => {
+    expect((await gated.handle(request({}, 'GET'))).status).toBe(401);
+    expect((await gated.handle(request({}, 'DELETE'))).status).toBe(401);
+    expect((await gated.handle(request({ origin: 'http://localhost:6274' }, 'OPTIONS'))).status).toBe(200);
+    seen.length = 0;
+    const optional = bearerAuth(inner, { verify, required: false });
+    expect((await optional.handle(request({}))).status).toBe(200);
+    expect(seen).toEqual([undefined]);
+  });
+
+  it('a browser on an allowed origin can read the 401 (CORS); another origin gets it unreadable, never the handler', async () => {
+    const res = await gated.handle(request({ origin: 'http://localhost:6274' }));
+    expect(res.headers['access-control-allow-origin']).toBe('http://localhost:6274');
+    expect(res.headers['access-control-expose-headers']).toContain('www-authenticate');
+    seen.length = 0;
+    const foreign = await gated.handle(request({ origin: 'https://evil.example' }));
+    expect(foreign.status).toBe(401);
+    expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+    expect(seen).toEqual([]);
+  });
+});
