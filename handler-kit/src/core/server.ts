@@ -4,10 +4,9 @@ import { methodTables } from './dispatch.ts';
 import { createExecutor } from './execute.ts';
 import { headersOf, statusOf, type ChallengeSettings } from './http/answers.ts';
 import { unauthenticated } from './http/auth-gate.ts';
-import { acceptsEventStream, checkCaller, checkPost, type TransportPolicy } from './http/checks.ts';
+import { checkCaller, checkPost, type TransportPolicy } from './http/checks.ts';
 import { accepted, errorResponse, json, responseTooLarge } from './http/responses.ts';
-import { SseChannel } from './http/sse.ts';
-import type { HttpHandler, HttpRequest, HttpResponse } from './http/types.ts';
+import type { HttpHandler, HttpRequest, HttpResponse, StreamChannel } from './http/types.ts';
 import { INTERNAL_ERROR, INVALID_REQUEST, PARSE_ERROR, isPlainObject, type JsonRpcId, type JsonRpcResponse } from './jsonrpc.ts';
 import { DEFAULT_LIMITS, nestsDeeperThan, utf8Length, type Limits } from './limits.ts';
 import type { ClientLogLevel } from './notifications.ts';
@@ -78,18 +77,17 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
     return payload ? sized(statusOf(answer), payload, payload.id, req, headersOf(answer, challenge)) : accepted();
   }
 
-  /** A channel for a request whose answer may stream: the adapter can, the client takes SSE, the server allows it. */
-  function channelFor(req: HttpRequest): SseChannel | undefined {
-    if (!streaming || !req.streaming || !acceptsEventStream(req.headers.accept)) return undefined;
+  /** A channel for a request whose answer may stream: the adapter can, the client takes it, the server allows it. */
+  function channelFor(req: HttpRequest): StreamChannel | undefined {
+    if (!streaming || !req.streaming) return undefined;
     const platform = req.streaming.maxBytes ?? Number.POSITIVE_INFINITY;
     // Notifications may use what the platform carries less room kept for the result (at most half of it).
     const reserved = Math.min(limits.maxResponseBytes, platform / 2);
-    return new SseChannel({
+    return req.streaming.channel(req.headers, {
       keepAliveMs: streaming.keepAliveMs,
       maxEventBytes: Math.min(limits.maxResponseBytes, platform),
       maxNotificationBytes: platform - reserved,
       logger: req.logger ?? state.logger,
-      onOpen: () => req.streaming?.onOpen?.(),
     });
   }
 
@@ -99,7 +97,7 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
    * limit (req.streaming.maxBytes) less what the notifications took, and to the kit's maxResponseBytes;
    * the platform's buffered cap (Lambda's 6 MB) does not apply.
    */
-  function streamed(pending: Promise<Answer>, channel: SseChannel, req: HttpRequest): Promise<HttpResponse> {
+  function streamed(pending: Promise<Answer>, channel: StreamChannel, req: HttpRequest): Promise<HttpResponse> {
     const platform = req.streaming?.maxBytes ?? Number.POSITIVE_INFINITY;
     const final = (answer: Answer): string => {
       const payload = payloadOf(answer);

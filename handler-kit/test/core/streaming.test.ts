@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { sseStreaming } from '../../src/core/http/sse.ts';
+import type { StreamingSupport } from '../../src/core/http/types.ts';
 import { createHandler, defineTool, type HandlerOptions, type HttpRequest, type HttpResponse, type McpHandler } from '../../src/index.ts';
 import { JSON_HEADERS, MODERN, memoryLogger, modernMeta, sleep } from '../helpers.ts';
 
@@ -63,7 +65,7 @@ interface Sent {
 }
 
 /** A request through the core as a streaming adapter sends it (`streaming` set), the whole stream read. */
-async function send(handler: McpHandler, body: unknown, headers: Record<string, string> = {}, streaming: Record<string, unknown> | null = {}, extra: Partial<HttpRequest> = {}): Promise<Sent> {
+async function send(handler: McpHandler, body: unknown, headers: Record<string, string> = {}, streaming: StreamingSupport | null = sseStreaming(), extra: Partial<HttpRequest> = {}): Promise<Sent> {
   const response = await handler.handle({
     method: 'POST',
     headers: { ...JSON_HEADERS, ...headers },
@@ -111,7 +113,7 @@ describe('streamed answers (SSE) for calls that notify', () => {
   });
 
   it('answers buffered JSON through an adapter that cannot stream, and when the server turns streaming off', async () => {
-    for (const [handler, streaming] of [[server(), null], [server({ streaming: false }), {}]] as const) {
+    for (const [handler, streaming] of [[server(), null], [server({ streaming: false }), sseStreaming()]] as const) {
       const { response, messages } = await send(handler, legacyCall('steps', { progressToken: 'p1' }), LEGACY, streaming);
       expect(response.stream).toBeUndefined();
       expect(messages[0].result.content[0].text).toBe('done (progress wanted: false)');
@@ -126,7 +128,7 @@ describe('streamed answers (SSE) for calls that notify', () => {
 
   it('keeps an error before the handler runs at its own status: a missing scope is still 403 with its challenge', async () => {
     const handler = server({ auth: { resourceMetadataUrl: 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp', required: false } });
-    const { response } = await send(handler, legacyCall('scoped', { progressToken: 'p1' }), LEGACY, {}, { auth: { subject: 'u', scopes: ['read'], claims: {} } });
+    const { response } = await send(handler, legacyCall('scoped', { progressToken: 'p1' }), LEGACY, sseStreaming(), { auth: { subject: 'u', scopes: ['read'], claims: {} } });
     expect(response.status).toBe(403);
     expect(response.stream).toBeUndefined();
     expect(response.headers['www-authenticate']).toContain('insufficient_scope');
@@ -149,7 +151,7 @@ describe('streamed answers (SSE) for calls that notify', () => {
     // Lambda's 6 MB buffered cap is req.maxResponseBytes; streamed answers obey streaming.maxBytes instead.
     const res = await server().handle({
       method: 'POST', headers: { ...JSON_HEADERS, ...LEGACY }, body: JSON.stringify(legacyCall('big', { progressToken: 'p' }, args)),
-      maxResponseBytes: 10_000, streaming: { maxBytes: 1_000_000 },
+      maxResponseBytes: 10_000, streaming: sseStreaming({ maxBytes: 1_000_000 }),
     });
     const chunks: string[] = [];
     for await (const c of res.stream!) chunks.push(c);
@@ -158,9 +160,9 @@ describe('streamed answers (SSE) for calls that notify', () => {
 
   it('opens a silent call that asked for progress at the first keep-alive tick, and keeps it alive', async () => {
     let opened = 0;
-    const { response, chunks, messages } = await send(server({ streaming: { keepAliveMs: 30 } }), legacyCall('silent_slow', { progressToken: 'p' }), LEGACY, {
+    const { response, chunks, messages } = await send(server({ streaming: { keepAliveMs: 30 } }), legacyCall('silent_slow', { progressToken: 'p' }), LEGACY, sseStreaming({
       onOpen: () => opened++,
-    });
+    }));
     expect(response.headers['content-type']).toBe('text/event-stream');
     expect(opened).toBe(1);
     expect(chunks.filter((c) => c === ': keep-alive\n\n').length).toBeGreaterThanOrEqual(2);

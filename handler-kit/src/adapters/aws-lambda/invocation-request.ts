@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import type { AuthInfo } from '../../core/context.ts';
+import { sseStreaming } from '../../core/http/sse.ts';
 import type { HttpRequest } from '../../core/http/types.ts';
 import { deadlineSignal, type Deadline, type DeadlineOptions } from './deadline.ts';
 
@@ -73,7 +74,7 @@ export class InvocationRequest implements HttpRequest {
   throughStream(limits: StreamingLimits, maxBytes: number): void {
     this.#gatewayLimitMs = limits.bufferedMs;
     this.maxResponseBytes = maxBytes;
-    this.streaming = { maxBytes, onOpen: () => this.#extendTo(limits.streamedMs) };
+    this.streaming = sseStreaming({ maxBytes, onOpen: () => this.#extendTo(limits.streamedMs) });
   }
 
   /** From now on the gateway allows `gatewayLimitMs` in all, counted from the start of the request. */

@@ -1,5 +1,6 @@
 import type { AuthInfo } from '../../core/context.ts';
 import { payloadTooLarge } from '../../core/http/responses.ts';
+import { sseStreaming } from '../../core/http/sse.ts';
 import type { HttpHandler, HttpResponse } from '../../core/http/types.ts';
 import { readBody } from './read-body.ts';
 
@@ -57,7 +58,7 @@ export function toFetchHandler(handler: HttpHandler) {
       headers,
       body,
       signal: controller.signal,
-      streaming: {},
+      streaming: sseStreaming(),
       ...(context.auth ? { auth: context.auth } : {}),
     });
     if (!answer.stream) request.signal.removeEventListener('abort', gone);

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthInfo } from '../../core/context.ts';
 import { internalError, payloadTooLarge, unreadableBody } from '../../core/http/responses.ts';
 import { MOUNT_MAX_BODY_BYTES, type MountedHandler } from '../../core/http/mount.ts';
+import { sseStreaming } from '../../core/http/sse.ts';
 import type { HttpHandler, HttpRequest, HttpResponse } from '../../core/http/types.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
 
@@ -98,7 +99,7 @@ export function toNodeListener(handler: HttpHandler, options: NodeListenerOption
         body,
         signal: controller.signal,
         // Node writes as it goes: no platform limit on a streamed answer or its duration.
-        streaming: {},
+        streaming: sseStreaming(),
       };
       const auth = await options.authenticate?.(req);
       if (auth) request.auth = auth;

@@ -73,20 +73,6 @@ export function acceptsJson(accept: string | undefined): boolean {
   return false;
 }
 
-/**
- * Whether the client takes an SSE answer: `text/event-stream` named in Accept, without q=0. Strict on
- * purpose (no wildcards): a client that did not name it is answered JSON, as it always was.
- */
-export function acceptsEventStream(accept: string | undefined): boolean {
-  if (!accept || !accept.toLowerCase().includes('text/event-stream')) return false;
-  for (const part of accept.split(',')) {
-    const semicolon = part.indexOf(';');
-    const range = (semicolon === -1 ? part : part.slice(0, semicolon)).trim().toLowerCase();
-    if (range === 'text/event-stream') return !/;\s*q\s*=\s*0(?:\.0{0,3})?\s*(?:;|$)/.test(part);
-  }
-  return false;
-}
-
 /** UTF-8 length of `body` above `limit`; encodes only when the cheap bounds cannot tell (rare). */
 export function exceeds(body: string | null | undefined, limit: number): boolean {
   if (!body) return false;

@@ -1,8 +1,6 @@
-import type { Logger } from '../context.ts';
 import type { JsonRpcNotification } from '../jsonrpc.ts';
 import { utf8Length } from '../limits.ts';
-import type { NotificationChannel } from '../notifications.ts';
-import type { HttpResponse } from './types.ts';
+import type { HttpRequest, HttpResponse, StreamChannel, StreamPolicy, StreamingSupport } from './types.ts';
 
 /**
  * One request answered as a Server-Sent Events stream: its notifications as they happen, then its
@@ -24,21 +22,41 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
 export const sseEvent = (json: string): string => `event: message\ndata: ${json}\n\n`;
 export const SSE_KEEPALIVE = ': keep-alive\n\n';
 
-export interface SsePolicy {
-  /** Longest silence on an open stream before a keep-alive comment, in ms. */
-  keepAliveMs: number;
-  /** Largest single notification, in bytes; a larger one is dropped (and logged). */
-  maxEventBytes: number;
-  /** Bytes all notifications of one stream may take together; later ones are dropped (and logged once). */
-  maxNotificationBytes: number;
-  logger: Logger;
+export interface SsePolicy extends StreamPolicy {
   /** Called once when the stream opens (the adapter moves the request to its streamed time limit). */
-  onOpen?: () => void;
+  onOpen?: (() => void) | undefined;
+}
+
+/**
+ * Whether the client takes an SSE answer: `text/event-stream` named in Accept, without q=0. Strict on
+ * purpose (no wildcards): a client that did not name it is answered JSON, as it always was.
+ */
+export function acceptsEventStream(accept: string | undefined): boolean {
+  if (!accept || !accept.toLowerCase().includes('text/event-stream')) return false;
+  for (const part of accept.split(',')) {
+    const semicolon = part.indexOf(';');
+    const range = (semicolon === -1 ? part : part.slice(0, semicolon)).trim().toLowerCase();
+    if (range === 'text/event-stream') return !/;\s*q\s*=\s*0(?:\.0{0,3})?\s*(?:;|$)/.test(part);
+  }
+  return false;
+}
+
+/**
+ * `HttpRequest.streaming` for an adapter that can write an answer as it is produced: SSE framing, for a
+ * client whose Accept names text/event-stream. `maxBytes`: the platform's limit on a streamed answer;
+ * `onOpen`: told when an answer starts to stream (Lambda moves the deadline to the streamed limit).
+ */
+export function sseStreaming(options: { maxBytes?: number; onOpen?: () => void } = {}): StreamingSupport {
+  return {
+    maxBytes: options.maxBytes,
+    channel: (headers: HttpRequest['headers'], policy: StreamPolicy) =>
+      acceptsEventStream(headers.accept) ? new SseChannel({ ...policy, onOpen: options.onOpen }) : undefined,
+  };
 }
 
 type State = 'waiting' | 'open' | 'done';
 
-export class SseChannel implements NotificationChannel {
+export class SseChannel implements StreamChannel {
   #state: State = 'waiting';
   #armed = false;
   #explicit = false;

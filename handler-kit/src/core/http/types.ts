@@ -1,5 +1,6 @@
 import type { AuthInfo, Logger } from '../context.ts';
 import type { JsonRpcId } from '../jsonrpc.ts';
+import type { NotificationChannel } from '../notifications.ts';
 
 /**
  * The transport-neutral request every adapter builds. Header names must be lower-case (adapters
@@ -27,12 +28,37 @@ export interface HttpRequest {
   observe?: ((event: SettledEvent) => void) | undefined;
 }
 
-/** What an adapter that streams tells the core. */
+/**
+ * What an adapter that streams tells the core: its platform's limit, and how a streamed answer is framed
+ * (`sseStreaming()` from http/sse.ts). Only streaming adapters reference the framing, so a bundle whose
+ * adapter never streams (the buffered Lambda entry) leaves it out.
+ */
 export interface StreamingSupport {
   /** Largest streamed answer the platform carries, in bytes (Lambda: 200 MB). Default: no platform limit. */
-  maxBytes?: number;
-  /** Called once, when this request's answer starts to stream: the adapter moves it to its streamed time limit. */
-  onOpen?(): void;
+  maxBytes?: number | undefined;
+  /** The channel a call's notifications and answer go out through, or undefined when the client does not take the stream. */
+  channel(headers: HttpRequest['headers'], policy: StreamPolicy): StreamChannel | undefined;
+}
+
+/** The bounds the core sets on one streamed answer. */
+export interface StreamPolicy {
+  /** Longest silence on an open stream before a keep-alive, in ms. */
+  keepAliveMs: number;
+  /** Largest single notification, in bytes; a larger one is dropped (and logged). */
+  maxEventBytes: number;
+  /** Bytes all notifications of one stream may take together; later ones are dropped (and logged once). */
+  maxNotificationBytes: number;
+  logger: Logger;
+}
+
+/** One request's way out while it runs: notifications as they happen, then its answer. */
+export interface StreamChannel extends NotificationChannel {
+  /** Whether a call will notify through it (else the answer is plain JSON, as always). */
+  readonly armed: boolean;
+  /** Bytes of notifications sent so far. */
+  readonly notificationBytes: number;
+  /** `buffered(answer)` if the work ends before the stream opened; else the streamed response, ending with `final(answer)`. */
+  respond<A>(pending: Promise<A>, buffered: (answer: A) => HttpResponse, final: (answer: A) => string): Promise<HttpResponse>;
 }
 
 export interface HttpResponse {
