@@ -1,6 +1,5 @@
 import type { Context } from 'aws-lambda';
 import type { AuthInfo } from '../../core/context.ts';
-import { sseStreaming } from '../../core/http/sse.ts';
 import type { HttpRequest } from '../../core/http/types.ts';
 import { deadlineSignal, type Deadline, type DeadlineOptions } from './deadline.ts';
 
@@ -67,18 +66,17 @@ export class InvocationRequest implements HttpRequest {
   }
 
   /**
-   * The request arrived through a streaming integration: answers may be as large as a stream carries, a
-   * buffered one has `limits.bufferedMs`, and once the answer starts to stream the deadline moves to
-   * `limits.streamedMs`. Called before anything reads the signal.
+   * The request arrived through a streaming integration (the streaming entry sets `streaming` too):
+   * answers may be as large as a stream carries, and a buffered one has `bufferedMs`. Called before
+   * anything reads the signal.
    */
-  throughStream(limits: StreamingLimits, maxBytes: number): void {
-    this.#gatewayLimitMs = limits.bufferedMs;
+  throughStream(bufferedMs: number | undefined, maxBytes: number): void {
+    this.#gatewayLimitMs = bufferedMs;
     this.maxResponseBytes = maxBytes;
-    this.streaming = sseStreaming({ maxBytes, onOpen: () => this.#extendTo(limits.streamedMs) });
   }
 
   /** From now on the gateway allows `gatewayLimitMs` in all, counted from the start of the request. */
-  #extendTo(gatewayLimitMs: number | undefined): void {
+  extendTo(gatewayLimitMs: number | undefined): void {
     this.#gatewayLimitMs = gatewayLimitMs;
     const left = gatewayLimitMs === undefined ? undefined : gatewayLimitMs - (performance.now() - this.#started);
     this.#deadline?.reset(this.#clock.context.getRemainingTimeInMillis(), left);

@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import { sseStreaming } from '../../core/http/sse.ts';
 import type { HttpHandler, HttpResponse } from '../../core/http/types.ts';
 import { processorFor, type LambdaHandlerOptions } from './lambda-handler.ts';
 
@@ -71,7 +72,9 @@ export function createLambdaStreamingHandler(server: HttpHandler, options: Lambd
     const limits = processor.streamingLimits;
     if (!limits) throw new TypeError(`A ${processor.kind} event cannot stream (HTTP APIs have no streaming integration): use toLambdaHandler`);
     const request = processor.toRequest(event, { context, options: options.deadline });
-    request.throughStream(limits, LAMBDA_STREAM_LIMIT);
+    request.throughStream(limits.bufferedMs, LAMBDA_STREAM_LIMIT);
+    // Once the answer starts to stream, the deadline is the streamed limit.
+    request.streaming = sseStreaming({ maxBytes: LAMBDA_STREAM_LIMIT, onOpen: () => request.extendTo(limits.streamedMs) });
     const invocation = options.observer?.start({ context, coldStart, kind: processor.kind, requestId: processor.requestIdOf(event) });
     coldStart = false;
     const started = performance.now();
