@@ -12,7 +12,12 @@
  *   REDIRECT_HOSTS        https hosts dynamic clients may redirect to (comma-separated; loopback always allowed)
  *   AUTHORIZER_ARN        the Lambda authorizer (authorizer_arn mode)
  *   RATE_LIMIT, BURST_LIMIT, REGISTER_RATE_LIMIT, REGISTER_BURST_LIMIT   throttling;  QUOTA_PER_DAY (api_key)
- *   MANAGE_APIGW_ACCOUNT=true   set the account's API Gateway logging role (once per account and Region)
+ *   ACCESS_LOGGING (off)  off | account_role_set (the account's API Gateway CloudWatch role is already set)
+ *                         | manage_account_role (this stack sets that Region-wide role); MANAGE_APIGW_ACCOUNT=true
+ *                         is the old spelling of manage_account_role
+ *   MCP_STATE_SECRET      the request-state secret (generated once and kept in the state when unset)
+ *   COGNITO_DELETION_PROTECTION=false   the first step of destroying a cognito stack (deploy, then destroy)
+ *   COGNITO_MFA (OPTIONAL) OFF | OPTIONAL | ON
  *   STATE_BUCKET          S3 bucket for the Terraform state (local state otherwise)
  *   DIST_DIR (dist), OUT_DIR (cdktf.out)   where the build output is read and the stacks are written
  *
@@ -30,6 +35,8 @@ import type { DeployConfig } from './src/deploy-config.ts';
 import { readManifest } from './src/manifest.ts';
 import { McpServer, type McpServerProps } from './src/mcp-server.ts';
 import { serverOutputs } from './src/outputs.ts';
+import { withoutEscapeSequenceWarnings } from './src/quiet-synth.ts';
+import { RandomProvider } from './src/random.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -38,6 +45,7 @@ export class McpServerStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: McpServerProps & { region: string; stateBucket?: string; resources?: DeployConfig['resources'] }) {
     super(scope, id);
     new AwsProvider(this, 'aws', { region: props.region, defaultTags: [{ tags: { 'managed-by': 'serverless-mcp' } }] });
+    new RandomProvider(this, 'random');
     if (props.stateBucket) new S3Backend(this, { bucket: props.stateBucket, key: `serverless-mcp/${id}.tfstate`, region: props.region });
     // The example's own resources first: the server's function gets their environment and permissions.
     const extra = props.resources?.(this, { name: props.name, tags: { 'mcp:server': props.manifest.name, ...props.tags } }) ?? {};
@@ -59,13 +67,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const path of [config.zipPath, config.manifestPath, config.registrationZipPath]) {
     if (path && !existsSync(path)) throw new Error(`${path} is missing: run make build first`);
   }
-  const app = new App({ outdir: process.env.OUT_DIR || join(ROOT, 'cdktf.out') });
-  new McpServerStack(app, config.stackName, {
-    ...config.props,
-    manifest: readManifest(config.manifestPath),
-    region: config.region,
-    ...(config.stateBucket ? { stateBucket: config.stateBucket } : {}),
-    ...(config.resources ? { resources: config.resources } : {}),
+  withoutEscapeSequenceWarnings(() => {
+    const app = new App({ outdir: process.env.OUT_DIR || join(ROOT, 'cdktf.out') });
+    new McpServerStack(app, config.stackName, {
+      ...config.props,
+      manifest: readManifest(config.manifestPath),
+      region: config.region,
+      ...(config.stateBucket ? { stateBucket: config.stateBucket } : {}),
+      ...(config.resources ? { resources: config.resources } : {}),
+    });
+    app.synth();
   });
-  app.synth();
 }

@@ -1,7 +1,9 @@
 /**
  * `node scripts/deploy.ts deploy|destroy`: deploys the CDKTF stack of SERVER (see modules/app.ts for the
  * variables) with Terraform. Checks, in this order, before doing anything: AWS credentials, a terraform
- * binary. Then builds the bundles, synthesizes and runs terraform init + apply (or destroy).
+ * binary. Then builds the bundles, synthesizes and runs terraform init + apply (or destroy). The stack
+ * always gives the function a request-state secret (MCP_STATE_SECRET if set, else a random_password kept
+ * in the state), so multi-round tool input survives a retry on another instance.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -22,16 +24,25 @@ if (terraform.status !== 0) {
 }
 console.log(`AWS credentials: ${credentials}`);
 
-const step = (cmd: string, args: string[], cwd = ROOT) => {
+const step = (cmd: string, args: string[], cwd = ROOT, hint?: string) => {
   console.log(`$ ${cmd} ${args.join(' ')}`);
   const r = spawnSync(cmd, args, { cwd, stdio: 'inherit', env: process.env });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  if (r.status !== 0) {
+    if (hint) console.error(hint);
+    process.exit(r.status ?? 1);
+  }
 };
+// A cognito stack's pool has deletion protection on (the default), which stops a destroy half-way.
+const DESTROY_HINT = [
+  'make destroy: if Terraform refused to delete the Cognito user pool (deletion protection), destroy in two steps:',
+  '  1. make deploy SERVER=<server> <the same variables> COGNITO_DELETION_PROTECTION=false   (turns the protection off)',
+  '  2. make destroy SERVER=<server> <the same variables>',
+].join('\n');
 const { stackName } = serverConfigFromEnv(process.env, ROOT);
 const server = process.env.SERVER || 'tasks';
 step(process.execPath, ['scripts/build.ts', server]);
 step(process.execPath, ['modules/app.ts']);
 const stack = join(ROOT, 'cdktf.out', 'stacks', stackName);
 step('terraform', ['init', '-input=false'], stack);
-step('terraform', [command === 'deploy' ? 'apply' : 'destroy', '-input=false', ...(process.env.AUTO_APPROVE === '1' ? ['-auto-approve'] : [])], stack);
+step('terraform', [command === 'deploy' ? 'apply' : 'destroy', '-input=false', ...(process.env.AUTO_APPROVE === '1' ? ['-auto-approve'] : [])], stack, command === 'destroy' ? DESTROY_HINT : undefined);
 if (command === 'deploy') step('terraform', ['output'], stack);

@@ -13,6 +13,7 @@ import { App } from 'cdktf';
 import { cleanModule, splitFiles } from '../modules/src/terraform-module/clean.ts';
 import { McpServerModuleStack, REGISTRATION_ZIP } from '../modules/src/terraform-module/module-stack.ts';
 import { moduleReadme } from '../modules/src/terraform-module/readme.ts';
+import { withoutEscapeSequenceWarnings } from '../modules/src/quiet-synth.ts';
 import { buildFunction } from './build.ts';
 import { ROOT } from './load-server.ts';
 
@@ -22,9 +23,11 @@ export const MODULE_DIR = join(ROOT, 'modules', 'terraform-aws-mcp-server');
 export async function generateModule(): Promise<Record<string, Buffer>> {
   const work = mkdtempSync(join(tmpdir(), 'mcp-module-'));
   try {
-    const app = new App({ outdir: work, skipValidation: true });
-    new McpServerModuleStack(app, 'module');
-    app.synth();
+    withoutEscapeSequenceWarnings(() => {
+      const app = new App({ outdir: work, skipValidation: true });
+      new McpServerModuleStack(app, 'module');
+      app.synth();
+    });
     const synthesized = JSON.parse(readFileSync(join(work, 'stacks', 'module', 'cdk.tf.json'), 'utf8'));
     const files: Record<string, Buffer> = {};
     const parts = splitFiles(cleanModule(synthesized));

@@ -4,16 +4,16 @@
 module "dog_facts" {
   source = "../../modules/terraform-aws-mcp-server"
 
-  name            = "mcp-dog-facts"
-  lambda_zip_path = "${var.dist_dir}/dog-facts.zip"
-  manifest_path   = "${var.dist_dir}/dog-facts/manifest.json"
+  name                   = "mcp-dog-facts"
+  local_existing_package = "${var.dist_dir}/dog-facts.zip"
+  manifest_path          = "${var.dist_dir}/dog-facts/manifest.json"
 
   auth_mode                   = "cognito"
   domain_name                 = var.domain_name
   hosted_zone_id              = var.hosted_zone_id
   registration_redirect_hosts = var.redirect_hosts
 
-  lambda_memory_size   = 1024
+  memory_size          = 1024
   throttle_rate_limit  = 20
   throttle_burst_limit = 40
 
@@ -23,12 +23,13 @@ module "dog_facts" {
 module "utilities" {
   source = "../../modules/terraform-aws-mcp-server"
 
-  name            = "mcp-utilities"
-  lambda_zip_path = "${var.dist_dir}/utilities.zip"
-  manifest_path   = "${var.dist_dir}/utilities/manifest.json"
+  name                   = "mcp-utilities"
+  local_existing_package = "${var.dist_dir}/utilities.zip"
+  manifest_path          = "${var.dist_dir}/utilities/manifest.json"
 
   auth_mode             = "api_key"
   api_key_quota_per_day = 5000
+  create_domain_name    = false # served on the stage's execute-api URL
 
   tags = { team = "platform" }
 }

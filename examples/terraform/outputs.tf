@@ -18,3 +18,8 @@ output "utilities_api_key" {
   value       = module.utilities.api_key_value
   sensitive   = true
 }
+
+output "dog_facts_role_name" {
+  description = "The dog-facts function's IAM role: attach more policies to it."
+  value       = module.dog_facts.lambda_role_name
+}

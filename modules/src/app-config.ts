@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DeployConfig } from './deploy-config.ts';
-import type { AuthConfig, McpServerProps } from './mcp-server.ts';
+import { ACCESS_LOGGING_MODES, type AccessLoggingMode, type AuthConfig, type McpServerProps } from './mcp-server.ts';
 
 export interface AppConfig {
   /** cdktf.out/stacks/<stackName>: mcp-<server>. */
@@ -37,6 +37,13 @@ function passedEnvironment(deploy: DeployConfig, env: Record<string, string | un
   return out;
 }
 
+/** ACCESS_LOGGING (off | account_role_set | manage_account_role); MANAGE_APIGW_ACCOUNT=true still means the last. */
+function accessLoggingFromEnv(env: Record<string, string | undefined>): AccessLoggingMode {
+  const mode = env.ACCESS_LOGGING || (env.MANAGE_APIGW_ACCOUNT === 'true' ? 'manage_account_role' : 'off');
+  if (!ACCESS_LOGGING_MODES.includes(mode as AccessLoggingMode)) throw new Error(`ACCESS_LOGGING must be ${ACCESS_LOGGING_MODES.join(', ')} (got ${mode})`);
+  return mode as AccessLoggingMode;
+}
+
 const num = (v: string | undefined): number | undefined => (v === undefined || v === '' ? undefined : Number(v));
 
 /** Reads the deploy configuration; fails with a message naming the missing variable. */
@@ -54,6 +61,9 @@ export function serverConfigFromEnv(env: Record<string, string | undefined>, roo
         ...(env.USER_POOL_ID ? { existingUserPool: { id: env.USER_POOL_ID, arn: env.USER_POOL_ARN!, domainPrefix: env.COGNITO_DOMAIN_PREFIX! } } : {}),
         ...(!env.USER_POOL_ID && env.COGNITO_DOMAIN_PREFIX ? { domainPrefix: env.COGNITO_DOMAIN_PREFIX } : {}),
         ...(env.REDIRECT_HOSTS ? { redirectHosts: env.REDIRECT_HOSTS.split(',').map((h) => h.trim()).filter(Boolean) } : {}),
+        // The first of the two destroy steps: deploy once with it off, then destroy.
+        ...(env.COGNITO_DELETION_PROTECTION === 'false' ? { deletionProtection: false } : {}),
+        ...(env.COGNITO_MFA ? { mfa: env.COGNITO_MFA } : {}),
       };
       break;
     case 'api_key':
@@ -89,8 +99,10 @@ export function serverConfigFromEnv(env: Record<string, string | undefined>, roo
       ...(mode === 'cognito' ? { registrationZipPath: join(dist, 'functions', 'registration.zip') } : {}),
       auth,
       ...(env.DOMAIN && env.HOSTED_ZONE_ID ? { domain: { name: env.DOMAIN, hostedZoneId: env.HOSTED_ZONE_ID, ...(env.CERTIFICATE_ARN ? { certificateArn: env.CERTIFICATE_ARN } : {}) } } : {}),
+      // Unset: generated once (random_password) and kept in the state, so every instance seals alike.
+      ...(env.MCP_STATE_SECRET ? { requestStateSecret: env.MCP_STATE_SECRET } : {}),
       throttling,
-      manageAccountLogRole: env.MANAGE_APIGW_ACCOUNT === 'true',
+      accessLogging: accessLoggingFromEnv(env),
       function: {
         ...(deploy.memoryMb ? { memoryMb: deploy.memoryMb } : {}),
         ...(deploy.timeoutSeconds ? { timeoutSeconds: deploy.timeoutSeconds } : {}),

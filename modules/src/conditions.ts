@@ -14,7 +14,7 @@ export const planTime = (expression: IResolvable): Toggle => ({ tf: expression }
 /** Terraform's `null` (cdktf would write `undefined` for a JavaScript null or undefined). */
 export const tfNull = (): IResolvable => ref('null');
 
-const expr = (t: Toggle): boolean | IResolvable => (typeof t === 'boolean' ? t : t.tf);
+export const expr = (t: Toggle): boolean | IResolvable => (typeof t === 'boolean' ? t : t.tf);
 
 export function and(...toggles: Toggle[]): Toggle {
   if (toggles.some((t) => t === false)) return false;
@@ -56,17 +56,35 @@ export function onlyWhen(t: Toggle, ...scopes: IConstruct[]): void {
       if (!(c instanceof TerraformResource) && !(c instanceof TerraformDataSource)) continue;
       const conditions = [...(conditionsOf.get(c) ?? []), t.tf];
       conditionsOf.set(c, conditions);
-      const all = conditions.slice(1).reduce((acc, x) => Op.and(acc, x), conditions[0]!);
-      c.count = Token.asNumber(Fn.conditional(all, 1, 0));
+      // A for_each resource cannot also have a count: its map filters on these conditions (see routes.ts).
+      if (c.forEach) continue;
+      c.count = Token.asNumber(Fn.conditional(allOf(conditions), 1, 0));
     }
   }
+}
+
+const allOf = (conditions: IResolvable[]): IResolvable => conditions.slice(1).reduce((acc, x) => Op.and(acc, x), conditions[0]!);
+
+/** The plan-time conditions onlyWhen put on a resource so far (true when none): read them at synth time. */
+export function conditionsFor(c: IConstruct): Toggle {
+  const conditions = conditionsOf.get(c) ?? [];
+  return conditions.length ? planTime(allOf(conditions)) : true;
+}
+
+// cdktf writes string literals into a Terraform expression without escaping their quotes or backslashes.
+const quoted = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+
+/** A JSON-like value made safe to sit inside a Terraform expression (a conditional's branch). */
+export function forExpression(value: unknown): unknown {
+  if (typeof value === 'string') return quoted(value);
+  if (Array.isArray(value)) return value.map(forExpression);
+  if (value && typeof value === 'object' && !Token.isUnresolved(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, forExpression(v)]));
+  return value;
 }
 
 /** `on` or `off` as the toggle decides: a plain value now, or a Terraform conditional. */
 export function choose<T>(t: Toggle, on: T, off: T): T {
   if (typeof t === 'boolean') return t ? on : off;
-  // cdktf writes string literals into the conditional without escaping their quotes or backslashes.
-  const quoted = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
   const nullIfAbsent = (v: T) => (v === undefined || v === null ? tfNull() : typeof v === 'string' ? quoted(v) : v);
   const c = Fn.conditional(expr(t), nullIfAbsent(on) as never, nullIfAbsent(off) as never);
   if (typeof on === 'string' || typeof off === 'string') return Token.asString(c) as T;

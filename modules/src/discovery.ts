@@ -8,6 +8,7 @@
  * document lacks both S256 and registration, which is why clients refuse it.
  */
 
+import { Token } from 'cdktf';
 import { joined, withFirst } from './conditions.ts';
 
 export interface DiscoveryInput {
@@ -63,4 +64,15 @@ export function authorizationServerMetadata(d: DiscoveryInput): Record<string, u
 /** `WWW-Authenticate` for API Gateway's 401: where to find the metadata, and which scope to ask for. */
 export function unauthorizedChallenge(d: Pick<DiscoveryInput, 'origin' | 'mcpPath'>, scopes: readonly string[]): string {
   return `Bearer resource_metadata="${resourceMetadataUrl(d)}", scope="${joined(' ', scopes)}"`;
+}
+
+/**
+ * Scope names as RFC 6749 scope-tokens, without the single quote that would end the gateway response's
+ * quoted WWW-Authenticate value. Names from a Terraform value are checked by the module's precondition.
+ */
+export const SCOPE_TOKEN = "^[\\x21\\x23-\\x26\\x28-\\x5B\\x5D-\\x7E]+$";
+export function assertScopeNames(scopes: readonly string[]): void {
+  if (Token.isUnresolved(scopes)) return;
+  const bad = scopes.filter((s) => !Token.isUnresolved(s) && !new RegExp(SCOPE_TOKEN).test(s));
+  if (bad.length) throw new Error(`scope names may hold printable ASCII except space, ", \\ and ': ${bad.map((s) => JSON.stringify(s)).join(', ')}`);
 }

@@ -5,9 +5,27 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js'
 import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias/index.js';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function/index.js';
 import { LambdaProvisionedConcurrencyConfig } from '@cdktf/provider-aws/lib/lambda-provisioned-concurrency-config/index.js';
-import { Fn, Op, TerraformIterator, Token, type IResolvable } from 'cdktf';
+import { Fn, Op, TerraformIterator, Token, ref, type IResolvable } from 'cdktf';
 import { Construct } from 'constructs';
+import { named } from './address.ts';
 import { choose, mergeMaps, onlyWhen, planTime, asBoolean, type Toggle } from './conditions.ts';
+
+/** The function's own default timeout: a second below API Gateway's 29 s, so the kit's deadline answers first. */
+export const DEFAULT_TIMEOUT_SECONDS = 28;
+/** The longest buffered answer API Gateway REST waits for (29 s, its default integration timeout). */
+export const MAX_INTEGRATION_TIMEOUT_MS = 29_000;
+
+/**
+ * The integration timeout for a function timeout: a second more, so the function (and the kit's deadline
+ * answer inside it) always finishes first and the client never sees API Gateway's bare 504.
+ */
+export function integrationTimeoutMs(timeoutSeconds: number): number {
+  if (Token.isUnresolved(timeoutSeconds)) return Token.asNumber(Op.mul(Op.add(timeoutSeconds, 1), 1000));
+  if (timeoutSeconds < 1 || (timeoutSeconds + 1) * 1000 > MAX_INTEGRATION_TIMEOUT_MS) {
+    throw new Error(`a function timeout of ${timeoutSeconds} s: 1 to ${MAX_INTEGRATION_TIMEOUT_MS / 1000 - 1} s (API Gateway waits at most ${MAX_INTEGRATION_TIMEOUT_MS / 1000} s for a buffered answer)`);
+  }
+  return (timeoutSeconds + 1) * 1000;
+}
 
 export interface PolicyStatement {
   actions: string[];
@@ -17,6 +35,11 @@ export interface PolicyStatement {
 
 export interface McpFunctionProps {
   name: string;
+  /**
+   * Addresses of its resources: the function's (`aws_lambda_function.<function>`) and the prefix of the
+   * others (`aws_iam_role.<prefix>`, `aws_cloudwatch_log_group.<prefix>`). Default: this / lambda.
+   */
+  address?: { function: string; prefix: string };
   /** Path of the bundle zip (dist/<server>.zip). */
   zipPath: string;
   memoryMb?: number;
@@ -27,8 +50,11 @@ export interface McpFunctionProps {
   reservedConcurrency?: number;
   provisionedConcurrency?: number;
   environment?: Record<string, string>;
-  /** What the server's tools need beyond writing their own logs, e.g. ce:GetCostAndUsage. */
-  policyStatements?: PolicyStatement[];
+  /**
+   * What the server's tools need beyond writing their own logs, e.g. ce:GetCostAndUsage. A list, or a map
+   * keyed by statement id (the plain module's `policy_statements`, a Terraform value).
+   */
+  policyStatements?: PolicyStatement[] | Record<string, PolicyStatement>;
   tags?: Record<string, string>;
 }
 
@@ -42,7 +68,7 @@ export interface InvocableFunction {
 }
 
 /**
- * The server's Lambda: its bundle on nodejs24.x (arm64, 2048 MB, 29 s by default), JSON logs in a log
+ * The server's Lambda: its bundle on nodejs24.x (arm64, 2048 MB, 28 s by default), JSON logs in a log
  * group with retention, and a role that may write those logs and do only what the server declares.
  */
 export class McpFunction extends Construct implements InvocableFunction {
@@ -57,32 +83,34 @@ export class McpFunction extends Construct implements InvocableFunction {
   constructor(scope: Construct, id: string, props: McpFunctionProps) {
     super(scope, id);
     const tags = props.tags ?? {};
-    this.logGroup = new CloudwatchLogGroup(this, 'logs', {
+    const { function: fnAddress, prefix } = props.address ?? { function: 'this', prefix: 'lambda' };
+    this.logGroup = named(new CloudwatchLogGroup(this, 'logs', {
       name: `/aws/lambda/${props.name}`,
       retentionInDays: props.logRetentionDays ?? 30,
       tags,
-    });
-    const assume = new DataAwsIamPolicyDocument(this, 'assume', {
+    }), prefix);
+    const assume = named(new DataAwsIamPolicyDocument(this, 'assume', {
       statement: [{ actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }] }],
-    });
-    this.role = new IamRole(this, 'role', { name: `${props.name}-lambda`, assumeRolePolicy: assume.json, tags });
+    }), `${prefix}_assume_role`);
+    this.role = named(new IamRole(this, 'role', { name: `${props.name}-lambda`, assumeRolePolicy: assume.json, tags }), prefix);
     const statements = props.policyStatements ?? [];
-    // A Terraform list (the plain module's variable) becomes a dynamic block merged into the same policy.
+    // A Terraform map (the plain module's variable) becomes a dynamic block merged into the same policy.
     const fromTerraform = Token.isUnresolved(statements);
-    const extra = fromTerraform ? this.statementsFromTerraform(statements) : undefined;
-    const permissions = new DataAwsIamPolicyDocument(this, 'permissions', {
+    const extra = fromTerraform ? this.statementsFromTerraform(statements as Record<string, PolicyStatement>, prefix) : undefined;
+    const listed = fromTerraform ? [] : Array.isArray(statements) ? statements.map((st) => [undefined, st] as const) : Object.entries(statements);
+    const permissions = named(new DataAwsIamPolicyDocument(this, 'permissions', {
       statement: [
         // Its own log group's streams only (stream names are chosen by Lambda at run time).
-        { actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${this.logGroup.arn}:log-stream:*`] },
-        ...(fromTerraform ? [] : statements.map((s) => ({ effect: s.effect ?? 'Allow', actions: s.actions, resources: s.resources }))),
+        { sid: 'OwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${this.logGroup.arn}:log-stream:*`] },
+        ...listed.map(([sid, st]) => ({ ...(sid ? { sid } : {}), effect: st.effect ?? 'Allow', actions: st.actions, resources: st.resources })),
       ],
       ...(extra ? { sourcePolicyDocuments: [extra] } : {}),
-    });
-    new IamRolePolicy(this, 'policy', { name: 'mcp-server', role: this.role.id, policy: permissions.json });
+    }), prefix);
+    named(new IamRolePolicy(this, 'policy', { name: 'mcp-server', role: this.role.id, policy: permissions.json }), prefix);
 
     const provisionedCount = props.provisionedConcurrency ?? 0;
     const provisioned: Toggle = Token.isUnresolved(provisionedCount) ? planTime(Op.gte(provisionedCount, 1)) : provisionedCount > 0;
-    this.fn = new LambdaFunction(this, 'function', {
+    this.fn = named(new LambdaFunction(this, 'function', {
       functionName: props.name,
       role: this.role.arn,
       runtime: 'nodejs24.x',
@@ -91,7 +119,7 @@ export class McpFunction extends Construct implements InvocableFunction {
       filename: props.zipPath,
       sourceCodeHash: Fn.filebase64sha256(props.zipPath),
       memorySize: props.memoryMb ?? 2048,
-      timeout: props.timeoutSeconds ?? 29,
+      timeout: props.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
       publish: asBoolean(provisioned),
       ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name },
@@ -103,16 +131,16 @@ export class McpFunction extends Construct implements InvocableFunction {
       },
       tags,
       dependsOn: [this.logGroup],
-    });
+    }), fnAddress);
     this.functionName = this.fn.functionName;
     this.arn = this.fn.arn;
     if (provisioned !== false) {
-      const alias = new LambdaAlias(this, 'live', { name: 'live', functionName: this.fn.functionName, functionVersion: this.fn.version });
-      const config = new LambdaProvisionedConcurrencyConfig(this, 'provisioned', {
+      const alias = named(new LambdaAlias(this, 'live', { name: 'live', functionName: this.fn.functionName, functionVersion: this.fn.version }), fnAddress);
+      const config = named(new LambdaProvisionedConcurrencyConfig(this, 'provisioned', {
         functionName: this.fn.functionName,
         qualifier: alias.name,
         provisionedConcurrentExecutions: provisionedCount,
-      });
+      }), fnAddress);
       onlyWhen(provisioned, alias, config);
       this.invokeArn = choose(provisioned, alias.invokeArn, this.fn.invokeArn);
       this.qualifier = choose(provisioned, alias.name, undefined as unknown as string);
@@ -121,19 +149,26 @@ export class McpFunction extends Construct implements InvocableFunction {
     }
   }
 
-  /** Statements from a Terraform list of {actions, resources, effect}: a policy document with a dynamic block. */
-  private statementsFromTerraform(statements: PolicyStatement[]): string {
-    const each = TerraformIterator.fromList(statements as unknown as IResolvable);
-    return new DataAwsIamPolicyDocument(this, 'extra-permissions', {
-      statement: each.dynamic({ effect: each.getString('effect'), actions: each.getList('actions'), resources: each.getList('resources') }),
-    }).json;
+  /** Statements from a Terraform map of statement id → {actions, resources, effect}: a policy document with a dynamic block. */
+  private statementsFromTerraform(statements: Record<string, PolicyStatement>, prefix: string): string {
+    const each = TerraformIterator.fromMap(statements as unknown as IResolvable);
+    return named(new DataAwsIamPolicyDocument(this, 'extra-permissions', {
+      statement: each.dynamic({ sid: each.key, effect: each.getString('effect'), actions: each.getList('actions'), resources: each.getList('resources') }),
+    }), `${prefix}_policy_statements`).json;
   }
 }
 
-/** A function that already exists and already imports the kit: only invoked, never managed. */
+/**
+ * A function that already exists and already imports the kit: only invoked, never managed. A qualified ARN
+ * (`...:function:name:alias`) is invoked as given, and its permission names the qualifier, which a
+ * permission on the bare function would not cover.
+ */
 export function existingFunction(arn: string, name: string, region: string): InvocableFunction {
-  return {
-    functionName: name,
-    invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`,
-  };
+  const invokeArn = `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`;
+  if (Token.isUnresolved(arn)) {
+    const parts = Fn.split(':', arn);
+    return { functionName: name, invokeArn, qualifier: Token.asString(Fn.conditional(Op.eq(Fn.lengthOf(parts), 8), Fn.element(parts, 7), ref('null'))) };
+  }
+  const qualifier = arn.split(':')[7];
+  return { functionName: name, invokeArn, ...(qualifier ? { qualifier } : {}) };
 }

@@ -1,16 +1,23 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region/index.js';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { named } from './address.ts';
 import { McpApi, type Throttling } from './api/rest-api.ts';
-import { asBoolean, choose, equals, given, mayExist, mergeMaps, not, onlyWhen, type Toggle } from './conditions.ts';
+import { asBoolean, choose, equals, mayExist, mergeMaps, not, onlyWhen, type Toggle } from './conditions.ts';
 import { ApiKeyAuth } from './auth/api-key.ts';
 import { CognitoAuth } from './auth/cognito-auth.ts';
 import { ClientRegistration } from './auth/registration.ts';
 import { clientConfiguration, type ClientConfiguration } from './client-config.ts';
-import { authorizationServerMetadata, protectedResourceMetadata, resourceMetadataUrl, unauthorizedChallenge } from './discovery.ts';
+import { assertScopeNames, authorizationServerMetadata, protectedResourceMetadata, resourceMetadataUrl, unauthorizedChallenge } from './discovery.ts';
 import { CustomDomain } from './domain.ts';
-import { McpFunction, existingFunction, type InvocableFunction, type McpFunctionProps } from './function.ts';
+import { DEFAULT_TIMEOUT_SECONDS, McpFunction, existingFunction, integrationTimeoutMs, type InvocableFunction, type McpFunctionProps } from './function.ts';
+import { MovedBlocks, movedBlocks } from './migrations.ts';
+import { requestStateSecret } from './state-secret.ts';
 import type { ServerManifest } from './manifest.ts';
+
+export type AccessLoggingMode = 'off' | 'account_role_set' | 'manage_account_role';
+export const ACCESS_LOGGING_MODES: AccessLoggingMode[] = ['off', 'account_role_set', 'manage_account_role'];
 
 export type AuthConfig =
   | {
@@ -30,6 +37,12 @@ export type AuthConfig =
       accessTokenMinutes?: number;
       refreshTokenDays?: number;
       registrationRetentionDays?: number;
+      /** A new pool refuses deletion until this is off (default on; see the README's two-step destroy). */
+      deletionProtection?: Toggle;
+      /** OFF, OPTIONAL (default: TOTP apps) or ON. */
+      mfa?: string;
+      /** LITE, ESSENTIALS (default) or PLUS. */
+      userPoolTier?: string;
     }
   | { mode: 'api_key'; rateLimit?: number; burstLimit?: number; quotaPerDay?: number }
   | { mode: 'authorizer_arn'; authorizerArn: string; identitySource?: string; resultTtlSeconds?: number }
@@ -65,8 +78,16 @@ export interface McpServerProps {
   stageName?: string;
   allowOrigin?: string;
   accessLogRetentionDays?: number;
-  manageAccountLogRole?: Toggle;
-  /** Seals multi-round input state; shared by every instance (set it for tools that ask the user). */
+  /**
+   * Stage access logs. `off` (default): a first apply succeeds in any account. `account_role_set`: the
+   * account's API Gateway CloudWatch role is already set in this Region. `manage_account_role`: this stack
+   * sets it (Region-wide, shared by every REST API there; see the README before destroying).
+   */
+  accessLogging?: AccessLoggingMode | string;
+  /**
+   * Seals multi-round input state; shared by every instance, so a retry on another instance still opens it.
+   * Default: generated once (random_password) and kept in the Terraform state.
+   */
   requestStateSecret?: string;
   tags?: Record<string, string>;
   /** Plan-time switch for the whole server (the plain module's `create`). */
@@ -74,6 +95,9 @@ export interface McpServerProps {
   /** Rules checked at plan time before anything is created (the plain module's cross-variable rules). */
   preconditions?: { condition: string; errorMessage: string }[];
 }
+
+/** What the kit reads in cognito mode (set by the module on a function it creates). */
+const COGNITO_ENVIRONMENT_NAMES = { MCP_AUTH_REQUIRED: 1, MCP_RESOURCE_METADATA_URL: 1, MCP_SCOPE_PREFIX: 1, MCP_FULL_ACCESS_SCOPES: 1 };
 
 /** Every mode's fields, for reading an auth config whose mode is only known at plan time. */
 type AnyAuth = Partial<Omit<Extract<AuthConfig, { mode: 'cognito' }>, 'mode'> & Omit<Extract<AuthConfig, { mode: 'api_key' }>, 'mode'> & Omit<Extract<AuthConfig, { mode: 'authorizer_arn' }>, 'mode'>> & { mode: string };
@@ -89,8 +113,18 @@ export interface McpServerResult {
   apiKeyId: string | undefined;
   apiKeyValue: string | undefined;
   functionName: string;
+  functionArn: string;
+  /** The function's role and log group (undefined for an existing function). */
+  roleName: string | undefined;
+  roleArn: string | undefined;
+  logGroupName: string | undefined;
   restApiId: string;
+  executionArn: string;
   stageName: string;
+  stageInvokeUrl: string;
+  userPoolArn: string | undefined;
+  certificateArn: string | undefined;
+  requestStateSecret: string;
   region: string;
   clients: ClientConfiguration;
   /** Things to know; entries may be Terraform values that are empty when they do not apply. */
@@ -114,8 +148,8 @@ export class McpServer extends Construct {
     const auth = (props.auth ?? { mode: 'cognito' }) as AnyAuth;
     const tags = mergeMaps({ 'mcp:server': props.manifest.name }, props.tags ?? {});
     const stageName = props.stageName ?? 'live';
-    const region = new DataAwsRegion(this, 'region').region;
-    const accountId = new DataAwsCallerIdentity(this, 'account').accountId;
+    const region = named(new DataAwsRegion(this, 'region'), 'current').region;
+    const accountId = named(new DataAwsCallerIdentity(this, 'account'), 'current').accountId;
     const isCognito = equals(auth.mode, 'cognito');
     const isApiKey = equals(auth.mode, 'api_key');
     const isLambdaAuthorizer = equals(auth.mode, 'authorizer_arn');
@@ -123,6 +157,7 @@ export class McpServer extends Construct {
     if (isCognito === true && hasDomain !== true) {
       throw new Error('cognito auth needs a custom domain: OAuth clients fetch /.well-known/* from the domain root, which a stage URL cannot serve');
     }
+    assertScopeNames(props.manifest.scopes);
     const origin = `https://${props.domain?.name}`;
     const mcpPath = '/mcp';
 
@@ -136,23 +171,22 @@ export class McpServer extends Construct {
         region,
         accountId,
         tags,
-        ...pick(auth, ['existingUserPool', 'createPool', 'domainPrefix', 'cliCallbackUrls', 'serverScope', 'accessTokenMinutes', 'refreshTokenDays']),
+        ...pick(auth, ['existingUserPool', 'createPool', 'domainPrefix', 'cliCallbackUrls', 'serverScope', 'accessTokenMinutes', 'refreshTokenDays', 'deletionProtection', 'mfa']),
+        ...(auth.userPoolTier !== undefined ? { tier: auth.userPoolTier } : {}),
       });
       onlyWhen(isCognito, cognito);
-      // The kit reads these: 403 challenges name the metadata; Cognito's scope prefix is stripped; the
-      // server-wide scope grants every tool.
-      cognitoEnvironment = choose<Record<string, string>>(isCognito, {
+      // The kit reads these: every request without a token gets the 401 challenge (MCP_AUTH_REQUIRED), 403
+      // challenges name the metadata, Cognito's scope prefix is stripped, the server-wide scope grants all.
+      const values: Record<keyof typeof COGNITO_ENVIRONMENT_NAMES, string> = {
+        MCP_AUTH_REQUIRED: 'true',
         MCP_RESOURCE_METADATA_URL: resourceMetadataUrl({ origin, mcpPath }),
         MCP_SCOPE_PREFIX: `${origin}/`,
         MCP_FULL_ACCESS_SCOPES: auth.serverScope ?? 'mcp',
-      }, {});
+      };
+      cognitoEnvironment = choose<Record<string, string>>(isCognito, values, {});
     }
-    const secret = props.requestStateSecret;
-    const environment = mergeMaps(
-      props.function?.environment ?? {},
-      cognitoEnvironment,
-      choose<Record<string, string>>(given(secret), { MCP_STATE_SECRET: secret! }, {}),
-    );
+    const secret = requestStateSecret(this, props.requestStateSecret);
+    const environment = mergeMaps(props.function?.environment ?? {}, cognitoEnvironment, { MCP_STATE_SECRET: secret });
 
     const code = props.code as { zipPath?: string; existingFunction?: { arn: string; name: string }; create?: Toggle };
     const createFunction: Toggle = code.create ?? code.zipPath !== undefined;
@@ -162,14 +196,18 @@ export class McpServer extends Construct {
       onlyWhen(createFunction, created);
     }
     const existing = mayExist(not(createFunction)) ? existingFunction(code.existingFunction!.arn, code.existingFunction!.name, region) : undefined;
+    const fromEither = (a: string | undefined, b: string | undefined) => choose(createFunction, a, b) as string;
     const fn: InvocableFunction = {
-      functionName: choose(createFunction, created?.functionName, existing?.functionName) as string,
-      invokeArn: choose(createFunction, created?.invokeArn, existing?.invokeArn) as string,
-      ...(created?.qualifier ? { qualifier: choose(createFunction, created.qualifier, undefined) as string } : {}),
+      functionName: fromEither(created?.functionName, existing?.functionName),
+      invokeArn: fromEither(created?.invokeArn, existing?.invokeArn),
+      ...(created?.qualifier || existing?.qualifier ? { qualifier: fromEither(created?.qualifier, existing?.qualifier) } : {}),
     };
     const warnings: string[] = [];
-    if (createFunction === false && Object.keys(environment).length) {
-      warnings.push(`set these variables on ${code.existingFunction!.name}: ${Object.keys(environment).join(', ')}`);
+    if (mayExist(not(createFunction))) {
+      // The names, not the values (the secret is among them); the plain module's extra variables are a Terraform map.
+      const extra = Token.isUnresolved(props.function?.environment ?? {}) ? ['those of environment_variables'] : Object.keys(props.function?.environment ?? {});
+      const kit = ['MCP_STATE_SECRET (the output request_state_secret)', ...(mayExist(isCognito) ? [choose(isCognito, Object.keys(COGNITO_ENVIRONMENT_NAMES).join(', '), '')] : [])];
+      warnings.push(choose(not(createFunction), `set these variables on ${code.existingFunction!.name}: ${[...kit, ...extra].join(', ')}`, ''));
     }
 
     let cognitoDetails;
@@ -183,6 +221,7 @@ export class McpServer extends Construct {
         allowedScopes: cognito.scopes,
         tags,
         ...(auth.registrationRetentionDays ? { retentionDays: auth.registrationRetentionDays } : {}),
+        ...(props.function?.logRetentionDays !== undefined ? { logRetentionDays: props.function.logRetentionDays } : {}),
         ...pick(auth, ['accessTokenMinutes', 'refreshTokenDays', 'redirectHosts', 'maxRegistrations']),
       });
       onlyWhen(isCognito, registration);
@@ -193,7 +232,7 @@ export class McpServer extends Construct {
         challenge: unauthorizedChallenge(discovery, cognito.scopes),
         protectedResource: protectedResourceMetadata(discovery),
         authorizationServer: authorizationServerMetadata(discovery),
-        registration: registration.fn,
+        registration: { functionName: registration.fn.functionName, invokeArn: registration.fn.invokeArn, integrationTimeoutMs: registration.integrationTimeoutMs },
       };
     }
     const lambdaAuthorizerDetails = mayExist(isLambdaAuthorizer)
@@ -205,19 +244,20 @@ export class McpServer extends Construct {
     }
 
     const throttling = { ...DEFAULT_THROTTLING, ...props.throttling };
+    const logging = props.accessLogging ?? 'off';
     this.api = new McpApi(this, 'api', {
       name: props.name,
       fn,
+      integrationTimeoutMs: integrationTimeoutMs(props.function?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
       auth: { cognito: isCognito, cognitoDetails, lambdaAuthorizer: isLambdaAuthorizer, lambdaAuthorizerDetails, apiKey: isApiKey },
       throttling,
       stageName,
       allowOrigin: props.allowOrigin ?? '*',
       accessLogRetentionDays: props.accessLogRetentionDays ?? 30,
-      manageAccountLogRole: props.manageAccountLogRole ?? false,
+      accessLogs: not(equals(logging, 'off')),
+      manageAccountLogRole: equals(logging, 'manage_account_role'),
       // Behind a custom domain, the execute-api address would be a second way in whose metadata does not match.
       disableExecuteApiEndpoint: asBoolean(hasDomain),
-      region,
-      accountId,
       tags,
       ...(props.preconditions ? { preconditions: props.preconditions } : {}),
     });
@@ -236,18 +276,17 @@ export class McpServer extends Construct {
       onlyWhen(isApiKey, apiKey);
     }
 
-    let domainOrigin: string | undefined;
+    let domain: CustomDomain | undefined;
     if (props.domain && mayExist(hasDomain)) {
       const d = props.domain;
-      const domain = new CustomDomain(this, 'domain', {
+      domain = new CustomDomain(this, 'domain', {
         domainName: d.name, hostedZoneId: d.hostedZoneId, restApiId: this.api.api.id, stageName: this.api.stage.stageName, tags,
         ...(d.certificateArn ? { certificateArn: d.certificateArn } : {}),
         ...(d.createCertificate !== undefined ? { createCertificate: d.createCertificate } : {}),
       });
       onlyWhen(hasDomain, domain);
-      domainOrigin = domain.origin;
     }
-    const base = choose(hasDomain, domainOrigin, this.api.stage.invokeUrl) as string;
+    const base = choose(hasDomain, domain?.origin, this.api.stage.invokeUrl) as string;
     const mcpUrl = `${base}${mcpPath}`;
     const ifCognito = (value: string | undefined) => choose(isCognito, value, undefined);
     this.result = {
@@ -256,17 +295,28 @@ export class McpServer extends Construct {
       protectedResourceMetadataUrl: ifCognito(resourceMetadataUrl({ origin, mcpPath })),
       authorizationServerMetadataUrl: ifCognito(`${origin}/.well-known/oauth-authorization-server`),
       userPoolId: ifCognito(cognito?.userPoolId),
+      userPoolArn: ifCognito(cognito?.userPoolArn),
       cliClientId: ifCognito(cognito?.cliClient.id),
       apiKeyId: choose(isApiKey, apiKey?.key.id, undefined),
       apiKeyValue: choose(isApiKey, apiKey?.key.value, undefined),
       functionName: fn.functionName,
+      functionArn: fromEither(created?.arn, code.existingFunction?.arn),
+      roleName: choose(createFunction, created?.role.name, undefined),
+      roleArn: choose(createFunction, created?.role.arn, undefined),
+      logGroupName: choose(createFunction, created?.logGroup.name, undefined),
       restApiId: this.api.api.id,
+      executionArn: this.api.api.executionArn,
       stageName: this.api.stage.stageName,
+      stageInvokeUrl: this.api.stage.invokeUrl,
+      certificateArn: choose(hasDomain, domain?.certificateArn, undefined),
+      requestStateSecret: secret,
       region,
       clients: clientConfiguration(props.manifest.name, mcpUrl, isApiKey),
       warnings,
     };
     if (props.create !== undefined) onlyWhen(props.create, this);
+    // Existing deployments upgrade in place from the addresses cdktf generated before (migrations.ts).
+    new MovedBlocks(this, 'moved', movedBlocks(props.create !== undefined));
   }
 }
 

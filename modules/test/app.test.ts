@@ -24,6 +24,17 @@ describe('deploy configuration from the environment', () => {
     expect(() => serverConfigFromEnv({ AUTH_MODE: 'authorizer_arn' }, ROOT)).toThrow(/AUTHORIZER_ARN/);
     expect(() => serverConfigFromEnv({ AUTH_MODE: 'basic' }, ROOT)).toThrow(/AUTH_MODE must be/);
   });
+
+  it('keeps access logs off unless told the account role exists or should be managed, and reads the destroy and secret switches', () => {
+    const none = { AUTH_MODE: 'none' };
+    expect(serverConfigFromEnv(none, ROOT).props.accessLogging).toBe('off');
+    expect(serverConfigFromEnv({ ...none, ACCESS_LOGGING: 'account_role_set' }, ROOT).props.accessLogging).toBe('account_role_set');
+    expect(serverConfigFromEnv({ ...none, MANAGE_APIGW_ACCOUNT: 'true' }, ROOT).props.accessLogging).toBe('manage_account_role');
+    expect(() => serverConfigFromEnv({ ...none, ACCESS_LOGGING: 'yes' }, ROOT)).toThrow(/ACCESS_LOGGING must be off, account_role_set, manage_account_role/);
+    expect(serverConfigFromEnv({ ...none, MCP_STATE_SECRET: 's'.repeat(40) }, ROOT).props.requestStateSecret).toBe('s'.repeat(40));
+    const cognito = serverConfigFromEnv({ DOMAIN: 'mcp.example.com', HOSTED_ZONE_ID: 'Z1', COGNITO_DELETION_PROTECTION: 'false' }, ROOT);
+    expect(cognito.props.auth).toEqual({ mode: 'cognito', deletionProtection: false });
+  });
 });
 
 describe('an example\'s deploy.ts', () => {
@@ -58,7 +69,13 @@ describe('make synth', () => {
     const stack = JSON.parse(readFileSync(file, 'utf8'));
     expect(stack.provider.aws[0].region).toBe('eu-west-1');
     expect(Object.keys(stack.output)).toEqual(expect.arrayContaining(['mcp_url', 'claude_code_command', 'cognito_user_pool_id', 'protected_resource_metadata_url']));
-    expect(Object.keys(stack.resource.aws_lambda_function)).toHaveLength(2);
+    expect(Object.keys(stack.resource.aws_lambda_function).sort()).toEqual(['registration', 'this']);
+    // The request-state secret every instance shares: generated once by the random provider, kept in the state.
+    expect(stack.terraform.required_providers.random).toMatchObject({ source: 'hashicorp/random' });
+    expect(stack.resource.aws_lambda_function.this.environment.variables.MCP_STATE_SECRET).toBe('${random_password.request_state_secret.result}');
+    expect(stack.resource.aws_lambda_function.this.environment.variables.MCP_AUTH_REQUIRED).toBe('true');
+    // Existing stacks from before the chosen addresses upgrade in place.
+    expect(stack.moved.find((m: { to: string }) => m.to === 'aws_lambda_function.this').from).toBe('aws_lambda_function.server_function_9C01EF62');
     expect(stack.resource.aws_lambda_function[Object.keys(stack.resource.aws_lambda_function)[0]!].filename).toMatch(new RegExp(`^${dist}`));
   }, 120_000);
 

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { serverOutputs } from '../src/outputs.ts';
 import { DOMAIN, MANIFEST, refName, renderTemplate, synth, type Synthesized } from './synth.ts';
 
 const SCOPES = ['https://mcp.example.com/mcp', 'https://mcp.example.com/tasks:read', 'https://mcp.example.com/tasks:write'];
 
-/** Every API method joined with its integration, resource path and auth. */
+/**
+ * Every API route (one instance of aws_api_gateway_method.this, its integration and, for mocks, its
+ * responses: they all read the same entry of local.api_routes) with its path, auth and integration.
+ */
 function methods(s: Synthesized) {
   const resources = Object.fromEntries(s.all('aws_api_gateway_resource').map(([name, r]) => [name, r]));
   const path = (resourceExpr: string): string => {
@@ -11,19 +15,20 @@ function methods(s: Synthesized) {
     const r = resources[refName(resourceExpr)!]!;
     return `${path(r.parent_id)}/${r.path_part}`;
   };
-  const integrations = s.all('aws_api_gateway_integration');
-  return s.all('aws_api_gateway_method').map(([name, m]) => {
-    const integration = integrations.find(([, i]) => i.resource_id === m.resource_id && refName(i.http_method) === name);
-    return { name, path: path(m.resource_id), method: m.http_method as string, auth: m.authorization as string, scopes: m.authorization_scopes, apiKey: m.api_key_required, integration: integration?.[1] };
-  });
+  for (const type of ['aws_api_gateway_method', 'aws_api_gateway_integration', 'aws_api_gateway_method_response', 'aws_api_gateway_integration_response']) {
+    expect(s.one(type).for_each, type).toMatch(/local\.api_routes/);
+  }
+  const routes = s.json.locals.api_routes as Record<string, Record<string, any>>;
+  return Object.entries(routes).map(([name, r]) => ({
+    name, path: path(r.resource_id), method: r.http_method as string, auth: r.authorization as string, scopes: r.authorization_scopes, apiKey: r.api_key_required, integration: r,
+  }));
 }
 
 /** The body API Gateway answers for a mock GET at `path`, rendered by a Velocity engine. */
 function mockBody(s: Synthesized, path: string): unknown {
   const m = methods(s).find((x) => x.path === path && x.method === 'GET');
   expect(m, `GET ${path}`).toBeDefined();
-  const response = s.all('aws_api_gateway_integration_response').find(([, r]) => r.resource_id === m!.integration!.resource_id && refName(r.http_method) === m!.name);
-  return JSON.parse(renderTemplate(response![1].response_templates['application/json']));
+  return JSON.parse(renderTemplate(m!.integration.response_templates['application/json']));
 }
 
 describe('cognito mode with a custom domain (the default)', () => {
@@ -41,16 +46,21 @@ describe('cognito mode with a custom domain (the default)', () => {
     expect(s.one('aws_cognito_user_pool_client')).toMatchObject({ generate_secret: false, allowed_oauth_flows: ['code'], allowed_oauth_scopes: ['openid', ...SCOPES] });
   });
 
-  it('puts POST /mcp behind the Cognito authorizer with every server scope, and answers 405 for GET and DELETE', () => {
+  it('puts /mcp behind the Cognito authorizer with every server scope: POST runs the server, GET, HEAD and DELETE answer 405 once authorized', () => {
     const all = methods(s);
     const post = all.find((m) => m.path === '/mcp' && m.method === 'POST')!;
-    expect(post).toMatchObject({ auth: 'COGNITO_USER_POOLS', scopes: SCOPES });
-    expect(post.integration).toMatchObject({ type: 'AWS_PROXY', integration_http_method: 'POST' });
-    expect(s.all('aws_api_gateway_authorizer')[0]![1]).toMatchObject({ type: 'COGNITO_USER_POOLS', identity_source: 'method.request.header.Authorization' });
-    for (const verb of ['GET', 'DELETE']) {
+    expect(post).toMatchObject({ name: 'mcp_post', auth: 'COGNITO_USER_POOLS', scopes: SCOPES });
+    // The function's timeout is 28 s; API Gateway waits a second longer, so the kit's deadline answer arrives first.
+    expect(post.integration).toMatchObject({ type: 'AWS_PROXY', integration_http_method: 'POST', timeout_milliseconds: 29000 });
+    expect(s.one('aws_api_gateway_authorizer')).toMatchObject({ type: 'COGNITO_USER_POOLS', identity_source: 'method.request.header.Authorization' });
+    for (const verb of ['GET', 'HEAD', 'DELETE']) {
       const m = all.find((x) => x.path === '/mcp' && x.method === verb)!;
-      expect(m.integration!.type).toBe('MOCK');
-      expect(m.integration!.request_templates['application/json']).toBe('{"statusCode": 405}');
+      // An anonymous probe (Codex's GET, Gemini CLI's HEAD) gets the gateway's 401 with the challenge.
+      expect(m).toMatchObject({ name: `mcp_${verb.toLowerCase()}`, auth: 'COGNITO_USER_POOLS', scopes: SCOPES });
+      expect(m.integration.type).toBe('MOCK');
+      expect(m.integration.request_templates['application/json']).toBe('{"statusCode": 405}');
+      // Another content type passes through to the mock (which answers its one response) instead of a 415.
+      expect(m.integration.passthrough_behavior).toBe('WHEN_NO_MATCH');
     }
   });
 
@@ -62,7 +72,7 @@ describe('cognito mode with a custom domain (the default)', () => {
       'GET /health', 'POST /register', 'GET /.well-known/oauth-protected-resource', 'GET /.well-known/oauth-protected-resource/mcp',
       'GET /.well-known/oauth-authorization-server', 'GET /.well-known/openid-configuration', 'OPTIONS /mcp',
     ]));
-    expect(all.filter((m) => m.auth !== 'NONE').map((m) => `${m.method} ${m.path}`)).toEqual(['POST /mcp']);
+    expect(all.filter((m) => m.auth !== 'NONE').map((m) => `${m.method} ${m.path}`).sort()).toEqual(['DELETE /mcp', 'GET /mcp', 'HEAD /mcp', 'POST /mcp']);
   });
 
   it('replaces the deployment whenever any method, integration or response changes', () => {
@@ -129,16 +139,20 @@ describe('cognito mode with a custom domain (the default)', () => {
     expect(s.one('aws_cloudwatch_event_rule').schedule_expression).toBe('rate(1 day)');
   });
 
-  it('runs the server on nodejs24.x arm64 with 2048 MB and 29 s, JSON logs with retention, and the kit\'s auth settings', () => {
+  it('runs the server on nodejs24.x arm64 with 2048 MB and 28 s, JSON logs with retention, and the kit\'s auth settings', () => {
     const fn = s.all('aws_lambda_function').find(([, f]) => f.function_name === 'mcp-tasks')![1];
-    expect(fn).toMatchObject({ runtime: 'nodejs24.x', architectures: ['arm64'], memory_size: 2048, timeout: 29, handler: 'index.handler', filename: '/dist/tasks.zip' });
+    expect(fn).toMatchObject({ runtime: 'nodejs24.x', architectures: ['arm64'], memory_size: 2048, timeout: 28, handler: 'index.handler', filename: '/dist/tasks.zip' });
     expect(fn.source_code_hash).toBe('${filebase64sha256("/dist/tasks.zip")}');
     expect(fn.environment.variables).toMatchObject({
       LOG_LEVEL: 'INFO',
       MCP_RESOURCE_METADATA_URL: 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp',
       MCP_SCOPE_PREFIX: 'https://mcp.example.com/',
       MCP_FULL_ACCESS_SCOPES: 'mcp',
+      MCP_AUTH_REQUIRED: 'true',
+      // Generated once and kept in state, so every instance opens what another sealed.
+      MCP_STATE_SECRET: '${random_password.request_state_secret.result}',
     });
+    expect(s.one('random_password')).toEqual({ length: 48, special: false });
     expect(s.all('aws_cloudwatch_log_group').map(([, g]) => [g.name, g.retention_in_days])).toEqual(expect.arrayContaining([['/aws/lambda/mcp-tasks', 30]]));
   });
 
@@ -216,6 +230,7 @@ describe('the other auth modes', () => {
     const s = synth({ auth: { mode: 'none' }, domain: undefined });
     expect(methods(s).find((m) => m.path === '/mcp' && m.method === 'POST')!.auth).toBe('NONE');
     expect(s.server.result.warnings.join(' ')).toMatch(/anyone who can reach the URL/);
+    expect(serverOutputs(s.server.result).warnings!.value).toMatch(/^auth mode "none"/);
   });
 
   it('none with a domain serves on the domain', () => {
@@ -230,7 +245,7 @@ describe('the function', () => {
     const s = synth({ code: { existingFunction: { arn: 'arn:aws:lambda:eu-west-1:123456789012:function:legacy', name: 'legacy' } }, auth: { mode: 'api_key' }, domain: undefined });
     expect(s.all('aws_lambda_function')).toEqual([]);
     expect(s.all('aws_lambda_permission').map(([, p]) => p.function_name)).toContain('legacy');
-    expect(methods(s).find((m) => m.method === 'POST')!.integration!.uri).toContain('function:legacy/invocations');
+    expect(methods(s).find((m) => m.method === 'POST')!.integration.uri).toContain('function:legacy/invocations');
   });
 
   it('adds reserved and provisioned concurrency through a live alias', () => {
@@ -257,7 +272,7 @@ describe('least privilege', () => {
 
   it.each(['cognito', 'api_key', 'authorizer_arn', 'none'] as const)('has no IAM wildcard on actions or resources in %s mode', (mode) => {
     const auth = mode === 'authorizer_arn' ? { mode, authorizerArn: 'arn:aws:lambda:eu-west-1:1:function:a' } : { mode };
-    const s = synth({ auth, ...(mode === 'cognito' ? {} : { domain: undefined }), manageAccountLogRole: true });
+    const s = synth({ auth, ...(mode === 'cognito' ? {} : { domain: undefined }), accessLogging: 'manage_account_role' });
     const all = statements(s);
     expect(all.length).toBeGreaterThan(0);
     for (const st of all) {
@@ -268,5 +283,72 @@ describe('least privilege', () => {
         if (resource.includes('*')) expect(resource).toMatch(/(:log-stream:\*|log-group:\/aws\/apigateway\/\*)$/);
       }
     }
+  });
+});
+
+describe('review items: safe defaults and a first apply that works', () => {
+  it('sets the pool tier explicitly, offers TOTP MFA, protects the pool from deletion by default, and rotates public refresh tokens', () => {
+    const s = synth();
+    expect(s.one('aws_cognito_user_pool')).toMatchObject({
+      user_pool_tier: 'ESSENTIALS', mfa_configuration: 'OPTIONAL', software_token_mfa_configuration: { enabled: true }, deletion_protection: 'ACTIVE',
+    });
+    expect(s.one('aws_cognito_user_pool_client')).toMatchObject({
+      refresh_token_rotation: [{ feature: 'ENABLED', retry_grace_period_seconds: 10 }],
+      // Rotation excludes the REFRESH_TOKEN_AUTH API flow; the token endpoint's refresh grant still works.
+      explicit_auth_flows: ['ALLOW_USER_SRP_AUTH'],
+    });
+    const off = synth({ auth: { mode: 'cognito', deletionProtection: false, mfa: 'OFF', userPoolTier: 'PLUS' } }).one('aws_cognito_user_pool');
+    expect(off).toMatchObject({ deletion_protection: 'INACTIVE', mfa_configuration: 'OFF', user_pool_tier: 'PLUS' });
+    expect(off.software_token_mfa_configuration).toBeUndefined();
+  });
+
+  it('writes no access logs by default, so the stage creates in an account without API Gateway\'s CloudWatch role', () => {
+    const s = synth();
+    expect(s.one('aws_api_gateway_stage').access_log_settings).toBeUndefined();
+    expect(s.all('aws_cloudwatch_log_group').map(([name]) => name).sort()).toEqual(['lambda', 'registration']);
+    expect(s.all('aws_api_gateway_account')).toEqual([]);
+  });
+
+  it('logs access with the token\'s subject and client once the account role is set, and manages that role only when asked, after its policy', () => {
+    const on = synth({ accessLogging: 'account_role_set' });
+    const format = JSON.parse(on.one('aws_api_gateway_stage').access_log_settings.format);
+    expect(format).toMatchObject({ sub: '$context.authorizer.claims.sub', clientId: '$context.authorizer.claims.client_id', principal: '$context.authorizer.principalId' });
+    expect(on.all('aws_api_gateway_account')).toEqual([]);
+    const managed = synth({ accessLogging: 'manage_account_role' });
+    expect(managed.one('aws_api_gateway_account').depends_on).toEqual(['aws_iam_role_policy_attachment.api_gateway_cloudwatch']);
+    expect(managed.one('aws_api_gateway_stage').depends_on).toEqual(['aws_api_gateway_account.this']);
+  });
+
+  it('redeploys when the API\'s own disable_execute_api_endpoint changes', () => {
+    expect(synth().one('aws_api_gateway_deployment').triggers.redeployment).toContain('aws_api_gateway_rest_api.this.disable_execute_api_endpoint');
+  });
+
+  it('serves the custom domain dual-stack, so its AAAA alias answers over IPv6', () => {
+    const s = synth();
+    expect(s.one('aws_api_gateway_domain_name').endpoint_configuration).toEqual({ types: ['REGIONAL'], ip_address_type: 'dualstack' });
+    expect(s.all('aws_route53_record').map(([name, r]) => [name, r.type]).sort()).toEqual([['a', 'A'], ['aaaa', 'AAAA'], ['validation', '${tolist(aws_acm_certificate.this.domain_validation_options).0.resource_record_type}']]);
+  });
+
+  it('follows the function\'s timeout with the integration\'s, a second longer, and refuses one API Gateway cannot wait for', () => {
+    const s = synth({ auth: { mode: 'none' }, domain: undefined, function: { timeoutSeconds: 10 } });
+    expect(s.json.locals.api_routes.mcp_post.timeout_milliseconds).toBe(11000);
+    expect(() => synth({ auth: { mode: 'none' }, domain: undefined, function: { timeoutSeconds: 29 } })).toThrow(/1 to 28 s/);
+  });
+
+  it('permits a qualified existing function (an alias) with its qualifier', () => {
+    const s = synth({ code: { existingFunction: { arn: 'arn:aws:lambda:eu-west-1:123456789012:function:legacy:live', name: 'legacy' } }, auth: { mode: 'none' }, domain: undefined });
+    expect(s.one('aws_lambda_permission')).toMatchObject({ function_name: 'legacy', qualifier: 'live' });
+  });
+
+  it('uses a given request-state secret instead of generating one', () => {
+    const s = synth({ auth: { mode: 'none' }, domain: undefined, requestStateSecret: 'a-given-secret-of-at-least-32-characters' });
+    expect(s.all('random_password')).toEqual([]);
+    expect(s.one('aws_lambda_function').environment.variables.MCP_STATE_SECRET).toBe('a-given-secret-of-at-least-32-characters');
+    expect(s.one('aws_lambda_function').environment.variables.MCP_AUTH_REQUIRED).toBeUndefined();
+  });
+
+  it('refuses scope names that would break the quoted WWW-Authenticate header', () => {
+    expect(() => synth({ manifest: { ...MANIFEST, scopes: ["tasks:'read"] } })).toThrow(/scope names/);
+    expect(() => synth({ manifest: { ...MANIFEST, scopes: ['tasks read'] } })).toThrow(/scope names/);
   });
 });

@@ -3,6 +3,8 @@ import { Testing, TerraformStack } from 'cdktf';
 import Velocity from 'velocityjs';
 import type { ServerManifest } from '../src/manifest.ts';
 import { McpServer, type McpServerProps } from '../src/mcp-server.ts';
+import { withoutEscapeSequenceWarnings } from '../src/quiet-synth.ts';
+import { RandomProvider } from '../src/random.ts';
 
 /** Synthesized Terraform JSON of one McpServer, plus ways to read it. */
 export interface Synthesized {
@@ -31,6 +33,7 @@ export function synth(props: Partial<McpServerProps> = {}): Synthesized {
   const app = Testing.app();
   const stack = new TerraformStack(app, 'test');
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  new RandomProvider(stack, 'random');
   const server = new McpServer(stack, 'server', {
     name: 'mcp-tasks',
     manifest: MANIFEST,
@@ -39,7 +42,7 @@ export function synth(props: Partial<McpServerProps> = {}): Synthesized {
     domain: DOMAIN,
     ...props,
   });
-  const json = JSON.parse(Testing.synth(stack)) as Record<string, any>;
+  const json = JSON.parse(withoutEscapeSequenceWarnings(() => Testing.synth(stack))) as Record<string, any>;
   const all = (type: string) => Object.entries((json.resource?.[type] ?? {}) as Record<string, Record<string, any>>);
   return {
     json,

@@ -1,9 +1,14 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Velocity from 'velocityjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateModule, MODULE_DIR, staleFiles } from '../../scripts/module.ts';
+import { MOVES } from '../src/migrations.ts';
 import { harness, hasTerraform, readModuleFiles, type Applied } from './builtin-harness.ts';
+import { moduleModes } from './module-modes.ts';
+
+const ADDRESSES_FILE = join(import.meta.dirname, 'addresses.json');
+const LATE = '${terraform_data.made_elsewhere.id}';
 
 const files = readModuleFiles(MODULE_DIR);
 const variables = files['variables.tf.json']!.variable as Record<string, Record<string, unknown>>;
@@ -14,18 +19,29 @@ describe('the plain Terraform module (modules/terraform-aws-mcp-server)', () => 
     expect(staleFiles(await generateModule())).toEqual([]);
   });
 
-  it('has no provider and no backend, and asks for aws >= 6.0', () => {
+  it('has no provider and no backend, and asks for aws >= 6.0 and random >= 3.6', () => {
     const all = JSON.stringify(files);
     expect(all).not.toMatch(/"provider"\s*:/);
     expect(all).not.toMatch(/"backend"\s*:/);
-    expect(files['versions.tf.json']!.terraform).toEqual({ required_version: '>= 1.5.7', required_providers: { aws: { source: 'hashicorp/aws', version: '>= 6.0' } } });
+    expect(files['versions.tf.json']!.terraform).toEqual({
+      required_version: '>= 1.5.7',
+      required_providers: { aws: { source: 'hashicorp/aws', version: '>= 6.0' }, random: { source: 'hashicorp/random', version: '>= 3.6' } },
+    });
   });
 
   it('takes typed, described variables with clean names, create first', () => {
     expect(Object.keys(variables)).toEqual(expect.arrayContaining([
-      'create', 'name', 'manifest_path', 'lambda_zip_path', 'existing_function_arn', 'auth_mode', 'domain_name', 'hosted_zone_id',
-      'certificate_arn', 'cognito_user_pool_id', 'throttle_rate_limit', 'throttle_burst_limit', 'register_rate_limit', 'api_key_quota_per_day', 'tags',
+      'create', 'name', 'manifest_path', 'create_function', 'local_existing_package', 'existing_function_arn', 'memory_size', 'timeout', 'architectures',
+      'cloudwatch_logs_retention_in_days', 'reserved_concurrent_executions', 'provisioned_concurrent_executions', 'environment_variables', 'policy_statements',
+      'auth_mode', 'create_user_pool', 'cognito_user_pool_id', 'cognito_deletion_protection', 'cognito_mfa_configuration', 'cognito_user_pool_tier',
+      'create_domain_name', 'domain_name', 'hosted_zone_id', 'create_certificate', 'certificate_arn', 'throttle_rate_limit', 'throttle_burst_limit',
+      'register_rate_limit', 'api_key_quota_per_day', 'access_logging', 'request_state_secret', 'tags',
     ]));
+    // Every structural choice is an explicit switch beside the value it uses.
+    for (const [flag, value] of [['create_function', 'existing_function_arn'], ['create_user_pool', 'cognito_user_pool_id'], ['create_certificate', 'certificate_arn'], ['create_domain_name', 'domain_name']]) {
+      expect(variables[flag!], flag).toMatchObject({ type: 'bool', default: true });
+      expect(variables[value!], value).toBeDefined();
+    }
     for (const [name, v] of Object.entries(variables)) {
       expect(name, 'snake_case, no hash suffix').toMatch(/^[a-z][a-z0-9_]*[a-z0-9]$/);
       expect(name).not.toMatch(/_[0-9A-F]{8}$/);
@@ -39,11 +55,14 @@ describe('the plain Terraform module (modules/terraform-aws-mcp-server)', () => 
 
   it('outputs the URLs, ids and client configuration, each described', () => {
     expect(Object.keys(outputs).sort()).toEqual([
-      'api_id', 'api_key_id', 'api_key_value', 'api_stage_name', 'authorization_server_metadata_url', 'claude_code_command', 'cognito_cli_client_id',
-      'cognito_user_pool_id', 'cursor_config', 'health_url', 'lambda_function_name', 'mcp_url', 'protected_resource_metadata_url', 'region', 'vscode_config', 'warnings',
+      'acm_certificate_arn', 'api_execution_arn', 'api_id', 'api_key_id', 'api_key_value', 'authorization_server_metadata_url', 'claude_code_command',
+      'cloudwatch_log_group_name', 'cognito_cli_client_id', 'cognito_user_pool_arn', 'cognito_user_pool_id', 'cursor_config', 'health_url',
+      'lambda_function_arn', 'lambda_function_name', 'lambda_role_arn', 'lambda_role_name', 'mcp_url', 'protected_resource_metadata_url', 'region',
+      'request_state_secret', 'stage_invoke_url', 'stage_name', 'vscode_config', 'warnings',
     ]);
     for (const [name, o] of Object.entries(outputs)) expect(String(o.description).length, name).toBeGreaterThan(5);
     expect(outputs.api_key_value!.sensitive).toBe(true);
+    expect(outputs.request_state_secret!.sensitive).toBe(true);
   });
 
   it('ships the registration function and finds it under path.module', () => {
@@ -63,27 +82,36 @@ const countByType = (r: Applied) => {
 };
 const inputsOf = (r: Applied, type: string) => Object.entries(r.resources).filter(([a]) => a.startsWith(`${type}__`)).flatMap(([, i]) => i);
 
-describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-ins for AWS resources', () => {
+describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-ins for AWS resources', { timeout: 90_000 }, () => {
   let h: ReturnType<typeof harness>;
   let base: Record<string, string>;
+  let applied: Record<string, Applied>;
   beforeAll(() => {
     h = harness(MODULE_DIR);
     writeFileSync(join(h.dir, 'manifest.json'), JSON.stringify({ manifestVersion: 1, name: 'tasks', version: '1.0.0', scopes: ['tasks:read', 'tasks:write'] }));
     writeFileSync(join(h.dir, 'bundle.zip'), 'stand-in bundle');
-    base = { name: 'mcp-tasks', manifest_path: join(h.dir, 'manifest.json'), lambda_zip_path: join(h.dir, 'bundle.zip') };
-  });
+    base = { name: 'mcp-tasks', manifest_path: join(h.dir, 'manifest.json'), local_existing_package: join(h.dir, 'bundle.zip') };
+    // Every configuration in one Terraform root: one init and one plan for all of them.
+    applied = h.applyMany(modes(), { terraform_data: { made_elsewhere: { input: 'in the same root' } } });
+  }, 180_000);
   const cognito = () => ({ ...base, domain_name: 'mcp.example.com', hosted_zone_id: 'Z1' });
+  const noDomain = () => ({ ...base, create_domain_name: false as unknown as string });
+
+  const modes = () => moduleModes(base.manifest_path!, base.local_existing_package!, {
+    certificateArn: `arn:aws:acm:eu-west-1:1:certificate/${LATE}`, poolId: `eu-west-1_${LATE}`, poolArn: `arn:aws:cognito-idp:eu-west-1:1:userpool/eu-west-1_${LATE}`, secret: `secret-${LATE}`,
+  });
+  const run = (mode: string) => applied[mode]!;
 
   it('cognito with a domain: the documented resources, discovery whose issuer and scopes match, and the outputs', () => {
-    const r = h.apply(cognito());
+    const r = run('cognito');
     expect(r.error).toBe('');
     expect(countByType(r)).toEqual({
       aws_acm_certificate: 1, aws_acm_certificate_validation: 1, aws_api_gateway_authorizer: 1, aws_api_gateway_base_path_mapping: 1,
-      aws_api_gateway_deployment: 1, aws_api_gateway_domain_name: 1, aws_api_gateway_gateway_response: 4, aws_api_gateway_integration: 15,
-      aws_api_gateway_integration_response: 13, aws_api_gateway_method: 15, aws_api_gateway_method_response: 13, aws_api_gateway_method_settings: 2,
+      aws_api_gateway_deployment: 1, aws_api_gateway_domain_name: 1, aws_api_gateway_gateway_response: 4, aws_api_gateway_integration: 16,
+      aws_api_gateway_integration_response: 14, aws_api_gateway_method: 16, aws_api_gateway_method_response: 14, aws_api_gateway_method_settings: 2,
       aws_api_gateway_resource: 8, aws_api_gateway_rest_api: 1, aws_api_gateway_stage: 1, aws_cloudwatch_event_rule: 1, aws_cloudwatch_event_target: 1,
-      aws_cloudwatch_log_group: 3, aws_cognito_resource_server: 1, aws_cognito_user_pool: 1, aws_cognito_user_pool_client: 1, aws_cognito_user_pool_domain: 1,
-      aws_iam_role: 2, aws_iam_role_policy: 2, aws_lambda_function: 2, aws_lambda_permission: 3, aws_route53_record: 3,
+      aws_cloudwatch_log_group: 2, aws_cognito_resource_server: 1, aws_cognito_user_pool: 1, aws_cognito_user_pool_client: 1, aws_cognito_user_pool_domain: 1,
+      aws_iam_role: 2, aws_iam_role_policy: 2, aws_lambda_function: 2, aws_lambda_permission: 3, aws_route53_record: 3, random_password: 1,
     });
     const templates = inputsOf(r, 'aws_api_gateway_integration_response').map((i) => (i.response_templates as Record<string, string>)['application/json']!);
     const docs = templates.filter((t) => t.includes('issuer') || t.includes('authorization_servers')).map((t) => JSON.parse(Velocity.render(t, {})) as Record<string, any>);
@@ -100,76 +128,164 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
     const challenge = inputsOf(r, 'aws_api_gateway_gateway_response').find((g) => g.response_type === 'UNAUTHORIZED')!;
     expect((challenge.response_parameters as Record<string, string>)['gatewayresponse.header.WWW-Authenticate'])
       .toBe(`'Bearer resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp", scope="${scopes.join(' ')}"'`);
-    const post = inputsOf(r, 'aws_api_gateway_method').find((m) => m.http_method === 'POST' && m.authorization !== 'NONE')!;
-    expect(post).toMatchObject({ authorization: 'COGNITO_USER_POOLS', authorization_scopes: scopes, api_key_required: false });
+    // Every /mcp method but the preflight sits behind the authorizer, so an anonymous GET or HEAD probe gets the 401 challenge.
+    const guarded = inputsOf(r, 'aws_api_gateway_method').filter((m) => m.authorization !== 'NONE');
+    expect(guarded.map((m) => m.http_method).sort()).toEqual(['DELETE', 'GET', 'HEAD', 'POST']);
+    for (const m of guarded) expect(m).toMatchObject({ authorization: 'COGNITO_USER_POOLS', authorization_scopes: scopes, api_key_required: false });
+    const fn = inputsOf(r, 'aws_lambda_function').find((f) => f.function_name === 'mcp-tasks')!;
+    const env = (fn.environment as { variables: Record<string, string> }).variables;
+    expect(env).toMatchObject({ MCP_AUTH_REQUIRED: 'true', MCP_FULL_ACCESS_SCOPES: 'mcp' });
+    // The generated secret (the random_password stand-in's id here).
+    expect(env.MCP_STATE_SECRET).toMatch(/^[0-9a-f]{40}$/);
+    expect(fn.timeout).toBe(28);
+    const post = inputsOf(r, 'aws_api_gateway_integration').find((i) => i.type === 'AWS_PROXY' && i.http_method === 'POST' && String(i.uri).includes('mcp-tasks') && !String(i.uri).includes('register'));
+    expect(inputsOf(r, 'aws_api_gateway_integration').filter((i) => i.type === 'AWS_PROXY').map((i) => i.timeout_milliseconds).sort()).toEqual([11000, 29000]);
+    expect(post ?? inputsOf(r, 'aws_api_gateway_integration').find((i) => i.timeout_milliseconds === 29000)).toBeDefined();
     expect(r.outputs).toMatchObject({
       mcp_url: 'https://mcp.example.com/mcp',
       protected_resource_metadata_url: 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp',
       claude_code_command: 'claude mcp add --transport http tasks https://mcp.example.com/mcp',
       warnings: '',
     });
+    for (const o of ['lambda_function_name', 'lambda_function_arn', 'lambda_role_arn', 'lambda_role_name', 'cloudwatch_log_group_name', 'api_execution_arn', 'stage_invoke_url', 'acm_certificate_arn', 'cognito_user_pool_arn']) {
+      expect(typeof r.outputs[o], o).toBe('string');
+    }
+    expect(r.outputs.request_state_secret).toBe(env.MCP_STATE_SECRET);
     expect(JSON.parse(r.outputs.vscode_config as string)).toEqual({ servers: { tasks: { type: 'http', url: 'https://mcp.example.com/mcp' } } });
   });
 
+  it('access logging is off by default, on with account_role_set, and manage_account_role adds the account role after its policy', () => {
+    expect(countByType(run('cognito')).aws_api_gateway_account).toBeUndefined();
+    expect(inputsOf(run('cognito'), 'aws_api_gateway_stage')[0]!.access_log_settings).toEqual([]);
+    const on = run('access_logs');
+    expect(on.error).toBe('');
+    expect(countByType(on)).toMatchObject({ aws_cloudwatch_log_group: 2 });
+    expect(countByType(on).aws_api_gateway_account).toBeUndefined();
+    expect(inputsOf(on, 'aws_api_gateway_stage')[0]!.access_log_settings).toEqual([expect.objectContaining({ format: expect.stringContaining('"clientId":"$context.authorizer.claims.client_id"') })]);
+    const managed = run('access_logs_managed');
+    expect(managed.error).toBe('');
+    expect(countByType(managed)).toMatchObject({ aws_api_gateway_account: 1, aws_iam_role_policy_attachment: 1, aws_iam_role: 2 });
+    // The account setting is made only once its role may write (depends_on the attachment).
+    expect(JSON.stringify(files['main.tf.json']!.resource.aws_api_gateway_account.this.depends_on)).toContain('aws_iam_role_policy_attachment.api_gateway_cloudwatch');
+  });
+
   it('cognito on a shared pool with an existing certificate creates neither', () => {
-    const r = h.apply({ ...cognito(), cognito_user_pool_id: 'eu-west-1_abc', cognito_user_pool_arn: 'arn:aws:cognito-idp:eu-west-1:1:userpool/eu-west-1_abc', cognito_domain_prefix: 'acme-auth', certificate_arn: 'arn:aws:acm:eu-west-1:1:certificate/x' });
+    const r = run('cognito_shared');
     expect(r.error).toBe('');
     const counts = countByType(r);
     for (const type of ['aws_cognito_user_pool', 'aws_cognito_user_pool_domain', 'aws_acm_certificate', 'aws_acm_certificate_validation']) expect(counts[type], type).toBeUndefined();
     expect(counts.aws_route53_record).toBe(2);
     expect(r.outputs.cognito_user_pool_id).toBe('eu-west-1_abc');
-    expect(inputsOf(r, 'aws_api_gateway_domain_name')[0]!.regional_certificate_arn).toBe('arn:aws:acm:eu-west-1:1:certificate/x');
+    expect(r.outputs.acm_certificate_arn).toBe('arn:aws:acm:eu-west-1:123456789012:certificate/x');
+    expect(inputsOf(r, 'aws_api_gateway_domain_name')[0]!.regional_certificate_arn).toBe('arn:aws:acm:eu-west-1:123456789012:certificate/x');
   });
 
-  it('api_key without a domain: a key and a usage plan with its quota, no OAuth, the key required on POST /mcp', () => {
-    const r = h.apply({ ...base, auth_mode: 'api_key', api_key_quota_per_day: 1000 as unknown as string });
+  it('a certificate, a pool and a secret known only after apply decide no count (explicit create_* switches)', () => {
+    const r = run('late_values');
+    expect(r.error).not.toMatch(/Invalid count argument|Invalid for_each argument/);
+    expect(r.error).toBe('');
+    // Planned: these are known only once the root has made its own resource.
+    expect(r.unknownOutputs).toEqual(expect.arrayContaining(['cognito_user_pool_id', 'acm_certificate_arn', 'request_state_secret']));
+    expect(countByType(r).aws_cognito_user_pool).toBeUndefined();
+  });
+
+  it('api_key without a domain: a key and a usage plan with its quota, no OAuth, the key required on every /mcp method', () => {
+    const r = run('api_key');
     expect(r.error).toBe('');
     const counts = countByType(r);
-    expect(counts).toMatchObject({ aws_api_gateway_api_key: 1, aws_api_gateway_usage_plan: 1, aws_api_gateway_usage_plan_key: 1, aws_lambda_function: 1, aws_api_gateway_method: 5 });
+    expect(counts).toMatchObject({ aws_api_gateway_api_key: 1, aws_api_gateway_usage_plan: 1, aws_api_gateway_usage_plan_key: 1, aws_lambda_function: 1, aws_api_gateway_method: 6 });
     expect(Object.keys(counts).filter((t) => /cognito|acm|route53|authorizer|event/.test(t))).toEqual([]);
     expect(inputsOf(r, 'aws_api_gateway_usage_plan')[0]!.quota_settings).toEqual([{ limit: 1000, period: 'DAY' }]);
     expect(inputsOf(r, 'aws_api_gateway_method').find((m) => m.http_method === 'POST')).toMatchObject({ authorization: 'NONE', api_key_required: true });
+    expect(inputsOf(r, 'aws_api_gateway_method').filter((m) => m.api_key_required).map((m) => m.http_method).sort()).toEqual(['DELETE', 'GET', 'HEAD', 'POST']);
     expect(r.outputs.protected_resource_metadata_url ?? null).toBeNull();
     expect(r.outputs.claude_code_command).toMatch(/--header "X-Api-Key: <api key>"$/);
   });
 
-  it('authorizer_arn: the existing Lambda authorizer guards POST /mcp and may be invoked by this API', () => {
-    const r = h.apply({ ...base, auth_mode: 'authorizer_arn', authorizer_arn: 'arn:aws:lambda:eu-west-1:1:function:auth' });
+  it('authorizer_arn: the existing Lambda authorizer guards /mcp and may be invoked by this API', () => {
+    const r = run('authorizer_arn');
     expect(r.error).toBe('');
     expect(inputsOf(r, 'aws_api_gateway_authorizer')).toEqual([expect.objectContaining({ type: 'REQUEST' })]);
     expect(inputsOf(r, 'aws_api_gateway_method').find((m) => m.http_method === 'POST')).toMatchObject({ authorization: 'CUSTOM' });
-    expect(inputsOf(r, 'aws_lambda_permission').map((p) => p.function_name)).toContain('arn:aws:lambda:eu-west-1:1:function:auth');
+    expect(inputsOf(r, 'aws_lambda_permission').map((p) => p.function_name)).toContain('arn:aws:lambda:eu-west-1:123456789012:function:auth');
   });
 
   it('none: open, and the warnings output says so', () => {
-    const r = h.apply({ ...base, auth_mode: 'none' });
+    const r = run('none');
     expect(r.error).toBe('');
     expect(r.outputs.warnings).toMatch(/anyone who can reach the URL/);
   });
 
-  it('an existing function: no function, role or log group of its own, only the invoke permission', () => {
-    const { lambda_zip_path: _zip, ...rest } = base;
-    const r = h.apply({ ...rest, auth_mode: 'none', existing_function_arn: 'arn:aws:lambda:eu-west-1:1:function:legacy' });
+  it('an existing function: no function, role or log group of its own; a qualified ARN is invoked and permitted with its qualifier', () => {
+    const r = run('existing_function');
     expect(r.error).toBe('');
     const counts = countByType(r);
     expect(counts.aws_lambda_function).toBeUndefined();
     expect(counts.aws_iam_role).toBeUndefined();
-    expect(inputsOf(r, 'aws_lambda_permission').map((p) => p.function_name)).toEqual(['legacy']);
+    expect(inputsOf(r, 'aws_lambda_permission')).toEqual([expect.objectContaining({ function_name: 'legacy', qualifier: 'live' })]);
+    expect(inputsOf(r, 'aws_api_gateway_integration').find((i) => i.type === 'AWS_PROXY')!.uri).toContain('function:legacy:live/invocations');
     expect(r.outputs.lambda_function_name).toBe('legacy');
+    expect(r.outputs.lambda_role_arn ?? null).toBeNull();
+    expect(r.outputs.warnings).toMatch(/set these variables on legacy: MCP_STATE_SECRET \(the output request_state_secret\)/);
+    expect(typeof r.outputs.request_state_secret).toBe('string');
   });
 
   it('create = false creates nothing', () => {
-    const r = h.apply({ ...cognito(), create: false as unknown as string });
+    const r = run('disabled');
     expect(r.error).toBe('');
     expect(countByType(r)).toEqual({});
     expect(r.outputs.mcp_url ?? null).toBeNull(); // Terraform leaves null outputs out of its state
   });
 
-  it('refuses, before creating anything, what cannot work', () => {
-    expect(h.apply({ ...base }).error).toMatch(/auth_mode "cognito" needs domain_name and hosted_zone_id/);
-    expect(h.apply({ ...base, auth_mode: 'sso' }).error).toMatch(/auth_mode must be cognito, api_key, authorizer_arn or none/);
-    expect(h.apply({ ...cognito(), cognito_domain_prefix: 'my-cognito' }).error).toMatch(/without aws, amazon or cognito/);
-    expect(h.apply({ ...base, auth_mode: 'none', existing_function_arn: 'arn:aws:lambda:eu-west-1:1:function:x' }).error).toMatch(/exactly one of lambda_zip_path and existing_function_arn/);
-    expect(h.apply({ ...base, auth_mode: 'none', request_state_secret: 'short' }).error).toMatch(/at least 32 characters/);
+  it('has the snapshotted address list in every mode (changing it needs a moved block: addresses.test.ts)', () => {
+    const current = Object.fromEntries(Object.keys(modes()).map((m) => [m, run(m).addresses]));
+    expect(run('cognito').error).toBe('');
+    if (process.env.UPDATE_ADDRESSES === '1') writeFileSync(ADDRESSES_FILE, `${JSON.stringify(current, null, 2)}\n`);
+    expect(current).toEqual(JSON.parse(readFileSync(ADDRESSES_FILE, 'utf8')));
+  });
+
+  it('upgrades a deployment made before the addresses were chosen in place: every old resource is moved, none destroyed', () => {
+    // The old addresses of every resource the cognito mode has now (the others' resources are not planned here).
+    const present = new Set(run('cognito').addresses.map((a) => a.replace(/\[.*\]$/, '')));
+    const old = MOVES.filter(([, to]) => present.has(to.replace(/\[.*\]$/, ''))).map(([from]) => from);
+    expect(old.length).toBeGreaterThan(90);
+    const u = h.upgradeFrom(old, cognito());
+    expect(u.error).toBe('');
+    expect(u.destroyed).toEqual([]);
+    expect(u.moved.map((m) => m.from.replace(/\[0\]$/, '')).sort()).toEqual([...old].sort());
+    // Only what is new since then is created: HEAD /mcp and the generated request-state secret.
+    expect(u.created.filter((a) => !a.startsWith('data.')).sort()).toEqual([
+      'aws_api_gateway_integration.this["mcp_head"]', 'aws_api_gateway_integration_response.this["mcp_head"]', 'aws_api_gateway_method.this["mcp_head"]',
+      'aws_api_gateway_method_response.this["mcp_head"]', 'random_password.request_state_secret[0]',
+    ]);
+  });
+
+  it('refuses, before creating anything, what cannot work (all planned in one root)', () => {
+    writeFileSync(join(h.dir, 'bad-scopes.json'), JSON.stringify({ manifestVersion: 1, name: 'tasks', version: '1', scopes: ["tasks:'read"] }));
+    // Variable validations stop a plan before any precondition runs, so they are one root and the
+    // preconditions another. A module block may break several rules at once: each is reported.
+    const validations = h.refusals({
+      unknown_mode: { ...noDomain(), auth_mode: 'sso', timeout: 29, name: 'x'.repeat(48) },
+      bad_prefix: { ...cognito(), cognito_domain_prefix: 'my-cognito', policy_statements: { 'not-a-sid': { actions: ['s3:GetObject'], resources: ['*'] } } },
+    });
+    for (const message of [
+      /auth_mode must be one of cognito, api_key, authorizer_arn, none/, /timeout: 1 to 28 seconds/, /name: 1 to 47 letters/,
+      /without aws, amazon or cognito/, /letters and digits only/,
+    ]) expect(validations).toMatch(message);
+    const preconditions = h.refusals({
+      // The default domain prefix comes from the name: Cognito would refuse MCP_Tasks-<hash> at apply.
+      cognito_values_without_switches: {
+        ...cognito(), name: 'MCP_Tasks', certificate_arn: 'arn:aws:acm:eu-west-1:1:certificate/x', cognito_user_pool_id: 'eu-west-1_abc',
+        request_state_secret: 'short', manifest_path: join(h.dir, 'bad-scopes.json'),
+      },
+      no_domain_values: { ...base, auth_mode: 'none', existing_function_arn: 'arn:aws:lambda:eu-west-1:1:function:x' },
+      cognito_without_domain: { ...noDomain() },
+    });
+    for (const message of [
+      /name is also the hosted-UI domain prefix/, /certificate_arn is for an existing certificate: set create_certificate = false with it/,
+      /cognito_user_pool_id is for a shared pool: set create_user_pool = false with it/, /at least 32 characters/, /Scope names .* may hold printable ASCII/,
+      /create_domain_name needs domain_name and hosted_zone_id/, /create_function needs local_existing_package \(and no existing_function_arn\)/,
+      /auth_mode "cognito" needs create_domain_name/,
+    ]) expect(preconditions).toMatch(message);
   });
 });

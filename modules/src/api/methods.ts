@@ -3,8 +3,10 @@ import { ApiGatewayIntegrationResponse } from '@cdktf/provider-aws/lib/api-gatew
 import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method/index.js';
 import { ApiGatewayMethodResponse } from '@cdktf/provider-aws/lib/api-gateway-method-response/index.js';
 import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource/index.js';
-import { Fn, type TerraformResource } from 'cdktf';
+import { Fn, Lazy, TerraformIterator, TerraformLocal, Token, ref, type TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import { named } from '../address.ts';
+import { and, conditionsFor, forExpression, mayExist, tfNull, type Toggle } from '../conditions.ts';
 
 /**
  * How a method is protected, as API Gateway's fields (each may be a Terraform expression when the auth
@@ -19,49 +21,9 @@ export interface MethodAuth {
 
 export const OPEN: MethodAuth = { authorization: 'NONE' };
 
-export interface MethodTarget {
-  restApiId: string;
-  resourceId: string;
-  /** Everything created, so the deployment can be replaced whenever any of it changes. */
-  parts: TerraformResource[];
-}
-
-/** A path part under `parentId`, counted among the parts the deployment watches. */
-export function pathPart(scope: Construct, id: string, target: Omit<MethodTarget, 'resourceId'>, parentId: string, part: string): ApiGatewayResource {
-  const r = new ApiGatewayResource(scope, id, { restApiId: target.restApiId, parentId, pathPart: part });
-  target.parts.push(r);
-  return r;
-}
-
-function method(scope: Construct, id: string, target: MethodTarget, httpMethod: string, auth: MethodAuth): ApiGatewayMethod {
-  const m = new ApiGatewayMethod(scope, id, {
-    restApiId: target.restApiId,
-    resourceId: target.resourceId,
-    httpMethod,
-    authorization: auth.authorization,
-    ...(auth.authorizerId !== undefined ? { authorizerId: auth.authorizerId } : {}),
-    ...(auth.scopes !== undefined ? { authorizationScopes: auth.scopes } : {}),
-    apiKeyRequired: auth.apiKeyRequired ?? false,
-  });
-  target.parts.push(m);
-  return m;
-}
-
-/** A Lambda proxy integration (the function sees the whole request as a REST v1 event). */
-export function lambdaMethod(scope: Construct, id: string, target: MethodTarget, httpMethod: string, invokeArn: string, auth: MethodAuth): ApiGatewayMethod {
-  const m = method(scope, `${id}-method`, target, httpMethod, auth);
-  target.parts.push(
-    new ApiGatewayIntegration(scope, `${id}-integration`, {
-      restApiId: target.restApiId,
-      resourceId: target.resourceId,
-      httpMethod: m.httpMethod,
-      type: 'AWS_PROXY',
-      integrationHttpMethod: 'POST',
-      uri: invokeArn,
-      timeoutMilliseconds: 29_000,
-    }),
-  );
-  return m;
+/** A path part under `parentId` at a chosen address (`aws_api_gateway_resource.<address>`). */
+export function pathPart(scope: Construct, address: string, restApiId: string, parentId: string, part: string): ApiGatewayResource {
+  return named(new ApiGatewayResource(scope, address, { restApiId, parentId, pathPart: part }), address);
 }
 
 export interface MockAnswer {
@@ -73,45 +35,122 @@ export interface MockAnswer {
   contentType?: string;
 }
 
+/** One method on one path: a Lambda proxy integration, or an answer API Gateway gives itself (MOCK). */
+export interface Route {
+  resourceId: string;
+  httpMethod: string;
+  auth?: MethodAuth;
+  /** Whether the route exists (a plan-time condition in the plain module). Default: always. */
+  enabled?: Toggle;
+  lambda?: { invokeArn: string; timeoutMs: number };
+  mock?: MockAnswer;
+}
+
 /**
- * A method answered by API Gateway itself (MOCK integration): discovery documents, 405s, CORS preflight,
- * health. No Lambda is invoked, so these cost nothing and never cold-start.
+ * Every method of the API as one `aws_api_gateway_method.this` (and `_integration`, `_method_response`,
+ * `_integration_response`) with `for_each` over named routes (`mcp_post`, `prm_root_get`, ...), so a plan
+ * lists `aws_api_gateway_method.this["mcp_post"]` and a route added or dropped never renames another.
+ *
+ * The routes are one local map. A route that exists only under a plan-time condition (cognito mode,
+ * `create`) is `cond ? {...} : null` there, and the for_each drops the nulls: Terraform evaluates only the
+ * branch taken, so references to resources that do not exist are never read.
  */
-export function mockMethod(scope: Construct, id: string, target: MethodTarget, httpMethod: string, answer: MockAnswer, auth: MethodAuth = OPEN): ApiGatewayMethod {
-  const m = method(scope, `${id}-method`, target, httpMethod, auth);
-  const status = String(answer.status);
+export class ApiRoutes extends Construct {
+  private readonly routes = new Map<string, Route>();
+  private built: TerraformResource[] | undefined;
+
+  add(key: string, route: Route): void {
+    if (this.built) throw new Error(`route ${key} added after the routes were built`);
+    if (!mayExist(route.enabled ?? true)) return;
+    if (this.routes.has(key)) throw new Error(`route ${key} defined twice`);
+    this.routes.set(key, route);
+  }
+
+  /** Creates the four for_each resources; returns them (the deployment watches them). */
+  build(restApiId: string): TerraformResource[] {
+    if (this.built) return this.built;
+    let method: ApiGatewayMethod | undefined;
+    // Read at synth time, after onlyWhen has put every enclosing condition (create, ...) on the method.
+    const entries = Lazy.anyValue({
+      produce: () => Object.fromEntries([...this.routes].map(([key, route]) => {
+        const on = and(route.enabled ?? true, conditionsFor(method!));
+        const value = routeValue(route);
+        return [key, typeof on === 'boolean' ? value : Fn.conditional(on.tf, forExpression(value), tfNull())];
+      })),
+    });
+    named(new TerraformLocal(this, 'api_routes', entries), 'api_routes');
+    const all = TerraformIterator.fromMap(Token.asAnyMap(ref('{for k, r in local.api_routes : k => r if r != null}')));
+    const mocks = TerraformIterator.fromMap(Token.asAnyMap(ref('{for k, r in local.api_routes : k => r if try(r.mock, false)}')));
+    // Each resource is one instance per route of its map, on that route's path and verb.
+    const per = (each: TerraformIterator) => ({ forEach: each, restApiId, resourceId: each.getString('resource_id'), httpMethod: each.getString('http_method') });
+
+    method = named(new ApiGatewayMethod(this, 'method', {
+      ...per(all),
+      authorization: all.getString('authorization'),
+      authorizerId: all.getString('authorizer_id'),
+      authorizationScopes: all.getList('authorization_scopes'),
+      apiKeyRequired: all.getBoolean('api_key_required'),
+    }), 'this');
+    const integration = named(new ApiGatewayIntegration(this, 'integration', {
+      ...per(all),
+      type: all.getString('type'),
+      integrationHttpMethod: all.getString('integration_http_method'),
+      uri: all.getString('uri'),
+      timeoutMilliseconds: all.getNumber('timeout_milliseconds'),
+      requestTemplates: all.getStringMap('request_templates'),
+      passthroughBehavior: all.getString('passthrough_behavior'),
+      dependsOn: [method],
+    }), 'this');
+    const methodResponse = named(new ApiGatewayMethodResponse(this, 'method-response', {
+      ...per(mocks),
+      statusCode: mocks.getString('status_code'),
+      responseParameters: mocks.getAny('method_response_parameters') as unknown as Record<string, boolean>,
+      dependsOn: [method],
+    }), 'this');
+    const integrationResponse = named(new ApiGatewayIntegrationResponse(this, 'integration-response', {
+      ...per(mocks),
+      statusCode: mocks.getString('status_code'),
+      responseParameters: mocks.getStringMap('integration_response_parameters'),
+      responseTemplates: mocks.getStringMap('response_templates'),
+      dependsOn: [integration, methodResponse],
+    }), 'this');
+    this.built = [method, integration, methodResponse, integrationResponse];
+    return this.built;
+  }
+}
+
+/** A route as the attributes the four resources read; absent ones are null, so the provider sees them unset. */
+function routeValue(route: Route): Record<string, unknown> {
+  const auth = route.auth ?? OPEN;
+  const nul = tfNull();
+  const common = {
+    resource_id: route.resourceId,
+    http_method: route.httpMethod,
+    authorization: auth.authorization,
+    authorizer_id: auth.authorizerId ?? nul,
+    authorization_scopes: auth.scopes ?? nul,
+    api_key_required: auth.apiKeyRequired ?? false,
+  };
+  if (route.lambda) {
+    return {
+      ...common, mock: false, type: 'AWS_PROXY', integration_http_method: 'POST', uri: route.lambda.invokeArn, timeout_milliseconds: route.lambda.timeoutMs,
+      request_templates: nul, passthrough_behavior: nul, status_code: nul, method_response_parameters: nul, integration_response_parameters: nul, response_templates: nul,
+    };
+  }
+  const answer = route.mock!;
   const headerNames = Object.keys(answer.headers ?? {});
-  const integration = new ApiGatewayIntegration(scope, `${id}-integration`, {
-    restApiId: target.restApiId,
-    resourceId: target.resourceId,
-    httpMethod: m.httpMethod,
-    type: 'MOCK',
-    requestTemplates: { 'application/json': `{"statusCode": ${answer.status}}` },
-    passthroughBehavior: 'WHEN_NO_TEMPLATES',
-  });
-  const methodResponse = new ApiGatewayMethodResponse(scope, `${id}-response`, {
-    restApiId: target.restApiId,
-    resourceId: target.resourceId,
-    httpMethod: m.httpMethod,
-    statusCode: status,
-    responseParameters: Object.fromEntries(headerNames.map((h) => [`method.response.header.${h}`, true])),
-  });
-  const contentType = answer.contentType ?? 'application/json';
   const body = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : jsonBody(answer.body);
-  target.parts.push(
-    integration,
-    methodResponse,
-    new ApiGatewayIntegrationResponse(scope, `${id}-integration-response`, {
-      restApiId: target.restApiId,
-      resourceId: target.resourceId,
-      httpMethod: m.httpMethod,
-      statusCode: methodResponse.statusCode,
-      responseParameters: Object.fromEntries(headerNames.map((h) => [`method.response.header.${h}`, `'${answer.headers![h]}'`])),
-      responseTemplates: { [contentType]: velocityLiteral(body) },
-      dependsOn: [integration],
-    }),
-  );
-  return m;
+  return {
+    ...common, mock: true, type: 'MOCK', integration_http_method: nul, uri: nul, timeout_milliseconds: nul,
+    request_templates: { 'application/json': `{"statusCode": ${answer.status}}` },
+    // Another Content-Type than JSON passes through instead of a 415: the integration response below has
+    // no selection pattern, so it is the default and answers whatever the mock computes.
+    passthrough_behavior: 'WHEN_NO_MATCH',
+    status_code: String(answer.status),
+    method_response_parameters: Object.fromEntries(headerNames.map((h) => [`method.response.header.${h}`, true])),
+    integration_response_parameters: Object.fromEntries(headerNames.map((h) => [`method.response.header.${h}`, `'${answer.headers![h]}'`])),
+    response_templates: { [answer.contentType ?? 'application/json']: velocityLiteral(body) },
+  };
 }
 
 /**

@@ -3,18 +3,23 @@ import type { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/index.js';
 import type { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import { named } from '../address.ts';
+import type { Toggle } from '../conditions.ts';
 import type { InvocableFunction } from '../function.ts';
 import { preflightHeaders, responseCorsHeaders } from './cors.ts';
-import { lambdaMethod, mockMethod, OPEN, pathPart, type MethodTarget } from './methods.ts';
+import { pathPart, type ApiRoutes } from './methods.ts';
 
 export interface OAuthRoutesProps {
   api: ApiGatewayRestApi;
+  routes: ApiRoutes;
   /** The API's parts, which the deployment watches. */
   parts: TerraformResource[];
+  /** Whether these routes exist (cognito mode). */
+  enabled: Toggle;
   allowOrigin: string;
   protectedResource: object;
   authorizationServer: object;
-  registration: InvocableFunction;
+  registration: InvocableFunction & { integrationTimeoutMs: number };
 }
 
 /**
@@ -25,30 +30,32 @@ export interface OAuthRoutesProps {
 export class OAuthRoutes extends Construct {
   constructor(scope: Construct, id: string, props: OAuthRoutesProps) {
     super(scope, id);
-    const { api, allowOrigin } = props;
-    const target = { restApiId: api.id, parts: props.parts };
-    const at = (resourceId: string): MethodTarget => ({ ...target, resourceId });
-    const child = (cid: string, parentId: string, part: string) => pathPart(this, cid, target, parentId, part);
-    const cors = responseCorsHeaders(allowOrigin);
-    const serve = (sid: string, resource: ApiGatewayResource, body: object) => {
-      mockMethod(this, `${sid}-get`, at(resource.id), 'GET', { status: 200, body, headers: { ...cors, 'Cache-Control': 'max-age=300' } });
-      mockMethod(this, `${sid}-options`, at(resource.id), 'OPTIONS', { status: 204, headers: preflightHeaders(allowOrigin, 'GET,OPTIONS') });
+    const { api, allowOrigin, routes, enabled } = props;
+    const child = (address: string, parentId: string, part: string) => {
+      const r = pathPart(this, address, api.id, parentId, part);
+      props.parts.push(r);
+      return r;
     };
-    const wellKnown = child('well-known', api.rootResourceId, '.well-known');
-    const prm = child('prm', wellKnown.id, 'oauth-protected-resource');
-    serve('prm-root', prm, props.protectedResource);
-    serve('prm-mcp', child('prm-mcp', prm.id, 'mcp'), props.protectedResource);
-    serve('asm', child('asm', wellKnown.id, 'oauth-authorization-server'), props.authorizationServer);
-    serve('oidc', child('oidc', wellKnown.id, 'openid-configuration'), props.authorizationServer);
+    const cors = responseCorsHeaders(allowOrigin);
+    const serve = (key: string, resource: ApiGatewayResource, body: object) => {
+      routes.add(`${key}_get`, { enabled, resourceId: resource.id, httpMethod: 'GET', mock: { status: 200, body, headers: { ...cors, 'Cache-Control': 'max-age=300' } } });
+      routes.add(`${key}_options`, { enabled, resourceId: resource.id, httpMethod: 'OPTIONS', mock: { status: 204, headers: preflightHeaders(allowOrigin, 'GET,OPTIONS') } });
+    };
+    const wellKnown = child('well_known', api.rootResourceId, '.well-known');
+    const prm = child('oauth_protected_resource', wellKnown.id, 'oauth-protected-resource');
+    serve('prm_root', prm, props.protectedResource);
+    serve('prm_mcp', child('oauth_protected_resource_mcp', prm.id, 'mcp'), props.protectedResource);
+    serve('asm', child('oauth_authorization_server', wellKnown.id, 'oauth-authorization-server'), props.authorizationServer);
+    serve('oidc', child('openid_configuration', wellKnown.id, 'openid-configuration'), props.authorizationServer);
 
     const register = child('register', api.rootResourceId, 'register');
-    lambdaMethod(this, 'register-post', at(register.id), 'POST', props.registration.invokeArn, OPEN);
-    mockMethod(this, 'register-options', at(register.id), 'OPTIONS', { status: 204, headers: preflightHeaders(allowOrigin, 'POST,OPTIONS') });
-    new LambdaPermission(this, 'register-invoke', {
+    routes.add('register_post', { enabled, resourceId: register.id, httpMethod: 'POST', lambda: { invokeArn: props.registration.invokeArn, timeoutMs: props.registration.integrationTimeoutMs } });
+    routes.add('register_options', { enabled, resourceId: register.id, httpMethod: 'OPTIONS', mock: { status: 204, headers: preflightHeaders(allowOrigin, 'POST,OPTIONS') } });
+    named(new LambdaPermission(this, 'register-invoke', {
       functionName: props.registration.functionName,
       action: 'lambda:InvokeFunction',
       principal: 'apigateway.amazonaws.com',
       sourceArn: `${api.executionArn}/*/POST/register`,
-    });
+    }), 'registration_api_gateway');
   }
 }

@@ -3,6 +3,7 @@ import { ApiGatewayUsagePlan } from '@cdktf/provider-aws/lib/api-gateway-usage-p
 import { ApiGatewayUsagePlanKey } from '@cdktf/provider-aws/lib/api-gateway-usage-plan-key/index.js';
 import { Fn, Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { named } from '../address.ts';
 
 export interface ApiKeyAuthProps {
   name: string;
@@ -21,14 +22,14 @@ export class ApiKeyAuth extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiKeyAuthProps) {
     super(scope, id);
-    this.key = new ApiGatewayApiKey(this, 'key', { name: `${props.name}-client`, enabled: true, tags: props.tags });
-    const plan = new ApiGatewayUsagePlan(this, 'plan', {
+    this.key = named(new ApiGatewayApiKey(this, 'key', { name: `${props.name}-client`, enabled: true, tags: props.tags }), 'this');
+    const plan = named(new ApiGatewayUsagePlan(this, 'plan', {
       name: `${props.name}-plan`,
       apiStages: [{ apiId: props.restApiId, stage: props.stageName }],
       throttleSettings: { rateLimit: props.rateLimit, burstLimit: props.burstLimit },
       ...(!Token.isUnresolved(props.quotaPerDay) && props.quotaPerDay > 0 ? { quotaSettings: { limit: props.quotaPerDay, period: 'DAY' } } : {}),
       tags: props.tags,
-    });
+    }), 'this');
     // A quota only when one is set (0 = none): a dynamic block when the number is a Terraform value (the
     // block takes at most one item, which cdktf's typed setter cannot express as dynamic).
     if (Token.isUnresolved(props.quotaPerDay)) {
@@ -37,6 +38,6 @@ export class ApiKeyAuth extends Construct {
         content: { limit: '${quota_settings.value}', period: 'DAY' },
       });
     }
-    new ApiGatewayUsagePlanKey(this, 'plan-key', { keyId: this.key.id, keyType: 'API_KEY', usagePlanId: plan.id });
+    named(new ApiGatewayUsagePlanKey(this, 'plan-key', { keyId: this.key.id, keyType: 'API_KEY', usagePlanId: plan.id }), 'this');
   }
 }

@@ -4,6 +4,7 @@ import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool
 import { CognitoUserPoolDomain } from '@cdktf/provider-aws/lib/cognito-user-pool-domain/index.js';
 import { Fn, Op, TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { named } from '../address.ts';
 import { choose, isUnresolvedList, mayExist, onlyWhen, prefixEach, withFirst, type Toggle } from '../conditions.ts';
 
 /** Cognito refuses prefixes with upper case, other characters than a-z 0-9 -, or aws/amazon/cognito. */
@@ -47,8 +48,19 @@ export interface CognitoAuthProps {
   cliCallbackUrls?: string[];
   accessTokenMinutes?: number;
   refreshTokenDays?: number;
+  /** A new pool refuses deletion until this is turned off (default on: `terraform destroy` then needs two steps). */
+  deletionProtection?: Toggle;
+  /** OFF, OPTIONAL (default: users may add a TOTP app) or ON (every user must). */
+  mfa?: string;
+  /** LITE, ESSENTIALS (default) or PLUS: set explicitly, since features depend on it. */
+  tier?: string;
   tags?: Record<string, string>;
 }
+
+export const DEFAULT_MFA = 'OPTIONAL';
+export const DEFAULT_USER_POOL_TIER = 'ESSENTIALS';
+/** How long a rotated-out refresh token still works, for a client that retries a lost answer. */
+export const REFRESH_RETRY_GRACE_SECONDS = 10;
 
 /**
  * Cognito as the authorization server: a user pool (or a shared one), a classic hosted-UI domain (managed
@@ -76,27 +88,35 @@ export class CognitoAuth extends Construct {
     let created: { id: string; arn: string; domainPrefix: string } | undefined;
     if (mayExist(createPool)) {
       const group = new Construct(this, 'new-pool');
-      const pool = new CognitoUserPool(group, 'pool', {
+      const mfa = props.mfa ?? DEFAULT_MFA;
+      const pool = named(new CognitoUserPool(group, 'pool', {
         name: props.name,
+        userPoolTier: props.tier ?? DEFAULT_USER_POOL_TIER,
         usernameAttributes: ['email'],
         autoVerifiedAttributes: ['email'],
         adminCreateUserConfig: { allowAdminCreateUserOnly: true },
         passwordPolicy: { minimumLength: 12, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: false },
         accountRecoverySetting: { recoveryMechanism: [{ name: 'verified_email', priority: 1 }] },
-        deletionProtection: 'ACTIVE',
+        mfaConfiguration: mfa,
+        // TOTP apps (no SMS: that needs an SNS role and costs per message).
+        ...(!Token.isUnresolved(mfa) && mfa !== 'OFF' ? { softwareTokenMfaConfiguration: { enabled: true } } : {}),
+        deletionProtection: choose(props.deletionProtection ?? true, 'ACTIVE', 'INACTIVE'),
         tags: props.tags ?? {},
-      });
+      }), 'this');
+      if (Token.isUnresolved(mfa)) {
+        pool.addOverride('dynamic.software_token_mfa_configuration', { for_each: Fn.conditional(Op.neq(mfa, 'OFF'), [1], []), content: { enabled: true } });
+      }
       // Prefixes are unique across all AWS customers in a Region: a short hash of the account keeps the
       // default from colliding, without publishing the account id in every sign-in URL.
       const fallback = `${props.name}-${Fn.substr(Fn.sha1(props.accountId), 0, 8)}`;
       const domainPrefix = props.domainPrefix === undefined ? fallback : Token.isUnresolved(props.domainPrefix) ? Fn.coalesce([props.domainPrefix, fallback]) : props.domainPrefix;
       assertDomainPrefix(props.domainPrefix ?? props.name);
-      new CognitoUserPoolDomain(group, 'domain', {
+      named(new CognitoUserPoolDomain(group, 'domain', {
         domain: domainPrefix,
         userPoolId: pool.id,
         // 1 = the classic hosted UI: usable by any number of dynamically registered clients.
         managedLoginVersion: 1,
-      });
+      }), 'this');
       onlyWhen(createPool, group);
       created = { id: pool.id, arn: pool.arn, domainPrefix };
     }
@@ -107,15 +127,15 @@ export class CognitoAuth extends Construct {
     this.domainUrl = `https://${this.domainPrefix}.auth.${props.region}.amazoncognito.com`;
     this.issuer = `https://cognito-idp.${props.region}.amazonaws.com/${this.userPoolId}`;
     const describe = (s: string) => (s === serverScope ? `Everything ${props.name} offers` : `Tools needing ${s}`);
-    const server = new CognitoResourceServer(this, 'resource-server', {
+    const server = named(new CognitoResourceServer(this, 'resource-server', {
       userPoolId: this.userPoolId,
       identifier: props.identifier,
       name: props.name,
       scope: isUnresolvedList(shortScopes) ? scopeBlocks(shortScopes, serverScope, `Everything ${props.name} offers`) : shortScopes.map((s) => ({ scopeName: s, scopeDescription: describe(s) })),
-    });
+    }), 'this');
     this.serverScope = `${props.identifier}/${serverScope}`;
     this.scopes = prefixEach(props.identifier, shortScopes);
-    this.cliClient = new CognitoUserPoolClient(this, 'cli-client', {
+    this.cliClient = named(new CognitoUserPoolClient(this, 'cli-client', {
       name: `${props.name}-cli`,
       userPoolId: this.userPoolId,
       generateSecret: false,
@@ -125,7 +145,11 @@ export class CognitoAuth extends Construct {
       // Cognito allows plain http only for localhost. 6274 is MCP Inspector's OAuth callback port.
       callbackUrls: props.cliCallbackUrls ?? ['http://localhost:8080/callback', 'http://localhost:6274/oauth/callback'],
       supportedIdentityProviders: ['COGNITO'],
-      explicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      // OAuth 2.1 wants a public client's refresh tokens rotated (or sender-constrained): each refresh at the
+      // token endpoint returns a new one and retires the old after a short grace. Rotation excludes the
+      // REFRESH_TOKEN_AUTH API flow, so the only API flow left is SRP (the hosted UI needs none).
+      refreshTokenRotation: [{ feature: 'ENABLED', retryGracePeriodSeconds: REFRESH_RETRY_GRACE_SECONDS }],
+      explicitAuthFlows: ['ALLOW_USER_SRP_AUTH'],
       preventUserExistenceErrors: 'ENABLED',
       enableTokenRevocation: true,
       accessTokenValidity: props.accessTokenMinutes ?? 60,
@@ -133,6 +157,6 @@ export class CognitoAuth extends Construct {
       refreshTokenValidity: props.refreshTokenDays ?? 30,
       tokenValidityUnits: [{ accessToken: 'minutes', idToken: 'minutes', refreshToken: 'days' }],
       dependsOn: [server],
-    });
+    }), 'cli');
   }
 }

@@ -4,7 +4,10 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/inde
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { joined, withFirst } from '../conditions.ts';
-import { McpFunction } from '../function.ts';
+import { named } from '../address.ts';
+import { McpFunction, integrationTimeoutMs } from '../function.ts';
+
+const TIMEOUT_SECONDS = 10;
 
 /** A number as environment text, also when it is a Terraform value. */
 const text = (n: number): string => (Token.isUnresolved(n) ? Token.asString(n) : String(n));
@@ -35,14 +38,16 @@ export interface RegistrationProps {
  */
 export class ClientRegistration extends Construct {
   readonly fn: McpFunction;
+  readonly integrationTimeoutMs = integrationTimeoutMs(TIMEOUT_SECONDS);
 
   constructor(scope: Construct, id: string, props: RegistrationProps) {
     super(scope, id);
     this.fn = new McpFunction(this, 'function', {
       name: `${props.name}-register`,
+      address: { function: 'registration', prefix: 'registration' },
       zipPath: props.zipPath,
       memoryMb: 256,
-      timeoutSeconds: 10,
+      timeoutSeconds: TIMEOUT_SECONDS,
       logRetentionDays: props.logRetentionDays ?? 30,
       environment: {
         USER_POOL_ID: props.userPoolId,
@@ -59,18 +64,18 @@ export class ClientRegistration extends Construct {
       ],
       tags: props.tags,
     });
-    const rule = new CloudwatchEventRule(this, 'cleanup-schedule', {
+    const rule = named(new CloudwatchEventRule(this, 'cleanup-schedule', {
       name: `${props.name}-register-cleanup`,
       description: 'Delete expired dynamic client registrations',
       scheduleExpression: 'rate(1 day)',
       tags: props.tags,
-    });
-    new CloudwatchEventTarget(this, 'cleanup-target', { rule: rule.name, arn: this.fn.fn.arn });
-    new LambdaPermission(this, 'cleanup-invoke', {
+    }), 'registration_cleanup');
+    named(new CloudwatchEventTarget(this, 'cleanup-target', { rule: rule.name, arn: this.fn.fn.arn }), 'registration_cleanup');
+    named(new LambdaPermission(this, 'cleanup-invoke', {
       functionName: this.fn.functionName,
       action: 'lambda:InvokeFunction',
       principal: 'events.amazonaws.com',
       sourceArn: rule.arn,
-    });
+    }), 'registration_cleanup');
   }
 }

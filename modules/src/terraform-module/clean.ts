@@ -5,13 +5,15 @@
  */
 type Json = Record<string, any>;
 
+import { RANDOM_PROVIDER } from '../random.ts';
+
 export const AWS_PROVIDER = { source: 'hashicorp/aws', version: '>= 6.0' };
 export const REQUIRED_TERRAFORM = '>= 1.5.7';
 
 export function cleanModule(stack: Json): Json {
   const out = stripMetadata(structuredClone(stack)) as Json;
   delete out.provider;
-  out.terraform = { required_version: REQUIRED_TERRAFORM, required_providers: { aws: AWS_PROVIDER } };
+  out.terraform = { required_version: REQUIRED_TERRAFORM, required_providers: { aws: AWS_PROVIDER, random: RANDOM_PROVIDER } };
   return indexCountedReferences(out);
 }
 
@@ -52,11 +54,12 @@ export function indexCountedReferences(module: Json): Json {
 
 /** terraform-aws-modules' layout: versions, variables, outputs and the rest, each its own file. */
 export function splitFiles(module: Json): Record<string, Json> {
-  const { terraform, variable, output, ...main } = module;
+  const { terraform, variable, output, moved, ...main } = module;
   return {
     'versions.tf.json': { terraform },
     'variables.tf.json': { variable },
     'outputs.tf.json': { output },
+    'migrations.tf.json': { moved },
     'main.tf.json': main,
   };
 }

@@ -1,10 +1,38 @@
-import { Fn, Op, TerraformLocal, TerraformOutput, TerraformStack, Token } from 'cdktf';
+import { Fn, TerraformLocal, TerraformOutput, TerraformStack, Token } from 'cdktf';
 import type { Construct } from 'constructs';
-import { choose, given, planTime, tfNull } from '../conditions.ts';
+import { choose, planTime } from '../conditions.ts';
 import type { PolicyStatement } from '../function.ts';
+import { SCOPE_TOKEN } from '../discovery.ts';
 import { McpServer, type AuthConfig } from '../mcp-server.ts';
 import { serverOutputs } from '../outputs.ts';
 import { declareVariables } from './variables.ts';
+
+const scopeToken = SCOPE_TOKEN.replace(/\\/g, '\\\\');
+
+/**
+ * Cross-variable rules, checked at plan time before anything is created. Every structural choice is an
+ * explicit `create_*` switch, so a value known only after apply (a certificate or pool made in the same
+ * root) never decides a count; these rules keep the switches and the values they use consistent.
+ */
+export const PRECONDITIONS = [
+  { condition: '${var.auth_mode != "cognito" || var.create_domain_name}', errorMessage: 'auth_mode "cognito" needs create_domain_name (with domain_name and hosted_zone_id): OAuth clients fetch /.well-known/* from the domain root.' },
+  { condition: '${!var.create_domain_name || (var.domain_name != null && var.hosted_zone_id != null)}', errorMessage: 'create_domain_name needs domain_name and hosted_zone_id (its Route53 zone); set create_domain_name = false to serve on the stage URL.' },
+  { condition: '${var.create_function ? (var.local_existing_package != null && var.existing_function_arn == null) : var.existing_function_arn != null}', errorMessage: 'create_function needs local_existing_package (and no existing_function_arn); create_function = false needs existing_function_arn.' },
+  { condition: '${var.auth_mode != "authorizer_arn" || var.authorizer_arn != null}', errorMessage: 'auth_mode "authorizer_arn" needs authorizer_arn.' },
+  { condition: '${!var.create_user_pool || var.cognito_user_pool_id == null}', errorMessage: 'cognito_user_pool_id is for a shared pool: set create_user_pool = false with it.' },
+  { condition: '${var.auth_mode != "cognito" || var.create_user_pool || (var.cognito_user_pool_id != null && var.cognito_user_pool_arn != null && var.cognito_domain_prefix != null)}', errorMessage: 'create_user_pool = false needs cognito_user_pool_id, cognito_user_pool_arn and cognito_domain_prefix (the shared pool\'s hosted-UI domain).' },
+  { condition: '${!var.create_certificate || var.certificate_arn == null}', errorMessage: 'certificate_arn is for an existing certificate: set create_certificate = false with it.' },
+  { condition: '${var.create_certificate || !var.create_domain_name || var.certificate_arn != null}', errorMessage: 'create_certificate = false needs certificate_arn.' },
+  { condition: '${var.request_state_secret == null ? true : length(var.request_state_secret) >= 32}', errorMessage: 'request_state_secret must be at least 32 characters.' },
+  {
+    condition: '${var.auth_mode != "cognito" || !var.create_user_pool || var.cognito_domain_prefix != null || (can(regex("^[a-z0-9][a-z0-9-]*$", var.name)) && !can(regex("aws|amazon|cognito", var.name)))}',
+    errorMessage: 'name is also the hosted-UI domain prefix (<name>-<hash>), which Cognito allows only in lower-case a-z, 0-9 and -, starting with a letter or digit, without aws, amazon or cognito: change name or set cognito_domain_prefix.',
+  },
+  {
+    condition: `\${alltrue([for s in concat([var.cognito_server_scope], lookup(local.manifest, "scopes", [])) : can(regex("${scopeToken}", s))])}`,
+    errorMessage: 'Scope names (the manifest\'s and cognito_server_scope) may hold printable ASCII except space, ", \\ and \' (RFC 6749 scope tokens that fit the quoted WWW-Authenticate header).',
+  },
+];
 
 /** Where the module keeps the registration function's zip, relative to `path.module`. */
 export const REGISTRATION_ZIP = 'functions/registration.zip';
@@ -20,11 +48,12 @@ export class McpServerModuleStack extends TerraformStack {
     const v = declareVariables(this);
     const str = (name: keyof typeof v) => v[name].stringValue;
     const num = (name: keyof typeof v) => v[name].numberValue;
-    const isNull = (name: keyof typeof v) => Op.eq(v[name].value, tfNull());
 
     const manifest = new TerraformLocal(this, 'manifest', Fn.jsondecode(Fn.file(str('manifest_path'))));
     const registrationZip = new TerraformLocal(this, 'registration_zip', `\${path.module}/${REGISTRATION_ZIP}`);
     const functionName = Fn.element(Fn.split(':', str('existing_function_arn')), 6);
+
+    const on = (name: keyof typeof v) => planTime(v[name].value);
 
     const server = new McpServer(this, 'server', {
       name: str('name'),
@@ -36,31 +65,34 @@ export class McpServerModuleStack extends TerraformStack {
         tools: [],
       },
       code: {
-        zipPath: str('lambda_zip_path'),
+        zipPath: str('local_existing_package'),
         existingFunction: { arn: str('existing_function_arn'), name: functionName },
-        create: planTime(isNull('existing_function_arn')),
+        create: on('create_function'),
       },
       registrationZipPath: registrationZip.asString,
       function: {
-        memoryMb: num('lambda_memory_size'),
-        timeoutSeconds: num('lambda_timeout'),
-        architecture: str('lambda_architecture') as 'arm64',
-        logLevel: str('lambda_log_level'),
-        logRetentionDays: num('lambda_log_retention_days'),
-        reservedConcurrency: num('lambda_reserved_concurrency'),
-        provisionedConcurrency: num('lambda_provisioned_concurrency'),
-        environment: Token.asStringMap(v.lambda_environment.value),
-        policyStatements: v.lambda_policy_statements.value as PolicyStatement[],
+        memoryMb: num('memory_size'),
+        timeoutSeconds: num('timeout'),
+        architecture: Token.asString(Fn.element(v.architectures.listValue, 0)) as 'arm64',
+        logLevel: str('log_level'),
+        logRetentionDays: num('cloudwatch_logs_retention_in_days'),
+        reservedConcurrency: num('reserved_concurrent_executions'),
+        provisionedConcurrency: num('provisioned_concurrent_executions'),
+        environment: Token.asStringMap(v.environment_variables.value),
+        policyStatements: v.policy_statements.value as Record<string, PolicyStatement>,
       },
       auth: {
         mode: str('auth_mode'),
         existingUserPool: { id: str('cognito_user_pool_id'), arn: str('cognito_user_pool_arn'), domainPrefix: str('cognito_domain_prefix') },
-        createPool: planTime(isNull('cognito_user_pool_id')),
+        createPool: on('create_user_pool'),
         domainPrefix: str('cognito_domain_prefix'),
         serverScope: str('cognito_server_scope'),
         cliCallbackUrls: v.cognito_cli_callback_urls.listValue,
         accessTokenMinutes: num('cognito_access_token_minutes'),
         refreshTokenDays: num('cognito_refresh_token_days'),
+        deletionProtection: on('cognito_deletion_protection'),
+        mfa: str('cognito_mfa_configuration'),
+        userPoolTier: str('cognito_user_pool_tier'),
         redirectHosts: v.registration_redirect_hosts.listValue,
         maxRegistrations: num('registration_max_clients'),
         registrationRetentionDays: num('registration_retention_days'),
@@ -73,8 +105,8 @@ export class McpServerModuleStack extends TerraformStack {
         name: str('domain_name'),
         hostedZoneId: str('hosted_zone_id'),
         certificateArn: str('certificate_arn'),
-        enabled: given(str('domain_name')),
-        createCertificate: planTime(isNull('certificate_arn')),
+        enabled: on('create_domain_name'),
+        createCertificate: on('create_certificate'),
       },
       throttling: {
         rateLimit: num('throttle_rate_limit'),
@@ -84,19 +116,12 @@ export class McpServerModuleStack extends TerraformStack {
       },
       stageName: str('stage_name'),
       allowOrigin: str('cors_allow_origin'),
-      accessLogRetentionDays: num('access_log_retention_days'),
-      manageAccountLogRole: planTime(v.manage_account_log_role.value),
+      accessLogRetentionDays: num('access_log_retention_in_days'),
+      accessLogging: str('access_logging'),
       requestStateSecret: str('request_state_secret'),
       tags: Token.asStringMap(v.tags.value),
-      create: planTime(v.create.value),
-      preconditions: [
-        { condition: '${var.auth_mode != "cognito" || (var.domain_name != null && var.hosted_zone_id != null)}', errorMessage: 'auth_mode "cognito" needs domain_name and hosted_zone_id: OAuth clients fetch /.well-known/* from the domain root.' },
-        { condition: '${var.domain_name == null || var.hosted_zone_id != null}', errorMessage: 'domain_name needs hosted_zone_id (its Route53 zone).' },
-        { condition: '${(var.lambda_zip_path == null) != (var.existing_function_arn == null)}', errorMessage: 'Set exactly one of lambda_zip_path and existing_function_arn.' },
-        { condition: '${var.auth_mode != "authorizer_arn" || var.authorizer_arn != null}', errorMessage: 'auth_mode "authorizer_arn" needs authorizer_arn.' },
-        { condition: '${var.cognito_user_pool_id == null || (var.cognito_user_pool_arn != null && var.cognito_domain_prefix != null)}', errorMessage: 'cognito_user_pool_id needs cognito_user_pool_arn and cognito_domain_prefix (the shared pool\'s hosted-UI domain).' },
-        { condition: '${var.request_state_secret == null ? true : length(var.request_state_secret) >= 32}', errorMessage: 'request_state_secret must be at least 32 characters.' },
-      ],
+      create: on('create'),
+      preconditions: PRECONDITIONS,
     });
     // Outputs and variables share the stack's namespace (cognito_user_pool_id is both): distinct ids, clean names.
     // With create = false every output is null (nothing exists to read from).

@@ -15,47 +15,72 @@ interface Spec {
 }
 
 const PREFIX = '^[a-z0-9](?:[a-z0-9-]{0,40}[a-z0-9])?$';
+const oneOf = (name: string, values: string[]) => [{ condition: `\${contains(${JSON.stringify(values)}, var.${name})}`, errorMessage: `${name} must be one of ${values.join(', ')}.` }];
+
+/**
+ * The longest name every derived name still fits: `<name>-register-cleanup` (an EventBridge rule, 64) is
+ * the longest suffix; the Cognito domain prefix `<name>-<8 hex>` fits 63.
+ */
+export const MAX_NAME_LENGTH = 47;
 
 export const VARIABLES = {
   create: { type: 'bool', default: true, description: 'Create anything at all (false: the module creates nothing).' },
   name: {
     type: 'string',
-    description: 'Prefix of every resource name, e.g. "mcp-tasks" (also the Lambda function name).',
-    validation: [{ condition: '${can(regex("^[A-Za-z0-9-_]{1,48}$", var.name))}', errorMessage: 'name: 1 to 48 letters, digits, - or _.' }],
+    description: `Prefix of every resource name, e.g. "mcp-tasks" (also the Lambda function name): 1 to ${MAX_NAME_LENGTH} letters, digits, - or _. In cognito mode with a new pool and no cognito_domain_prefix it is also the hosted-UI domain prefix, so lower-case a-z, 0-9 and - only, without aws, amazon or cognito.`,
+    validation: [{ condition: `\${can(regex("^[A-Za-z0-9_-]{1,${MAX_NAME_LENGTH}}$", var.name))}`, errorMessage: `name: 1 to ${MAX_NAME_LENGTH} letters, digits, - or _.` }],
   },
   manifest_path: { type: 'string', description: 'The server\'s manifest.json from `make build` (dist/<server>/manifest.json): its name and scopes.' },
-  lambda_zip_path: { type: 'string', default: null, description: 'The server\'s bundle zip from `make build` (dist/<server>.zip). Leave null when existing_function_arn is set.' },
-  existing_function_arn: { type: 'string', default: null, description: 'A Lambda function that already imports the kit: the module then creates only the invoke permission and what sits in front of it.' },
-  lambda_memory_size: { type: 'number', default: 2048, description: 'Memory of the server\'s function in MB (CPU grows with it).' },
-  lambda_timeout: { type: 'number', default: 29, description: 'Timeout of the server\'s function in seconds (API Gateway answers 504 after 29 s).' },
-  lambda_architecture: {
-    type: 'string', default: 'arm64', description: 'arm64 or x86_64.',
-    validation: [{ condition: '${contains(["arm64", "x86_64"], var.lambda_architecture)}', errorMessage: 'lambda_architecture must be arm64 or x86_64.' }],
+
+  create_function: { type: 'bool', default: true, description: 'Create the server\'s function from local_existing_package (false: front existing_function_arn, a function that already imports the kit).' },
+  local_existing_package: { type: 'string', default: null, description: 'The server\'s bundle zip from `make build` (dist/<server>.zip), when create_function.' },
+  existing_function_arn: { type: 'string', default: null, description: 'When create_function = false: the function to invoke (a qualified ARN, :alias or :version, is invoked and permitted as given). The module then creates only the invoke permission and what sits in front of it; set the variables the warnings output lists on that function, and timeout to its timeout.' },
+  memory_size: { type: 'number', default: 2048, description: 'Memory of the server\'s function in MB (CPU grows with it).' },
+  timeout: {
+    type: 'number', default: 28,
+    description: 'Timeout of the server\'s function in seconds, 1 to 28. API Gateway waits a second longer (at most 29 s for a buffered answer), so the kit\'s own deadline answer reaches the client instead of a bare 504.',
+    validation: [{ condition: '${var.timeout >= 1 && var.timeout <= 28}', errorMessage: 'timeout: 1 to 28 seconds (API Gateway waits at most 29 s, and a second longer than the function).' }],
   },
-  lambda_log_level: { type: 'string', default: 'INFO', description: 'LOG_LEVEL of the function (DEBUG, INFO, WARN, ERROR).' },
-  lambda_log_retention_days: { type: 'number', default: 30, description: 'Retention of the function\'s log group in days.' },
-  lambda_reserved_concurrency: { type: 'number', default: -1, description: 'Reserved concurrency of the function (-1: none reserved).' },
-  lambda_provisioned_concurrency: { type: 'number', default: 0, description: 'Provisioned concurrency (0: none; more than 0 publishes a version behind a "live" alias).' },
-  lambda_environment: { type: 'map(string)', default: {}, description: 'Extra environment variables of the function (plain text in state: no secrets).' },
-  lambda_policy_statements: {
-    type: 'list(object({ actions = list(string), resources = list(string), effect = optional(string, "Allow") }))',
-    default: [],
-    description: 'What the tools may do beyond writing their own logs, e.g. [{ actions = ["ce:GetCostAndUsage"], resources = ["*"] }].',
+  architectures: {
+    type: 'list(string)', default: ['arm64'], description: 'Instruction set of the function: ["arm64"] or ["x86_64"].',
+    validation: [{ condition: '${length(var.architectures) == 1 && contains(["arm64", "x86_64"], var.architectures[0])}', errorMessage: 'architectures must be ["arm64"] or ["x86_64"].' }],
   },
+  log_level: { type: 'string', default: 'INFO', description: 'LOG_LEVEL of the function (DEBUG, INFO, WARN, ERROR).' },
+  cloudwatch_logs_retention_in_days: { type: 'number', default: 30, description: 'Retention of the function\'s log group (and the registration function\'s) in days.' },
+  reserved_concurrent_executions: { type: 'number', default: -1, description: 'Reserved concurrency of the function (-1: none reserved).' },
+  provisioned_concurrent_executions: { type: 'number', default: 0, description: 'Provisioned concurrency (0: none; more than 0 publishes a version behind a "live" alias).' },
+  environment_variables: { type: 'map(string)', default: {}, description: 'Extra environment variables of the function (plain text in state: no secrets).' },
+  policy_statements: {
+    type: 'map(object({ actions = list(string), resources = list(string), effect = optional(string, "Allow") }))',
+    default: {},
+    description: 'What the tools may do beyond writing their own logs, keyed by statement id (letters and digits), e.g. { CostExplorer = { actions = ["ce:GetCostAndUsage"], resources = ["*"] } }.',
+    validation: [{ condition: '${alltrue([for sid in keys(var.policy_statements) : can(regex("^[A-Za-z0-9]+$", sid))])}', errorMessage: 'policy_statements keys are IAM statement ids: letters and digits only.' }],
+  },
+
   auth_mode: {
-    type: 'string', default: 'cognito', description: 'cognito (OAuth with discovery and registration; needs domain_name), api_key, authorizer_arn or none.',
-    validation: [{ condition: '${contains(["cognito", "api_key", "authorizer_arn", "none"], var.auth_mode)}', errorMessage: 'auth_mode must be cognito, api_key, authorizer_arn or none.' }],
+    type: 'string', default: 'cognito', description: 'cognito (OAuth with discovery and registration; needs a domain), api_key, authorizer_arn or none.',
+    validation: oneOf('auth_mode', ['cognito', 'api_key', 'authorizer_arn', 'none']),
   },
-  cognito_user_pool_id: { type: 'string', default: null, description: 'Share an existing user pool (with cognito_user_pool_arn and cognito_domain_prefix, its hosted-UI domain). Null: a new pool.' },
+  create_user_pool: { type: 'bool', default: true, description: 'cognito mode: create a user pool and its hosted-UI domain (false: share cognito_user_pool_id).' },
+  cognito_user_pool_id: { type: 'string', default: null, description: 'When create_user_pool = false: the shared pool (with cognito_user_pool_arn and cognito_domain_prefix, its hosted-UI domain).' },
   cognito_user_pool_arn: { type: 'string', default: null, description: 'ARN of the shared user pool.' },
   cognito_domain_prefix: {
-    type: 'string', default: null, description: 'Hosted-UI domain prefix: the shared pool\'s existing one, or a new pool\'s (default: <name>-<hash of the account>).',
+    type: 'string', default: null, description: 'Hosted-UI domain prefix: the shared pool\'s existing one, or a new pool\'s (default: <name>-<hash of the account>). Lower-case a-z, 0-9 and -, without aws, amazon or cognito.',
     validation: [{ condition: `\${var.cognito_domain_prefix == null || (can(regex("${PREFIX}", var.cognito_domain_prefix)) && !can(regex("aws|amazon|cognito", var.cognito_domain_prefix)))}`, errorMessage: 'cognito_domain_prefix: lower-case a-z, 0-9 and -, without aws, amazon or cognito.' }],
   },
   cognito_server_scope: { type: 'string', default: 'mcp', description: 'The scope that grants every tool of the server.' },
   cognito_cli_callback_urls: { type: 'list(string)', default: ['http://localhost:8080/callback', 'http://localhost:6274/oauth/callback'], description: 'Callback URLs of the pre-registered public client for command-line use.' },
   cognito_access_token_minutes: { type: 'number', default: 60, description: 'Access-token lifetime in minutes.' },
-  cognito_refresh_token_days: { type: 'number', default: 30, description: 'Refresh-token lifetime in days.' },
+  cognito_refresh_token_days: { type: 'number', default: 30, description: 'Refresh-token lifetime in days. Refresh tokens rotate on every use (OAuth 2.1 for public clients).' },
+  cognito_deletion_protection: { type: 'bool', default: true, description: 'A new pool refuses deletion while this is on: to destroy, set it to false and apply, then destroy (README).' },
+  cognito_mfa_configuration: {
+    type: 'string', default: 'OPTIONAL', description: 'MFA of a new pool: OFF, OPTIONAL (users may add a TOTP app) or ON (every user must).',
+    validation: oneOf('cognito_mfa_configuration', ['OFF', 'OPTIONAL', 'ON']),
+  },
+  cognito_user_pool_tier: {
+    type: 'string', default: 'ESSENTIALS', description: 'Feature plan of a new pool: LITE, ESSENTIALS or PLUS (refresh-token rotation needs ESSENTIALS or PLUS).',
+    validation: oneOf('cognito_user_pool_tier', ['LITE', 'ESSENTIALS', 'PLUS']),
+  },
   registration_redirect_hosts: { type: 'list(string)', default: [], description: 'https redirect hosts dynamic clients may register, e.g. ["claude.ai", "chatgpt.com"] (loopback always allowed). Empty: any https host.' },
   registration_max_clients: { type: 'number', default: 500, description: 'Most dynamically registered clients kept at once (the pool\'s quota is 1,000).' },
   registration_retention_days: { type: 'number', default: 90, description: 'Registered clients are deleted this many days after registering.' },
@@ -63,18 +88,26 @@ export const VARIABLES = {
   authorizer_identity_source: { type: 'string', default: 'method.request.header.Authorization', description: 'Identity source of the Lambda authorizer.' },
   authorizer_result_ttl_seconds: { type: 'number', default: 300, description: 'How long API Gateway caches the authorizer\'s answer.' },
   api_key_quota_per_day: { type: 'number', default: 0, description: 'Requests per day per API key (0: no quota; auth_mode = api_key).' },
-  domain_name: { type: 'string', default: null, description: 'Custom domain, e.g. mcp.example.com (required for cognito: clients fetch /.well-known/* at its root).' },
+
+  create_domain_name: { type: 'bool', default: true, description: 'Serve the API on domain_name (required for cognito: clients fetch /.well-known/* at its root). false: the stage\'s execute-api URL.' },
+  domain_name: { type: 'string', default: null, description: 'Custom domain, e.g. mcp.example.com, when create_domain_name.' },
   hosted_zone_id: { type: 'string', default: null, description: 'Route53 zone of domain_name (validation and alias records).' },
-  certificate_arn: { type: 'string', default: null, description: 'An existing ACM certificate for domain_name in the same Region. Null: one is created and validated by DNS.' },
-  throttle_rate_limit: { type: 'number', default: 50, description: 'Steady requests per second for the whole stage.' },
-  throttle_burst_limit: { type: 'number', default: 100, description: 'Burst for the whole stage.' },
+  create_certificate: { type: 'bool', default: true, description: 'Create a DNS-validated ACM certificate for domain_name (false: use certificate_arn).' },
+  certificate_arn: { type: 'string', default: null, description: 'When create_certificate = false: an ACM certificate for domain_name in the same Region.' },
+
+  throttle_rate_limit: { type: 'number', default: 50, description: 'Steady requests per second, for each method of the stage (*/* method settings: POST /mcp gets this much, and so does each other method).' },
+  throttle_burst_limit: { type: 'number', default: 100, description: 'Burst for each method of the stage.' },
   register_rate_limit: { type: 'number', default: 1, description: 'Requests per second for POST /register.' },
   register_burst_limit: { type: 'number', default: 5, description: 'Burst for POST /register.' },
   stage_name: { type: 'string', default: 'live', description: 'API Gateway stage name.' },
   cors_allow_origin: { type: 'string', default: '*', description: 'Access-Control-Allow-Origin for browser clients.' },
-  access_log_retention_days: { type: 'number', default: 30, description: 'Retention of the API access logs in days.' },
-  manage_account_log_role: { type: 'bool', default: false, description: 'Set the account\'s API Gateway logging role (one setting per account and Region: only where nothing else sets it).' },
-  request_state_secret: { type: 'string', default: null, sensitive: true, description: 'Secret (32+ characters) sealing multi-round tool input; set it for tools that ask the user. Stored in the function environment.' },
+  access_logging: {
+    type: 'string', default: 'off',
+    description: 'Stage access logs. off: none, and a first apply works in any account. account_role_set: on; prerequisite: API Gateway\'s CloudWatch role ARN is already set in this account and Region (aws apigateway get-account shows cloudwatchRoleArn), or the stage fails to create. manage_account_role: on, and this module sets that Region-wide role (read the README before destroying).',
+    validation: oneOf('access_logging', ['off', 'account_role_set', 'manage_account_role']),
+  },
+  access_log_retention_in_days: { type: 'number', default: 30, description: 'Retention of the API access logs in days.' },
+  request_state_secret: { type: 'string', default: null, sensitive: true, description: 'Secret (32+ characters) sealing multi-round tool input across instances (MCP_STATE_SECRET). Null: the module generates one with random_password, kept in the Terraform state.' },
   tags: { type: 'map(string)', default: {}, description: 'Tags for every resource.' },
 } satisfies Record<string, Spec>;
 

@@ -17,6 +17,9 @@ export interface CognitoRegistryOptions {
 const BUSY = new Set(['TooManyRequestsException', 'LimitExceededException', 'InternalErrorException', 'ThrottlingException']);
 const REJECTED = new Set(['InvalidParameterException', 'InvalidOAuthFlowException', 'ScopeDoesNotExistException']);
 
+/** How long a rotated-out refresh token still works, for a client retrying a lost answer (as the CLI client). */
+const REFRESH_RETRY_GRACE_SECONDS = 10;
+
 /** Public app clients in a Cognito user pool: code flow only, no secret, token revocation on. */
 export class CognitoClientRegistry implements ClientRegistry {
   readonly #cognito: CognitoIdentityProviderClient;
@@ -39,7 +42,11 @@ export class CognitoClientRegistry implements ClientRegistry {
           AllowedOAuthScopes: client.scopes,
           CallbackURLs: client.redirectUris,
           SupportedIdentityProviders: ['COGNITO'],
-          ExplicitAuthFlows: client.allowRefresh ? ['ALLOW_REFRESH_TOKEN_AUTH'] : [],
+          // OAuth 2.1: a public client's refresh tokens rotate. Rotation excludes the REFRESH_TOKEN_AUTH API flow
+          // (the token endpoint's refresh_token grant is what clients use), so SRP is the one API flow left.
+          ...(client.allowRefresh
+            ? { RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: REFRESH_RETRY_GRACE_SECONDS }, ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH'] }
+            : { ExplicitAuthFlows: [] }),
           PreventUserExistenceErrors: 'ENABLED',
           EnableTokenRevocation: true,
           AccessTokenValidity: this.#options.accessTokenMinutes,
