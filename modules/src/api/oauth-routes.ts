@@ -19,7 +19,7 @@ export interface OAuthRoutesProps {
   allowOrigin: string;
   protectedResource: object;
   authorizationServer: object;
-  registration: InvocableFunction & { integrationTimeoutMs: number };
+  registration: Omit<InvocableFunction, 'streamingInvokeArn'> & { integrationTimeoutMs: number };
 }
 
 /**

@@ -49,7 +49,7 @@ module "tasks" {
 output "mcp_url" { value = module.tasks.mcp_url }
 \`\`\`
 
-The module has no provider block: it uses the caller's \`aws\` provider (>= 6.0), in the Region of the
+The module has no provider block: it uses the caller's \`aws\` provider (>= 6.26, for response streaming), in the Region of the
 API, and \`random\` (>= 3.6). \`auth_mode = "api_key"\` with \`create_domain_name = false\` needs no domain;
 its key is the sensitive output \`api_key_value\`. See examples/terraform for a root configuration with two
 servers.
@@ -153,7 +153,7 @@ added; the output \`api_stage_name\` is now \`stage_name\`.
 | Name | Version |
 |---|---|
 | terraform | >= 1.5.7 |
-| aws | >= 6.0 |
+| aws | >= 6.26 |
 | random | >= 3.6 |
 
 ## Inputs
