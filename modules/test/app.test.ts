@@ -72,6 +72,13 @@ describe('make synth', () => {
     expect(Object.keys(stack.resource.aws_lambda_function).sort()).toEqual(['registration', 'this']);
     // The request-state secret every instance shares: generated once by the random provider, kept in the state.
     expect(stack.terraform.required_providers.random).toMatchObject({ source: 'hashicorp/random' });
+    // STREAM integrations up to 900,000 ms need hashicorp/aws 6.26 (the binding's own 6.25 caps them at 300,000).
+    expect(stack.terraform.required_providers.aws.version).toBe('>= 6.26');
+    const post = stack.locals.api_routes.mcp_post;
+    expect(post).toMatchObject({ response_transfer_mode: 'STREAM', timeout_milliseconds: 900000 });
+    expect(post.uri).toMatch(/lambda:path\/2021-11-15\/functions\/\$\{aws_lambda_function\.this\.arn\}\/response-streaming-invocations$/);
+    expect(stack.resource.aws_api_gateway_integration.this.response_transfer_mode).toBe('${each.value.response_transfer_mode}');
+    expect(stack.resource.aws_lambda_function.this).toMatchObject({ timeout: 899, environment: { variables: { MCP_RESPONSE_STREAMING: 'true' } } });
     expect(stack.resource.aws_lambda_function.this.environment.variables.MCP_STATE_SECRET).toBe('${random_password.request_state_secret.result}');
     expect(stack.resource.aws_lambda_function.this.environment.variables.MCP_AUTH_REQUIRED).toBe('true');
     // Existing stacks from before the chosen addresses upgrade in place.
