@@ -12,6 +12,12 @@ const ROOT = join(import.meta.dirname, '..', '..');
 describe('deploy configuration from the environment', () => {
   it('defaults to the tasks server in cognito mode and requires a domain for it', () => {
     expect(() => serverConfigFromEnv({}, ROOT)).toThrow(/DOMAIN and HOSTED_ZONE_ID/);
+    // Response streaming: on unless the example or STREAMING says otherwise.
+    const where = { DOMAIN: 'mcp.example.com', HOSTED_ZONE_ID: 'Z1' };
+    expect(serverConfigFromEnv(where, ROOT).props.streaming).toBe(true);
+    expect(serverConfigFromEnv(where, ROOT, { streaming: false }).props.streaming).toBe(false);
+    expect(serverConfigFromEnv({ ...where, STREAMING: 'false' }, ROOT).props.streaming).toBe(false);
+    expect(() => serverConfigFromEnv({ ...where, STREAMING: 'maybe' }, ROOT)).toThrow(/STREAMING must be true or false/);
     const c = serverConfigFromEnv({ DOMAIN: 'mcp.example.com', HOSTED_ZONE_ID: 'Z1' }, ROOT);
     expect(c.props.auth).toEqual({ mode: 'cognito' });
     expect(c.zipPath).toBe(join(ROOT, 'dist', 'tasks.zip'));
