@@ -54,6 +54,23 @@ API, and \`random\` (>= 3.6). \`auth_mode = "api_key"\` with \`create_domain_nam
 its key is the sensitive output \`api_key_value\`. See examples/terraform for a root configuration with two
 servers.
 
+## Response streaming
+
+\`streaming = true\` (the default) puts \`POST /mcp\` in API Gateway's \`STREAM\` transfer mode: the
+integration invokes the function with InvokeWithResponseStream (URI
+\`arn:aws:apigateway:<region>:lambda:path/2021-11-15/functions/<function or alias ARN>/response-streaming-invocations\`,
+built from the ARN because the CDKTF binding has no \`response_streaming_invoke_arn\`), waits up to 15
+minutes (\`timeout\` + 1 s; \`timeout\` defaults to 899 s), and the function gets
+\`MCP_RESPONSE_STREAMING=true\`, so the kit's \`toLambdaHandler\` answers through its streaming entry.
+A client that asks for progress or logs then gets them while a tool runs; every other answer is one JSON
+body, as before. The invoke permission is the same (\`lambda:InvokeFunction\` covers
+InvokeWithResponseStream); authorizers and gateway responses are unchanged. Limits: 15 minutes in all, 5
+minutes without a byte on regional endpoints (the kit sends keep-alives every 15 s), no VTL response
+mapping, the first 10 MB at full speed and 2 MB/s after. Cost: the same per request for small answers; a
+tool that waits bills its whole wait (see the repository README). \`streaming = false\`: buffered, 29 s,
+\`timeout\` at most 28. An existing function (\`create_function = false\`) must set
+\`MCP_RESPONSE_STREAMING=true\` itself (the \`warnings\` output says so) or run with \`streaming = false\`.
+
 ## What it creates
 
 Planned with the real provider (\`make test\`; counts of resources to create): \`cognito\` with a new pool
