@@ -93,10 +93,10 @@ export interface McpServerProps {
   /**
    * Answer through API Gateway response streaming (`STREAM` transfer mode on POST /mcp, the function invoked
    * with InvokeWithResponseStream): progress and log notifications reach the client while a tool runs, and
-   * a call may take up to 15 minutes (the function's default timeout becomes 899 s). Default on: small
-   * answers cost the same, and JSON-only clients still get one buffered body. The kit's toLambdaHandler
-   * follows MCP_RESPONSE_STREAMING, which the module sets on a function it creates; an existing function
-   * needs it set too.
+   * a call may take up to 15 minutes (the function's default timeout becomes 899 s). Default: on for a
+   * function the module creates (small answers cost the same, and JSON-only clients still get one buffered
+   * body), off for an existing one. The kit's toLambdaHandler follows MCP_RESPONSE_STREAMING, which the
+   * module sets on a function it creates; an existing function that streams must set it itself.
    */
   streaming?: Toggle;
   /** Plan-time switch for the whole server (the plain module's `create`). */
@@ -195,7 +195,10 @@ export class McpServer extends Construct {
       cognitoEnvironment = choose<Record<string, string>>(isCognito, values, {});
     }
     const secret = requestStateSecret(this, props.requestStateSecret);
-    const streaming = props.streaming ?? true;
+    const code = props.code as { zipPath?: string; existingFunction?: { arn: string; name: string }; create?: Toggle };
+    const createFunction: Toggle = code.create ?? code.zipPath !== undefined;
+    // On for a function the module makes (it sets the entry's switch below); an existing one streams only when asked.
+    const streaming = props.streaming ?? createFunction;
     // The kit's toLambdaHandler picks its streaming entry from this, so the entry always matches the integration.
     const environment = mergeMaps(props.function?.environment ?? {}, cognitoEnvironment, {
       MCP_STATE_SECRET: secret,
@@ -203,8 +206,6 @@ export class McpServer extends Construct {
     });
     const timeoutSeconds = props.function?.timeoutSeconds ?? defaultTimeoutSeconds(streaming);
 
-    const code = props.code as { zipPath?: string; existingFunction?: { arn: string; name: string }; create?: Toggle };
-    const createFunction: Toggle = code.create ?? code.zipPath !== undefined;
     let created: McpFunction | undefined;
     if (mayExist(createFunction)) {
       created = new McpFunction(this, 'function', { ...props.function, timeoutSeconds, name: props.name, zipPath: code.zipPath!, environment, tags });

@@ -244,18 +244,23 @@ describe('the other auth modes', () => {
 });
 
 describe('the function', () => {
-  it('fronts an existing function with only the invoke permission', () => {
-    const s = synth({ code: { existingFunction: { arn: 'arn:aws:lambda:eu-west-1:123456789012:function:legacy', name: 'legacy' } }, auth: { mode: 'api_key' }, domain: undefined });
+  it('fronts an existing function with only the invoke permission, buffered unless asked to stream', () => {
+    const legacy = { existingFunction: { arn: 'arn:aws:lambda:eu-west-1:123456789012:function:legacy', name: 'legacy' } };
+    const s = synth({ code: legacy, auth: { mode: 'api_key' }, domain: undefined });
     expect(s.all('aws_lambda_function')).toEqual([]);
     expect(s.all('aws_lambda_permission').map(([, p]) => p.function_name)).toContain('legacy');
-    expect(methods(s).find((m) => m.method === 'POST')!.integration.uri).toBe(
+    // Its code is not the module's: it keeps the buffered integration it had, and nothing asks it to change.
+    expect(methods(s).find((m) => m.method === 'POST')!.integration).toMatchObject({
+      uri: 'arn:aws:apigateway:${data.aws_region.current.region}:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:legacy/invocations',
+      response_transfer_mode: 'BUFFERED',
+    });
+    expect(s.server.result.warnings.join(' ')).not.toMatch(/MCP_RESPONSE_STREAMING/);
+    // Asked to stream: the streaming URI, and the warnings tell its owner to switch the kit's entry.
+    const streamed = synth({ code: legacy, auth: { mode: 'api_key' }, domain: undefined, streaming: true });
+    expect(methods(streamed).find((m) => m.method === 'POST')!.integration.uri).toBe(
       'arn:aws:apigateway:${data.aws_region.current.region}:lambda:path/2021-11-15/functions/arn:aws:lambda:eu-west-1:123456789012:function:legacy/response-streaming-invocations',
     );
-    // Its owner must switch the kit to its streaming entry: the warnings say so.
-    expect(s.server.result.warnings.join(' ')).toMatch(/MCP_RESPONSE_STREAMING=true/);
-    const buffered = synth({ code: { existingFunction: { arn: 'arn:aws:lambda:eu-west-1:123456789012:function:legacy', name: 'legacy' } }, auth: { mode: 'api_key' }, domain: undefined, streaming: false });
-    expect(methods(buffered).find((m) => m.method === 'POST')!.integration.uri).toContain('2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:legacy/invocations');
-    expect(buffered.server.result.warnings.join(' ')).not.toMatch(/MCP_RESPONSE_STREAMING/);
+    expect(streamed.server.result.warnings.join(' ')).toMatch(/MCP_RESPONSE_STREAMING=true/);
   });
 
   it('adds reserved and provisioned concurrency through a live alias', () => {

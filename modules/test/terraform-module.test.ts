@@ -227,11 +227,13 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
     expect(counts.aws_lambda_function).toBeUndefined();
     expect(counts.aws_iam_role).toBeUndefined();
     expect(inputsOf(r, 'aws_lambda_permission')).toEqual([expect.objectContaining({ function_name: 'legacy', qualifier: 'live' })]);
-    expect(inputsOf(r, 'aws_api_gateway_integration').find((i) => i.type === 'AWS_PROXY')!.uri).toContain('2021-11-15/functions/arn:aws:lambda:eu-west-1:123456789012:function:legacy:live/response-streaming-invocations');
+    // An existing function stays buffered unless streaming = true (its code must pick the streaming entry).
+    expect(inputsOf(r, 'aws_api_gateway_integration').find((i) => i.type === 'AWS_PROXY')).toMatchObject({ response_transfer_mode: 'BUFFERED', timeout_milliseconds: 29000 });
+    expect(inputsOf(r, 'aws_api_gateway_integration').find((i) => i.type === 'AWS_PROXY')!.uri).toContain('function:legacy:live/invocations');
     expect(r.outputs.lambda_function_name).toBe('legacy');
     expect(r.outputs.lambda_role_arn ?? null).toBeNull();
     expect(r.outputs.warnings).toMatch(/set these variables on legacy: MCP_STATE_SECRET \(the output request_state_secret\)/);
-    expect(r.outputs.warnings).toMatch(/MCP_RESPONSE_STREAMING=true/);
+    expect(r.outputs.warnings).not.toMatch(/MCP_RESPONSE_STREAMING/);
     expect(typeof r.outputs.request_state_secret).toBe('string');
   });
 

@@ -1,4 +1,4 @@
-import { Fn, TerraformLocal, TerraformOutput, TerraformStack, Token } from 'cdktf';
+import { Fn, TerraformLocal, TerraformOutput, TerraformStack, Token, type IResolvable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { choose, planTime } from '../conditions.ts';
 import { DEFAULT_STREAMED_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS, type PolicyStatement } from '../function.ts';
@@ -24,7 +24,7 @@ export const PRECONDITIONS = [
   { condition: '${!var.create_certificate || var.certificate_arn == null}', errorMessage: 'certificate_arn is for an existing certificate: set create_certificate = false with it.' },
   { condition: '${var.create_certificate || !var.create_domain_name || var.certificate_arn != null}', errorMessage: 'create_certificate = false needs certificate_arn.' },
   { condition: '${var.request_state_secret == null ? true : length(var.request_state_secret) >= 32}', errorMessage: 'request_state_secret must be at least 32 characters.' },
-  { condition: '${var.streaming || var.timeout == null ? true : var.timeout <= 28}', errorMessage: 'timeout above 28 s needs streaming = true: API Gateway waits at most 29 s for a buffered answer.' },
+  { condition: '${coalesce(var.streaming, var.create_function) || var.timeout == null ? true : var.timeout <= 28}', errorMessage: 'timeout above 28 s needs streaming = true: API Gateway waits at most 29 s for a buffered answer.' },
   {
     condition: '${var.auth_mode != "cognito" || !var.create_user_pool || var.cognito_domain_prefix != null || (can(regex("^[a-z0-9][a-z0-9-]*$", var.name)) && !can(regex("aws|amazon|cognito", var.name)))}',
     errorMessage: 'name is also the hosted-UI domain prefix (<name>-<hash>), which Cognito allows only in lower-case a-z, 0-9 and -, starting with a letter or digit, without aws, amazon or cognito: change name or set cognito_domain_prefix.',
@@ -55,6 +55,9 @@ export class McpServerModuleStack extends TerraformStack {
     const functionName = Fn.element(Fn.split(':', str('existing_function_arn')), 6);
 
     const on = (name: keyof typeof v) => planTime(v[name].value);
+    // Unset: on for a function the module creates, off for an existing one.
+    const streaming = new TerraformLocal(this, 'streaming-on', Fn.coalesce([v.streaming.value, v.create_function.value]));
+    streaming.overrideLogicalId('streaming');
 
     const server = new McpServer(this, 'server', {
       name: str('name'),
@@ -74,7 +77,7 @@ export class McpServerModuleStack extends TerraformStack {
       function: {
         memoryMb: num('memory_size'),
         // Unset: the longest the transfer mode allows (899 s streamed, 28 s buffered).
-        timeoutSeconds: Token.asNumber(Fn.coalesce([v.timeout.value, Fn.conditional(v.streaming.value, DEFAULT_STREAMED_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS)])),
+        timeoutSeconds: Token.asNumber(Fn.coalesce([v.timeout.value, Fn.conditional(streaming.expression, DEFAULT_STREAMED_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS)])),
         architecture: Token.asString(Fn.element(v.architectures.listValue, 0)) as 'arm64',
         logLevel: str('log_level'),
         logRetentionDays: num('cloudwatch_logs_retention_in_days'),
@@ -122,7 +125,7 @@ export class McpServerModuleStack extends TerraformStack {
       accessLogging: str('access_logging'),
       requestStateSecret: str('request_state_secret'),
       tags: Token.asStringMap(v.tags.value),
-      streaming: on('streaming'),
+      streaming: planTime(streaming.expression as IResolvable),
       create: on('create'),
       preconditions: PRECONDITIONS,
     });

@@ -56,7 +56,7 @@ servers.
 
 ## Response streaming
 
-\`streaming = true\` (the default) puts \`POST /mcp\` in API Gateway's \`STREAM\` transfer mode: the
+\`streaming\` (default: on when the module creates the function) puts \`POST /mcp\` in API Gateway's \`STREAM\` transfer mode: the
 integration invokes the function with InvokeWithResponseStream (URI
 \`arn:aws:apigateway:<region>:lambda:path/2021-11-15/functions/<function or alias ARN>/response-streaming-invocations\`,
 built from the ARN because the CDKTF binding has no \`response_streaming_invoke_arn\`), waits up to 15
@@ -68,8 +68,8 @@ InvokeWithResponseStream); authorizers and gateway responses are unchanged. Limi
 minutes without a byte on regional endpoints (the kit sends keep-alives every 15 s), no VTL response
 mapping, the first 10 MB at full speed and 2 MB/s after. Cost: the same per request for small answers; a
 tool that waits bills its whole wait (see the repository README). \`streaming = false\`: buffered, 29 s,
-\`timeout\` at most 28. An existing function (\`create_function = false\`) must set
-\`MCP_RESPONSE_STREAMING=true\` itself (the \`warnings\` output says so) or run with \`streaming = false\`.
+\`timeout\` at most 28. An existing function (\`create_function = false\`) stays buffered unless
+\`streaming = true\`, and then must set \`MCP_RESPONSE_STREAMING=true\` itself (the \`warnings\` output says so).
 
 ## What it creates
 

@@ -37,8 +37,8 @@ export const VARIABLES = {
   existing_function_arn: { type: 'string', default: null, description: 'When create_function = false: the function to invoke (a qualified ARN, :alias or :version, is invoked and permitted as given). The module then creates only the invoke permission and what sits in front of it; set the variables the warnings output lists on that function, and timeout to its timeout.' },
   memory_size: { type: 'number', default: 2048, description: 'Memory of the server\'s function in MB (CPU grows with it).' },
   streaming: {
-    type: 'bool', default: true,
-    description: 'Answer through API Gateway response streaming (STREAM transfer mode on POST /mcp, the function invoked with InvokeWithResponseStream): progress and log notifications reach the client while a tool runs, and a call may take up to 15 minutes (5 minutes idle, which the kit\'s keep-alives cover). Small answers cost the same; JSON-only clients still get one buffered body. Sets MCP_RESPONSE_STREAMING on the function; an existing function must set it too (see the warnings output). Needs hashicorp/aws >= 6.26.',
+    type: 'bool', default: null,
+    description: 'Answer through API Gateway response streaming (STREAM transfer mode on POST /mcp, the function invoked with InvokeWithResponseStream): progress and log notifications reach the client while a tool runs, and a call may take up to 15 minutes (5 minutes idle, which the kit\'s keep-alives cover). Small answers cost the same; JSON-only clients still get one buffered body. Default (null): on when create_function, off for an existing function, which must set MCP_RESPONSE_STREAMING=true itself to stream (see the warnings output). Sets MCP_RESPONSE_STREAMING on a created function.',
   },
   timeout: {
     type: 'number', default: null,
