@@ -150,7 +150,10 @@ export class McpFunction extends Construct implements InvocableFunction {
       loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name },
       environment: {
         variables: mergeMaps(
-          { LOG_LEVEL: props.logLevel ?? 'INFO', POWERTOOLS_SERVICE_NAME: props.name, NODE_OPTIONS: '--enable-source-maps' },
+          // No NODE_OPTIONS=--enable-source-maps: reading and parsing the ~1 MB map costs about 1.25x the CPU of
+          // a cold start (bench/RESULTS.md, paired A B A B). The map ships in the zip; set it through
+          // environment_variables to get mapped stack traces.
+          { LOG_LEVEL: props.logLevel ?? 'INFO', POWERTOOLS_SERVICE_NAME: props.name },
           ...(props.environment ? [props.environment] : []),
         ),
       },

@@ -1,7 +1,10 @@
 import type { AuthInfo } from '../core/context.ts';
+import { DEFINITIONS, type Definitions } from '../core/describe.ts';
+import { unauthenticated } from '../core/http/auth-gate.ts';
 import { errorResponse } from '../core/http/responses.ts';
 import type { HttpHandler, HttpRequest, HttpResponse } from '../core/http/types.ts';
 import { UNAUTHORIZED } from '../core/jsonrpc.ts';
+import { DEFAULT_LIMITS } from '../core/limits.ts';
 import { bearerChallenge } from '../core/scopes.ts';
 import { withCors } from '../core/security/cors.ts';
 import { isOriginAllowed } from '../core/security/origin.ts';
@@ -19,7 +22,16 @@ export interface BearerAuthOptions {
    * loopback. Requests from other origins still get the 401, unreadable to the page: never let through.
    */
   allowedOrigins?: readonly string[];
+  /**
+   * Scopes the 401 challenge names (`scope="..."`, so a client asks for them at sign-in). Default: every
+   * scope the wrapped server's definitions declare, when it is a createHandler server.
+   */
+  scopes?: readonly string[];
 }
+
+/** The scopes a createHandler server declares; none for any other handler. */
+const declaredScopes = (handler: HttpHandler): readonly string[] =>
+  (handler as { readonly [DEFINITIONS]?: Definitions })[DEFINITIONS]?.registry.scopes ?? [];
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)[ ]*$/i;
 
@@ -37,9 +49,18 @@ export function bearerAuth(handler: HttpHandler, options: BearerAuthOptions): Ht
       ...(options.resourceMetadataUrl ? { resourceMetadataUrl: options.resourceMetadataUrl } : {}),
     }),
   });
-  const refuse = (req: HttpRequest, message: string, headers: HttpResponse['headers']): HttpResponse => {
-    const answer = errorResponse(401, UNAUTHORIZED, message, null, headers);
-    return isOriginAllowed(req.headers.origin, options.allowedOrigins) ? withCors(answer, req.headers.origin) : answer;
+  const readable = (req: HttpRequest, answer: HttpResponse): HttpResponse =>
+    isOriginAllowed(req.headers.origin, options.allowedOrigins) ? withCors(answer, req.headers.origin) : answer;
+  const refuse = (req: HttpRequest, message: string, headers: HttpResponse['headers']): HttpResponse =>
+    readable(req, errorResponse(401, UNAUTHORIZED, message, null, headers));
+  // No credentials: the core's own gate answers, so the 401 is the same as a server configured for auth
+  // gives (the request's id, the scopes to ask for, the metadata URL; HEAD without a body).
+  const gate = {
+    scopes: options.scopes ?? [...declaredScopes(handler)],
+    scopePrefix: undefined,
+    resourceMetadataUrl: options.resourceMetadataUrl,
+    maxBodyBytes: handler.maxBodyBytes,
+    maxJsonDepth: DEFAULT_LIMITS.maxJsonDepth,
   };
   return {
     maxBodyBytes: handler.maxBodyBytes,
@@ -48,7 +69,7 @@ export function bearerAuth(handler: HttpHandler, options: BearerAuthOptions): Ht
       const header = req.headers.authorization;
       if (!header) {
         if (!required) return handler.handle(req);
-        return refuse(req, 'Unauthorized: a bearer token is required', challenge());
+        return readable(req, unauthenticated(req, gate));
       }
       const token = BEARER.exec(header)?.[1];
       if (!token) return refuse(req, 'Unauthorized: use Authorization: Bearer <token>', challenge('invalid_token', 'Malformed Authorization header'));

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import { bearerAuth, InvalidTokenError } from '../../src/auth/index.ts';
+import { createHandler, defineTool } from '../../src/index.ts';
 import type { AuthInfo } from '../../src/core/context.ts';
 import type { HttpHandler, HttpRequest } from '../../src/core/http/types.ts';
 
@@ -61,5 +63,26 @@ describe('bearerAuth', () => {
     expect(foreign.status).toBe(401);
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
     expect(seen).toEqual([]);
+  });
+
+  it('no token: the 401 is the core gate\'s: the request\'s id echoed, the server\'s scopes named, HEAD without a body', async () => {
+    const server = createHandler({
+      name: 's',
+      version: '1.0.0',
+      auth: { required: true, resourceMetadataUrl: PRM },
+      tools: [defineTool({ name: 'read', description: 'Read.', input: z.object({}), scopes: ['tasks:read'], handler: () => 'ok' })],
+    });
+    const wrapped = bearerAuth(server, { verify, resourceMetadataUrl: PRM });
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 41, method: 'tools/list' });
+    const res = await wrapped.handle({ method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(res.status).toBe(401);
+    expect(JSON.parse(res.body)).toMatchObject({ id: 41, error: { code: -32001 } });
+    expect(res.headers['www-authenticate']).toBe(`Bearer scope="tasks:read", resource_metadata="${PRM}"`);
+    const head = await wrapped.handle({ method: 'HEAD', headers: {}, body: '' });
+    expect(head.status).toBe(401);
+    expect(head.body).toBe('');
+    // A body past the depth limit is never parsed for its id.
+    const deep = '['.repeat(100) + ']'.repeat(100);
+    expect(JSON.parse((await wrapped.handle({ method: 'POST', headers: {}, body: deep })).body).id).toBeNull();
   });
 });
