@@ -30,8 +30,8 @@ export interface HttpRequest {
 
 /**
  * What an adapter that streams tells the core: its platform's limit, and how a streamed answer is framed
- * (`sseStreaming()` from http/sse.ts). Only streaming adapters reference the framing, so a bundle whose
- * adapter never streams (the buffered Lambda entry) leaves it out.
+ * (`sseStreaming()` from http/sse.ts). The adapter chooses the framing; the core only asks for a channel
+ * and hands it protocol values (notifications, then the answer).
  */
 export interface StreamingSupport {
   /** Largest streamed answer the platform carries, in bytes (Lambda: 200 MB). Default: no platform limit. */
