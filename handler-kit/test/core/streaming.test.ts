@@ -27,6 +27,16 @@ const tools = [
     },
   }),
   defineTool({ name: 'quiet', description: 'Notifies nothing', handler: async () => (await sleep(5), 'quiet') }),
+  defineTool({
+    name: 'logs_then_waits',
+    description: 'Logs once, then is silent for 120 ms',
+    handler: async (_a, ctx) => {
+      await sleep(1);
+      ctx.logToClient('info', 'started');
+      await sleep(120);
+      return 'waited';
+    },
+  }),
   defineTool({ name: 'silent_slow', description: 'Silent for 120 ms', handler: async () => (await sleep(120), 'slow') }),
   defineTool({
     name: 'repeats',
@@ -167,6 +177,12 @@ describe('streamed answers (SSE) for calls that notify', () => {
     expect(opened).toBe(1);
     expect(chunks.filter((c) => c === ': keep-alive\n\n').length).toBeGreaterThanOrEqual(2);
     expect(messages).toEqual([{ jsonrpc: '2.0', id: 1, result: { content: [{ type: 'text', text: 'slow' }] } }]);
+  });
+
+  it('keeps a stream that the default log level opened alive once it falls silent', async () => {
+    const { chunks, messages } = await send(server({ streaming: { keepAliveMs: 30 } }), legacyCall('logs_then_waits'), LEGACY);
+    expect(messages.map((m) => m.method ?? 'result')).toEqual(['notifications/message', 'result']);
+    expect(chunks.filter((c) => c === ': keep-alive\n\n').length).toBeGreaterThanOrEqual(2);
   });
 
   it('does not open a silent 2025 call that only has the default log level', async () => {

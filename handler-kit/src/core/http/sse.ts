@@ -130,8 +130,8 @@ export class SseChannel implements StreamChannel {
       this.#resolve = resolve;
       // A notification sent before this (by synchronous work) is already queued: open at once.
       if (this.#queue.length) this.#open();
-      this.#timer = setInterval(() => this.#tick(), this.#policy.keepAliveMs);
-      (this.#timer as { unref?: () => void }).unref?.();
+      // Only a call the client asked about on this request may open on a tick; any other needs the timer once open.
+      else if (this.#explicit) this.#keepAlive();
       pending.then(
         (answer) => {
           if (this.#state === 'waiting') {
@@ -167,7 +167,14 @@ export class SseChannel implements StreamChannel {
     this.#wake?.();
   }
 
+  #keepAlive(): void {
+    if (this.#timer !== undefined || this.#state === 'done') return;
+    this.#timer = setInterval(() => this.#tick(), this.#policy.keepAliveMs);
+    (this.#timer as { unref?: () => void }).unref?.();
+  }
+
   #open(): void {
+    this.#keepAlive();
     this.#state = 'open';
     this.#policy.onOpen?.();
     this.#resolve?.({ status: 200, headers: { ...SSE_HEADERS }, body: '', stream: this.#chunks() });
