@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { sseStreaming } from '../../src/core/http/sse.ts';
 import type { StreamingSupport } from '../../src/core/http/types.ts';
@@ -168,21 +168,42 @@ describe('streamed answers (SSE) for calls that notify', () => {
     expect(JSON.parse(chunks.at(-1)!.split('data: ')[1]!).result.content[0].text).toHaveLength(50_000);
   });
 
+  // Fake timers: which of two timers fires first (the keep-alive, the tool's) must not depend on the machine's load.
   it('opens a silent call that asked for progress at the first keep-alive tick, and keeps it alive', async () => {
-    let opened = 0;
-    const { response, chunks, messages } = await send(server({ streaming: { keepAliveMs: 30 } }), legacyCall('silent_slow', { progressToken: 'p' }), LEGACY, sseStreaming({
-      onOpen: () => opened++,
-    }));
-    expect(response.headers['content-type']).toBe('text/event-stream');
-    expect(opened).toBe(1);
-    expect(chunks.filter((c) => c === ': keep-alive\n\n').length).toBeGreaterThanOrEqual(2);
-    expect(messages).toEqual([{ jsonrpc: '2.0', id: 1, result: { content: [{ type: 'text', text: 'slow' }] } }]);
+    vi.useFakeTimers();
+    try {
+      let opened = 0;
+      const sent = send(server({ streaming: { keepAliveMs: 30 } }), legacyCall('silent_slow', { progressToken: 'p' }), LEGACY, sseStreaming({
+        onOpen: () => opened++,
+      }));
+      await vi.advanceTimersByTimeAsync(31);
+      // Open after one tick, while the tool (120 ms) still runs.
+      expect(opened).toBe(1);
+      await vi.advanceTimersByTimeAsync(200);
+      const { response, chunks, messages } = await sent;
+      expect(response.headers['content-type']).toBe('text/event-stream');
+      expect(opened).toBe(1);
+      // The tick at 30 ms opens it with a comment; at 60 something went out since (that comment); at 90 a
+      // whole interval was silent: a second one. The tool ends at 120.
+      expect(chunks.filter((c) => c === ': keep-alive\n\n')).toHaveLength(2);
+      expect(messages).toEqual([{ jsonrpc: '2.0', id: 1, result: { content: [{ type: 'text', text: 'slow' }] } }]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keeps a stream that the default log level opened alive once it falls silent', async () => {
-    const { chunks, messages } = await send(server({ streaming: { keepAliveMs: 30 } }), legacyCall('logs_then_waits'), LEGACY);
-    expect(messages.map((m) => m.method ?? 'result')).toEqual(['notifications/message', 'result']);
-    expect(chunks.filter((c) => c === ': keep-alive\n\n').length).toBeGreaterThanOrEqual(2);
+    vi.useFakeTimers();
+    try {
+      const sent = send(server({ streaming: { keepAliveMs: 30 } }), legacyCall('logs_then_waits'), LEGACY);
+      await vi.advanceTimersByTimeAsync(300);
+      const { chunks, messages } = await sent;
+      expect(messages.map((m) => m.method ?? 'result')).toEqual(['notifications/message', 'result']);
+      // The log line opened it at 1 ms; ticks at 31 (a line went out since the last one: none sent), 61, 91, 121.
+      expect(chunks.filter((c) => c === ': keep-alive\n\n').length).toBeGreaterThanOrEqual(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('does not open a silent 2025 call that only has the default log level', async () => {
