@@ -55,7 +55,8 @@ describe('Node adapter: streamed answers', () => {
     expect(messages.at(-1).result.content[0].text).toBe('ticked 10');
     // The first notification arrived long before the answer ended (about 1 s, three request timeouts).
     const firstAt = chunks.find((c) => c.text.includes('notifications/progress'))!.at;
-    expect(chunks.at(-1)!.at - firstAt).toBeGreaterThan(600);
+    // (a wide margin: on a loaded machine the first chunks may be read late; a buffered answer would give 0)
+    expect(chunks.at(-1)!.at - firstAt).toBeGreaterThan(300);
   });
 
   it('serves a buffered answer slower than the request timeout too (it bounds receiving the request, not answering)', async () => {
