@@ -26,6 +26,8 @@ if (process.env.AUTH === 'oauth') {
   console.log(`  claude mcp add --transport http ${handler.name} ${running.url}`);
   console.log(`  make inspect SERVER=${name}          (MCP Inspector's CLI, with the project's Node 24)`);
   console.log('');
+  console.log(`Server card (public, no sign-in): ${running.url}/server-card, also at /.well-known/mcp/server-card.json`);
+  console.log('');
   console.log('Ctrl-C stops it.');
 
   const stop = async () => {

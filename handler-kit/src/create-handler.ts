@@ -5,7 +5,9 @@ import type { Prompt } from './core/definitions/prompt.ts';
 import type { Resource, ResourceTemplate } from './core/definitions/resource.ts';
 import type { Tool } from './core/definitions/tool.ts';
 import { BUILD_TIME_SCHEMAS } from './core/build-time-schemas.ts';
-import { DEFINITIONS, type Definitions } from './core/describe.ts';
+import { DEFINITIONS, serverCardTemplate, type Definitions } from './core/describe.ts';
+import { createCardEndpoint } from './core/http/server-card.ts';
+import { assertCardName, completeCard, type CardSettings, type ServerCardTemplate } from './core/server-card.ts';
 import type { HttpHandler, HttpRequest, HttpResponse } from './core/http/types.ts';
 import { Registry } from './core/registry.ts';
 import { DEFAULT_LIMITS } from './core/limits.ts';
@@ -36,6 +38,16 @@ export interface HandlerOptions {
   title?: string;
   description?: string;
   websiteUrl?: string;
+  /**
+   * The public URL of the MCP endpoint, e.g. https://mcp.example.com/mcp: the server card's remote.
+   * Default: the MCP_ENDPOINT_URL environment variable, else the origin and path a card request came to.
+   */
+  endpointUrl?: string;
+  /**
+   * The server card (MCP Server Cards draft), served at `<endpoint>/server-card` and
+   * `/.well-known/mcp/server-card.json` without auth. `false` serves none (404 there).
+   */
+  card?: false | (CardSettings & { /** Cache-Control max-age of the card, in seconds (default 3600). */ maxAgeSeconds?: number });
   /** Told to the client at connection: how to use this server's tools together. */
   instructions?: string;
   tools?: readonly Tool[];
@@ -177,6 +189,19 @@ export function createHandler(options: HandlerOptions): McpHandler {
     ...(options.description ? { description: options.description } : {}),
     ...(options.websiteUrl ? { websiteUrl: options.websiteUrl } : {}),
   };
+  const definitions: Definitions = {
+    registry,
+    info: { ...info, ...(options.instructions ? { instructions: options.instructions } : {}) },
+    ...(options.card ? { card: { name: options.card.name, listWhenAuthRequired: options.card.listWhenAuthRequired } } : {}),
+  };
+  if (options.card && options.card.name !== undefined) assertCardName(options.card.name);
+  const cardMaxAge = options.card ? options.card.maxAgeSeconds : undefined;
+  if (cardMaxAge !== undefined && !(Number.isInteger(cardMaxAge) && cardMaxAge >= 0)) throw new TypeError('card.maxAgeSeconds must be a whole number of seconds, 0 or more');
+  const endpointUrl = options.endpointUrl ?? (env('MCP_ENDPOINT_URL') || undefined);
+  if (endpointUrl !== undefined && !URL.canParse(endpointUrl)) throw new TypeError(`endpointUrl (MCP_ENDPOINT_URL) "${endpointUrl}" is not a URL`);
+  // Built on the first card request: a server that is never asked for its card never describes itself.
+  let template: ServerCardTemplate | undefined;
+  const cardDeployment = (url: string) => ({ url, authRequired: auth.required, resourceMetadataUrl: auth.resourceMetadataUrl });
   const core = createCore({
     state: {
       registry,
@@ -201,6 +226,11 @@ export function createHandler(options: HandlerOptions): McpHandler {
     limits,
     tolerateLegacyVersionHeader: options.tolerateLegacyVersionHeader ?? booleanEnv('MCP_TOLERATE_LEGACY_VERSION_HEADER') ?? true,
     streaming: streamingPolicy(options.streaming),
+    card: createCardEndpoint({
+      card: options.card === false ? undefined : (url) => completeCard((template ??= serverCardTemplate(definitions)), options.name, cardDeployment(url)),
+      endpointUrl,
+      maxAgeSeconds: cardMaxAge,
+    }),
   });
   let fetchHandler: ((r: Request, c?: { auth?: AuthInfo }) => Promise<Response>) | undefined;
   return {
@@ -210,6 +240,6 @@ export function createHandler(options: HandlerOptions): McpHandler {
     handle: core.handle,
     // Built on first use: Request/Response are costly to touch at cold start and the Lambda path never does.
     fetch: (request, context) => (fetchHandler ??= toFetchHandler(core))(request, context),
-    [DEFINITIONS]: { registry, info: { ...info, ...(options.instructions ? { instructions: options.instructions } : {}) } },
+    [DEFINITIONS]: definitions,
   };
 }

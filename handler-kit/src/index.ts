@@ -20,5 +20,7 @@ export { inputRequest } from './core/input-required.ts';
 export type { ElicitAnswer, InputRequest, RootsAnswer, SamplingAnswer, ToolContext } from './core/context.ts';
 export type { HttpHandler, HttpRequest, HttpResponse, SettledEvent } from './core/http/types.ts';
 export type { ServerDescription } from './core/describe.ts';
+export { SERVER_CARD_DRAFT, SERVER_CARD_MEDIA_TYPE, type CardSettings, type ServerCard } from './core/server-card.ts';
+export { serverCardUrls } from './core/http/server-card.ts';
 export { createConsoleLogger, parseLogLevel } from './logging/console-logger.ts';
 export { redact } from './logging/redact.ts';

@@ -23,6 +23,10 @@ export function and(...toggles: Toggle[]): Toggle {
   return planTime(open.slice(1).reduce((acc, t) => Op.and(acc, t.tf), open[0]!.tf));
 }
 
+export function or(...toggles: Toggle[]): Toggle {
+  return not(and(...toggles.map(not)));
+}
+
 export function not(t: Toggle): Toggle {
   return typeof t === 'boolean' ? !t : planTime(Op.not(t.tf));
 }

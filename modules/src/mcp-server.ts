@@ -4,7 +4,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { named } from './address.ts';
 import { McpApi, type Throttling } from './api/rest-api.ts';
-import { asBoolean, choose, equals, mayExist, mergeMaps, not, onlyWhen, type Toggle } from './conditions.ts';
+import { asBoolean, choose, equals, mayExist, mergeMaps, not, onlyWhen, or, type Toggle } from './conditions.ts';
 import { ApiKeyAuth } from './auth/api-key.ts';
 import { CognitoAuth } from './auth/cognito-auth.ts';
 import { ClientRegistration } from './auth/registration.ts';
@@ -14,6 +14,7 @@ import { CustomDomain } from './domain.ts';
 import { McpFunction, defaultTimeoutSeconds, existingFunction, integrationTimeoutMs, type InvocableFunction, type McpFunctionProps } from './function.ts';
 import { MovedBlocks, movedBlocks } from './migrations.ts';
 import { requestStateSecret } from './state-secret.ts';
+import { serverCard } from './server-card.ts';
 import type { ServerManifest } from './manifest.ts';
 
 export type AccessLoggingMode = 'off' | 'account_role_set' | 'manage_account_role';
@@ -114,6 +115,8 @@ type AnyAuth = Partial<Omit<Extract<AuthConfig, { mode: 'cognito' }>, 'mode'> & 
 export interface McpServerResult {
   mcpUrl: string;
   healthUrl: string;
+  /** The server card (also at /.well-known/mcp/server-card.json on the same origin). */
+  serverCardUrl: string;
   /** Set in cognito mode (null in the plain module otherwise). */
   protectedResourceMetadataUrl: string | undefined;
   authorizationServerMetadataUrl: string | undefined;
@@ -282,6 +285,20 @@ export class McpServer extends Construct {
       disableExecuteApiEndpoint: asBoolean(hasDomain),
       tags,
       ...(props.preconditions ? { preconditions: props.preconditions } : {}),
+      serverCard: (restApiId) => {
+        // Without a domain the card names the stage URL, spelled from its parts (the stage itself depends on the routes).
+        const executeApiHost = `${restApiId}.execute-api.${region}.amazonaws.com`;
+        const cardBase = choose(hasDomain, origin, `https://${executeApiHost}/${stageName}`) as string;
+        return serverCard(this, {
+          template: props.manifest.serverCard,
+          serverName: props.manifest.name,
+          domain: choose(hasDomain, props.domain?.name, executeApiHost) as string,
+          url: `${cardBase}${mcpPath}`,
+          authRequired: or(isCognito, isLambdaAuthorizer),
+          resourceMetadataUrl: choose(isCognito, resourceMetadataUrl({ origin, mcpPath }), undefined),
+          apiKey: isApiKey,
+        });
+      },
     });
 
     let apiKey: ApiKeyAuth | undefined;
@@ -314,6 +331,7 @@ export class McpServer extends Construct {
     this.result = {
       mcpUrl,
       healthUrl: `${base}/health`,
+      serverCardUrl: `${mcpUrl}/server-card`,
       protectedResourceMetadataUrl: ifCognito(resourceMetadataUrl({ origin, mcpPath })),
       authorizationServerMetadataUrl: ifCognito(`${origin}/.well-known/oauth-authorization-server`),
       userPoolId: ifCognito(cognito?.userPoolId),

@@ -15,6 +15,7 @@ export function serverOutputs(r: McpServerResult): Record<string, OutputSpec> {
   const all: Record<string, Omit<OutputSpec, 'value'> & { value: string | undefined }> = {
     mcp_url: { value: r.mcpUrl, description: 'The MCP endpoint clients connect to' },
     health_url: { value: r.healthUrl, description: 'Health check (no auth)' },
+    server_card_url: { value: r.serverCardUrl, description: 'The MCP Server Card, public in every auth mode (also at /.well-known/mcp/server-card.json)' },
     region: { value: r.region, description: 'AWS Region of the server' },
     lambda_function_arn: { value: r.functionArn, description: 'ARN of the function serving MCP (created, or the existing one given)' },
     lambda_function_name: { value: r.functionName, description: 'Name of the function serving MCP (created, or the existing one given)' },

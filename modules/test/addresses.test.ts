@@ -33,6 +33,8 @@ describe('resource addresses', () => {
     expect(Object.keys(main.locals.api_routes).sort()).toEqual([
       'asm_get', 'asm_options', 'health_get', 'mcp_delete', 'mcp_get', 'mcp_head', 'mcp_options', 'mcp_post', 'oidc_get', 'oidc_options',
       'prm_mcp_get', 'prm_mcp_options', 'prm_root_get', 'prm_root_options', 'register_options', 'register_post',
+      'server_card_get', 'server_card_get_not_modified', 'server_card_options', 'server_card_well_known_get', 'server_card_well_known_get_not_modified',
+      'server_card_well_known_options',
     ]);
   });
 

@@ -19,7 +19,8 @@ function methods(s: Synthesized) {
     expect(s.one(type).for_each, type).toMatch(/local\.api_routes/);
   }
   const routes = s.json.locals.api_routes as Record<string, Record<string, any>>;
-  return Object.entries(routes).map(([name, r]) => ({
+  // A route's second response (the card's 304) is no method of its own.
+  return Object.entries(routes).filter(([, r]) => !r.response_only).map(([name, r]) => ({
     name, path: path(r.resource_id), method: r.http_method as string, auth: r.authorization as string, scopes: r.authorization_scopes, apiKey: r.api_key_required, integration: r,
   }));
 }
@@ -215,7 +216,10 @@ describe('the other auth modes', () => {
     expect(s.one('aws_api_gateway_usage_plan_key').key_type).toBe('API_KEY');
     const post = methods(s).find((m) => m.path === '/mcp' && m.method === 'POST')!;
     expect([post.auth, post.apiKey]).toEqual(['NONE', true]);
-    expect(methods(s).some((m) => m.path.startsWith('/.well-known'))).toBe(false);
+    // No OAuth discovery: under /.well-known only the server card (open, as in every mode).
+    expect(methods(s).filter((m) => m.path.startsWith('/.well-known')).map((m) => [m.path, m.method, m.apiKey])).toEqual([
+      ['/.well-known/mcp/server-card.json', 'GET', false], ['/.well-known/mcp/server-card.json', 'OPTIONS', false],
+    ]);
     expect(s.server.result.clients.claudeCode).toMatch(/--header "X-Api-Key: <api key>"/);
   });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODULE_DIR } from '../../scripts/module.ts';
 import { hasTerraform } from './builtin-harness.ts';
 import { moduleModes } from './module-modes.ts';
+import { standInManifestText } from './stand-in-manifest.ts';
 import {
   PROVIDER_5_MAPPINGS, fakeProvider, findMirror, newWorkspace, plannedByModule, problems, scratchModule, scratchRoot, stsStandIn, terraform,
   validateDiagnostics, type Applied, type Run,
@@ -55,7 +56,7 @@ describe.skipIf(!mirror)(title, { timeout: 60_000 }, () => {
     for (const [server, scopes] of [['dog-facts', ['dogfacts:read']], ['utilities', ['utilities:read']], ['tasks', ['tasks:read', 'tasks:write']]] as const) {
       mkdirSync(join(dist, server), { recursive: true });
       writeFileSync(join(dist, `${server}.zip`), `stand-in ${server} bundle`);
-      writeFileSync(join(dist, server, 'manifest.json'), JSON.stringify({ manifestVersion: 1, name: server, version: '1.0.0', scopes }));
+      writeFileSync(join(dist, server, 'manifest.json'), standInManifestText(server, scopes));
     }
     // A certificate and a pool created in the same root: their ARN and id are known only after apply.
     const modes = moduleModes(join(dist, 'tasks', 'manifest.json'), join(dist, 'tasks.zip'), {

@@ -3,6 +3,7 @@ import { Testing, TerraformStack } from 'cdktf';
 import Velocity from 'velocityjs';
 import type { ServerManifest } from '../src/manifest.ts';
 import { McpServer, type McpServerProps } from '../src/mcp-server.ts';
+import { standInManifest } from './stand-in-manifest.ts';
 import { withoutEscapeSequenceWarnings } from '../src/quiet-synth.ts';
 import { RandomProvider } from '../src/random.ts';
 
@@ -25,6 +26,7 @@ export const MANIFEST: ServerManifest = {
     { name: 'list_tasks', scopes: ['tasks:read'] },
     { name: 'create_task', scopes: ['tasks:write'] },
   ],
+  serverCard: standInManifest('tasks', ['tasks:read', 'tasks:write']).serverCard,
 };
 
 export const DOMAIN = { name: 'mcp.example.com', hostedZoneId: 'Z123EXAMPLE' };

@@ -6,6 +6,10 @@ import { generateModule, MODULE_DIR, staleFiles } from '../../scripts/module.ts'
 import { MOVES } from '../src/migrations.ts';
 import { harness, hasTerraform, readModuleFiles, type Applied } from './builtin-harness.ts';
 import { moduleModes } from './module-modes.ts';
+import { standInManifestText } from './stand-in-manifest.ts';
+import { completeCard, describeServer, manifestText, type ServerDescription } from '@serverless-mcp/handler-kit/manifest';
+import { loadServer } from '../../scripts/load-server.ts';
+import { cardErrors } from '../../handler-kit/test/server-card-schema.ts';
 
 const ADDRESSES_FILE = join(import.meta.dirname, 'addresses.json');
 const LATE = '${terraform_data.made_elsewhere.id}';
@@ -58,7 +62,7 @@ describe('the plain Terraform module (modules/terraform-aws-mcp-server)', () => 
       'acm_certificate_arn', 'api_execution_arn', 'api_id', 'api_key_id', 'api_key_value', 'authorization_server_metadata_url', 'claude_code_command',
       'cloudwatch_log_group_name', 'cognito_cli_client_id', 'cognito_user_pool_arn', 'cognito_user_pool_id', 'cursor_config', 'health_url',
       'lambda_function_arn', 'lambda_function_name', 'lambda_role_arn', 'lambda_role_name', 'mcp_url', 'protected_resource_metadata_url', 'region',
-      'request_state_secret', 'stage_invoke_url', 'stage_name', 'vscode_config', 'warnings',
+      'request_state_secret', 'server_card_url', 'stage_invoke_url', 'stage_name', 'vscode_config', 'warnings',
     ]);
     for (const [name, o] of Object.entries(outputs)) expect(String(o.description).length, name).toBeGreaterThan(5);
     expect(outputs.api_key_value!.sensitive).toBe(true);
@@ -86,9 +90,13 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
   let h: ReturnType<typeof harness>;
   let base: Record<string, string>;
   let applied: Record<string, Applied>;
-  beforeAll(() => {
+  let tasksManifest: ServerDescription;
+  beforeAll(async () => {
     h = harness(MODULE_DIR);
-    writeFileSync(join(h.dir, 'manifest.json'), JSON.stringify({ manifestVersion: 1, name: 'tasks', version: '1.0.0', scopes: ['tasks:read', 'tasks:write'] }));
+    // The default example's own manifest, as make build writes it (its serverCard lists five tools and a prompt).
+    tasksManifest = describeServer(await loadServer('tasks'));
+    expect(tasksManifest.scopes).toEqual(['tasks:read', 'tasks:write']);
+    writeFileSync(join(h.dir, 'manifest.json'), manifestText(tasksManifest));
     writeFileSync(join(h.dir, 'bundle.zip'), 'stand-in bundle');
     base = { name: 'mcp-tasks', manifest_path: join(h.dir, 'manifest.json'), local_existing_package: join(h.dir, 'bundle.zip') };
     // Every configuration in one Terraform root: one init and one plan for all of them.
@@ -107,9 +115,9 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
     expect(r.error).toBe('');
     expect(countByType(r)).toEqual({
       aws_acm_certificate: 1, aws_acm_certificate_validation: 1, aws_api_gateway_authorizer: 1, aws_api_gateway_base_path_mapping: 1,
-      aws_api_gateway_deployment: 1, aws_api_gateway_domain_name: 1, aws_api_gateway_gateway_response: 4, aws_api_gateway_integration: 16,
-      aws_api_gateway_integration_response: 14, aws_api_gateway_method: 16, aws_api_gateway_method_response: 14, aws_api_gateway_method_settings: 2,
-      aws_api_gateway_resource: 8, aws_api_gateway_rest_api: 1, aws_api_gateway_stage: 1, aws_cloudwatch_event_rule: 1, aws_cloudwatch_event_target: 1,
+      aws_api_gateway_deployment: 1, aws_api_gateway_domain_name: 1, aws_api_gateway_gateway_response: 4, aws_api_gateway_integration: 20,
+      aws_api_gateway_integration_response: 20, aws_api_gateway_method: 20, aws_api_gateway_method_response: 20, aws_api_gateway_method_settings: 2,
+      aws_api_gateway_resource: 11, aws_api_gateway_rest_api: 1, aws_api_gateway_stage: 1, aws_cloudwatch_event_rule: 1, aws_cloudwatch_event_target: 1,
       aws_cloudwatch_log_group: 2, aws_cognito_resource_server: 1, aws_cognito_user_pool: 1, aws_cognito_user_pool_client: 1, aws_cognito_user_pool_domain: 1,
       aws_iam_role: 2, aws_iam_role_policy: 2, aws_lambda_function: 2, aws_lambda_permission: 3, aws_route53_record: 3, random_password: 1,
     });
@@ -197,7 +205,7 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
     const r = run('api_key');
     expect(r.error).toBe('');
     const counts = countByType(r);
-    expect(counts).toMatchObject({ aws_api_gateway_api_key: 1, aws_api_gateway_usage_plan: 1, aws_api_gateway_usage_plan_key: 1, aws_lambda_function: 1, aws_api_gateway_method: 6 });
+    expect(counts).toMatchObject({ aws_api_gateway_api_key: 1, aws_api_gateway_usage_plan: 1, aws_api_gateway_usage_plan_key: 1, aws_lambda_function: 1, aws_api_gateway_method: 10 });
     expect(Object.keys(counts).filter((t) => /cognito|acm|route53|authorizer|event/.test(t))).toEqual([]);
     expect(inputsOf(r, 'aws_api_gateway_usage_plan')[0]!.quota_settings).toEqual([{ limit: 1000, period: 'DAY' }]);
     expect(inputsOf(r, 'aws_api_gateway_method').find((m) => m.http_method === 'POST')).toMatchObject({ authorization: 'NONE', api_key_required: true });
@@ -244,6 +252,49 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
     expect(r.outputs.mcp_url ?? null).toBeNull(); // Terraform leaves null outputs out of its state
   });
 
+  it('serves the kit\'s server card for the manifest at both locations, open and cacheable, in every auth mode', () => {
+    const PRM = 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp';
+    const expected: Record<string, { authRequired: boolean; resourceMetadataUrl?: string; apiKey?: boolean; domain: boolean }> = {
+      cognito: { authRequired: true, resourceMetadataUrl: PRM, domain: true },
+      api_key: { authRequired: false, apiKey: true, domain: false },
+      authorizer_arn: { authRequired: true, domain: false },
+      none: { authRequired: false, domain: false },
+    };
+    for (const [mode, e] of Object.entries(expected)) {
+      const r = run(mode);
+      const served = inputsOf(r, 'aws_api_gateway_integration_response').filter((i) => (i.response_parameters as Record<string, string>)['method.response.header.Content-Type'] === "'application/mcp-server-card+json'");
+      expect(served, mode).toHaveLength(2);
+      const [first, second] = served.map((i) => (i.response_templates as Record<string, string>)['application/json']!);
+      expect(second).toBe(first);
+      // API Gateway renders the template as Velocity: the text comes out unchanged.
+      const text = Velocity.render(first!, {});
+      expect(text).toBe(first);
+      const card = JSON.parse(text);
+      const url = e.domain ? 'https://mcp.example.com/mcp' : card.remotes[0].url;
+      if (!e.domain) expect(url, mode).toMatch(/^https:\/\/[^/]+\.execute-api\.[^/]+\.amazonaws\.com\/live\/mcp$/);
+      const headers = e.apiKey ? [{ name: 'x-api-key', description: "This server's API key", isRequired: true, isSecret: true }] : undefined;
+      expect(card, mode).toEqual(completeCard(tasksManifest.serverCard, tasksManifest.name, { url, authRequired: e.authRequired, resourceMetadataUrl: e.resourceMetadataUrl, headers }));
+      expect(cardErrors(card), mode).toEqual([]);
+      const params = served[0]!.response_parameters as Record<string, string>;
+      expect(params['method.response.header.ETag']).toMatch(/^'"[0-9a-f]{64}"'$/);
+      const etag = params['method.response.header.ETag']!.slice(1, -1);
+      // If-None-Match: the mock's request template (Velocity) picks 304 for the current tag, and a second response answers it.
+      const getIntegration = inputsOf(r, 'aws_api_gateway_integration').find((i) => i.resource_id === served[0]!.resource_id && i.http_method === 'GET')!;
+      const statusFor = (ifNoneMatch: string | undefined) =>
+        JSON.parse(Velocity.render((getIntegration.request_templates as Record<string, string>)['application/json']!, { input: { params: (name: string) => (name === 'If-None-Match' ? ifNoneMatch ?? '' : '') } })).statusCode;
+      expect([statusFor(etag), statusFor(`W/${etag}`), statusFor('*'), statusFor('"other"'), statusFor(undefined)], mode).toEqual([304, 304, 304, 200, 200]);
+      const notModified = inputsOf(r, 'aws_api_gateway_integration_response').filter((i) => i.resource_id === served[0]!.resource_id && i.status_code === '304');
+      expect(notModified, mode).toHaveLength(1);
+      expect(notModified[0]).toMatchObject({ selection_pattern: '304' });
+      expect((notModified[0]!.response_parameters as Record<string, string>)['method.response.header.ETag']).toBe(params['method.response.header.ETag']);
+      expect(params['method.response.header.Cache-Control']).toBe("'public, max-age=3600'");
+      expect(params['method.response.header.Access-Control-Allow-Origin']).toBe("'*'");
+      // Open: neither an authorizer nor an API key in front of the card, whatever protects /mcp.
+      const cardMethods = inputsOf(r, 'aws_api_gateway_method').filter((m) => served.some((i) => i.resource_id === m.resource_id));
+      expect(cardMethods.map((m) => [m.http_method, m.authorization, m.api_key_required]).sort(), mode).toEqual([['GET', 'NONE', false], ['GET', 'NONE', false], ['OPTIONS', 'NONE', false], ['OPTIONS', 'NONE', false]]);
+    }
+  });
+
   it('has the snapshotted address list in every mode (changing it needs a moved block: addresses.test.ts)', () => {
     const current = Object.fromEntries(Object.keys(modes()).map((m) => [m, run(m).addresses]));
     expect(run('cognito').error).toBe('');
@@ -260,15 +311,20 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
     expect(u.error).toBe('');
     expect(u.destroyed).toEqual([]);
     expect(u.moved.map((m) => m.from.replace(/\[0\]$/, '')).sort()).toEqual([...old].sort());
-    // Only what is new since then is created: HEAD /mcp and the generated request-state secret.
+    // Only what is new since then is created: HEAD /mcp, the generated request-state secret and the server card's routes.
+    const card = ['server_card_get', 'server_card_options', 'server_card_well_known_get', 'server_card_well_known_options'].flatMap((k) =>
+      ['integration', 'integration_response', 'method', 'method_response'].map((t) => `aws_api_gateway_${t}.this["${k}"]`))
+      .concat(['server_card_get', 'server_card_well_known_get'].flatMap((k) => ['integration_response', 'method_response'].map((t) => `aws_api_gateway_${t}.this["${k}_not_modified"]`)));
     expect(u.created.filter((a) => !a.startsWith('data.')).sort()).toEqual([
       'aws_api_gateway_integration.this["mcp_head"]', 'aws_api_gateway_integration_response.this["mcp_head"]', 'aws_api_gateway_method.this["mcp_head"]',
-      'aws_api_gateway_method_response.this["mcp_head"]', 'random_password.request_state_secret[0]',
-    ]);
+      'aws_api_gateway_method_response.this["mcp_head"]', ...card,
+      'aws_api_gateway_resource.server_card[0]', 'aws_api_gateway_resource.server_card_json[0]', 'aws_api_gateway_resource.well_known_mcp[0]',
+      'random_password.request_state_secret[0]',
+    ].sort());
   });
 
   it('refuses, before creating anything, what cannot work (all planned in one root)', () => {
-    writeFileSync(join(h.dir, 'bad-scopes.json'), JSON.stringify({ manifestVersion: 1, name: 'tasks', version: '1', scopes: ["tasks:'read"] }));
+    writeFileSync(join(h.dir, 'bad-scopes.json'), standInManifestText('tasks', ["tasks:'read"], '1'));
     // Variable validations stop a plan before any precondition runs, so they are one root and the
     // preconditions another. A module block may break several rules at once: each is reported.
     const validations = h.refusals({

@@ -86,6 +86,7 @@ const prompts = [
 
 export const server = createHandler({
   name: 'conformance-fixture',
+  description: 'Fixture server for the MCP conformance suite: content types, input requests, resources, prompts.',
   version: '1.0.0',
   instructions: 'Fixture server for the MCP conformance suite.',
   tools: [...contentTools, ...inputTools],

@@ -18,6 +18,7 @@ const INSTRUCTIONS =
 export function createCostExplorerServer(deps: Dependencies, options: { allowedOrigins?: string[] } = {}): McpHandler {
   return createHandler({
     name: 'cost-explorer',
+    description: 'AWS spend from Cost Explorer: cost and usage, by service or tag, forecasts and anomalies.',
     version: '1.0.0',
     title: 'AWS Cost Explorer',
     // The same whatever the data source: manifest.json is made at build time, away from Lambda, and would

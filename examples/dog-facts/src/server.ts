@@ -12,6 +12,7 @@ export interface ServerOptions {
 export function createDogFactsServer(deps: Dependencies, options: ServerOptions = {}): McpHandler {
   return createHandler({
     name: 'dog-facts',
+    description: 'Random dog facts from a public API.',
     version: '1.0.0',
     title: 'Dog facts',
     instructions: 'getDogFacts returns 1 to 10 random dog facts from a public API; ask for as many as you will use.',

@@ -4,6 +4,7 @@ import * as z from 'zod';
 /** The benchmark workload: the same two tools every row of the peer benchmark serves. */
 export const server = createHandler({
   name: 'echo-add',
+  description: 'Two tiny tools: echo text back, and add two numbers.',
   version: '1.0.0',
   tools: [
     defineTool({

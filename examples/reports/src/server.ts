@@ -12,6 +12,7 @@ import { getReportStatusTool } from './tools/get-report-status.ts';
 export function createReportsServer(deps: Dependencies, options: { allowedOrigins?: string[] } = {}): McpHandler {
   return createHandler({
     name: 'reports',
+    description: 'Long-running reports: start one, then poll its status until it is done.',
     version: '1.0.0',
     title: 'Reports',
     instructions:

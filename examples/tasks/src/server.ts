@@ -27,6 +27,7 @@ export function createTasksServer(deps: Dependencies, options: { allowedOrigins?
   });
   return createHandler({
     name: 'tasks',
+    description: "Create, list, update and assign tasks, and see a project's open work.",
     version: '1.0.0',
     title: 'Task manager',
     instructions: 'Manage tasks: list_tasks to find ids, then update_task or assign_task. Dates are YYYY-MM-DD.',

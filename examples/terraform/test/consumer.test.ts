@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MODULE_DIR } from '../../../scripts/module.ts';
 import { harness, hasTerraform } from '../../../modules/test/builtin-harness.ts';
+import { standInManifestText } from '../../../modules/test/stand-in-manifest.ts';
 
 const HERE = join(import.meta.dirname, '..');
 const read = (f: string) => readFileSync(join(HERE, f), 'utf8');
@@ -20,7 +21,7 @@ describe.runIf(hasTerraform())('examples/terraform, a root configuration consumi
     for (const [server, scopes] of [['dog-facts', ['dogfacts:read']], ['utilities', ['utilities:read']]] as const) {
       mkdirSync(join(dist, server), { recursive: true });
       writeFileSync(join(dist, `${server}.zip`), `stand-in ${server} bundle`);
-      writeFileSync(join(dist, server, 'manifest.json'), JSON.stringify({ manifestVersion: 1, name: server, version: '1.0.0', scopes }));
+      writeFileSync(join(dist, server, 'manifest.json'), standInManifestText(server, scopes));
     }
     // providers.tf and versions.tf name the AWS provider, which cannot be downloaded here.
     const r = h.applyConsumer({ 'main.tf': read('main.tf'), 'variables.tf': read('variables.tf'), 'outputs.tf': read('outputs.tf') }, '../../modules/terraform-aws-mcp-server', [

@@ -10,6 +10,7 @@ import { lookupUserTool } from './tools/lookup-user.ts';
 export function createUtilitiesServer(deps: Dependencies, options: { allowedOrigins?: string[] } = {}): McpHandler {
   return createHandler({
     name: SERVER_NAME,
+    description: 'Small utilities: demo weather, arithmetic, server status and user lookup.',
     version: SERVER_VERSION,
     title: 'Utilities',
     instructions: 'Small utilities. Weather and users are demo data. Use calculate for arithmetic rather than computing it yourself.',

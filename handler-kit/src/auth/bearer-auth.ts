@@ -2,6 +2,7 @@ import type { AuthInfo } from '../core/context.ts';
 import { DEFINITIONS, type Definitions } from '../core/describe.ts';
 import { unauthenticated } from '../core/http/auth-gate.ts';
 import { errorResponse } from '../core/http/responses.ts';
+import { isCardRequest } from '../core/http/server-card.ts';
 import type { HttpHandler, HttpRequest, HttpResponse } from '../core/http/types.ts';
 import { UNAUTHORIZED } from '../core/jsonrpc.ts';
 import { DEFAULT_LIMITS } from '../core/limits.ts';
@@ -38,7 +39,8 @@ const BEARER = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)[ ]*$/i;
 /**
  * Puts a bearer-token check in front of a handler: a valid token becomes `ctx.auth`, an invalid one gets
  * 401 `invalid_token`, a missing one 401 with the `resource_metadata` challenge (unless not required).
- * Preflights pass untouched. Transport-neutral: used by the Node and Fetch adapters alike.
+ * Preflights and the server card (public metadata, never behind auth) pass untouched. Transport-neutral:
+ * used by the Node and Fetch adapters alike.
  */
 export function bearerAuth(handler: HttpHandler, options: BearerAuthOptions): HttpHandler {
   const required = options.required ?? true;
@@ -65,7 +67,7 @@ export function bearerAuth(handler: HttpHandler, options: BearerAuthOptions): Ht
   return {
     maxBodyBytes: handler.maxBodyBytes,
     async handle(req) {
-      if (req.method === 'OPTIONS') return handler.handle(req);
+      if (req.method === 'OPTIONS' || isCardRequest(req)) return handler.handle(req);
       const header = req.headers.authorization;
       if (!header) {
         if (!required) return handler.handle(req);

@@ -14,6 +14,7 @@ import { hasModernClaim } from './protocol/modern-envelope.ts';
 import { DEFAULT_LEGACY_VERSION, allowsBatches } from './protocol/versions.ts';
 import { createRouter } from './route.ts';
 import { withCors } from './security/cors.ts';
+import type { CardEndpoint } from './http/server-card.ts';
 
 export interface CoreOptions {
   state: ServerState;
@@ -25,6 +26,8 @@ export interface CoreOptions {
   tolerateLegacyVersionHeader?: boolean;
   /** Answering with SSE when the client wants notifications (default on); `false`: always buffered JSON. */
   streaming?: StreamingPolicy | false;
+  /** The server card's locations (http/server-card.ts): answered before any check, auth included. */
+  card?: CardEndpoint;
 }
 
 export interface StreamingPolicy {
@@ -43,7 +46,7 @@ export const DEFAULT_STREAMING: Readonly<StreamingPolicy> = Object.freeze({ keep
  * (execute.ts) into a protocol answer (answer.ts), which the HTTP layer maps to a status and headers
  * (http/answers.ts). A call that notifies while it runs is answered as an SSE stream (http/sse.ts).
  */
-export function createCore({ state, transport, authRequired, limits = DEFAULT_LIMITS, tolerateLegacyVersionHeader = true, streaming = DEFAULT_STREAMING }: CoreOptions): HttpHandler {
+export function createCore({ state, transport, authRequired, limits = DEFAULT_LIMITS, tolerateLegacyVersionHeader = true, card, streaming = DEFAULT_STREAMING }: CoreOptions): HttpHandler {
   const route = createRouter(state, methodTables(state.registry), createExecutor(state), {
     tolerateLegacyVersionHeader,
     legacyLogLevel: streaming ? streaming.legacyLogLevel : undefined,
@@ -125,6 +128,9 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
   return {
     maxBodyBytes: transport.maxBodyBytes,
     async handle(req: HttpRequest): Promise<HttpResponse> {
+      // Public by design (the draft's CORS and auth rules): before the Origin check and the auth gate.
+      const cardAnswer = card?.answer(req);
+      if (cardAnswer) return cardAnswer;
       const rejected = checkCaller(req, transport);
       if (rejected) return rejected.status === 403 ? rejected : withCors(rejected, req.headers.origin);
       return withCors(await answer(req), req.headers.origin);

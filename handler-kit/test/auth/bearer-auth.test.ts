@@ -86,3 +86,15 @@ describe('bearerAuth', () => {
     expect(JSON.parse((await wrapped.handle({ method: 'POST', headers: {}, body: deep })).body).id).toBeNull();
   });
 });
+
+describe('bearerAuth and the server card', () => {
+  it('lets the card\'s locations through without a token (public metadata), and the endpoint still needs one', async () => {
+    seen.length = 0;
+    for (const path of ['/mcp/server-card', '/.well-known/mcp/server-card.json']) {
+      expect((await gated.handle({ method: 'GET', headers: {}, path })).status, path).toBe(200);
+      expect((await gated.handle({ method: 'GET', headers: { authorization: 'Bearer expired' }, path })).status, path).toBe(200);
+    }
+    expect(seen).toEqual([undefined, undefined, undefined, undefined]);
+    expect((await gated.handle({ method: 'POST', headers: {}, path: '/mcp', body: '{}' })).status).toBe(401);
+  });
+});

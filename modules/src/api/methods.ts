@@ -33,6 +33,12 @@ export interface MockAnswer {
   /** The body: a JSON value (serialized here) or text. */
   body?: unknown;
   contentType?: string;
+  /**
+   * Conditional GET: a request whose If-None-Match names `etag` (or `*`) gets 304 with `headers` and no
+   * body. The mock's request template picks the status; a second method and integration response (the
+   * route's `<key>_not_modified` entry, a response only) answers it.
+   */
+  revalidate?: { etag: string; headers: Record<string, string> };
 }
 
 /** One method on one path: a Lambda proxy integration, or an answer API Gateway gives itself (MOCK). */
@@ -45,6 +51,8 @@ export interface Route {
   /** A Lambda proxy integration; `transferMode` STREAM for response streaming (default BUFFERED). */
   lambda?: { invokeArn: string; timeoutMs: number; transferMode?: string };
   mock?: MockAnswer;
+  /** A second response of another route's method (its 304), selected by this pattern on the mock's status. */
+  responseOnly?: { selectionPattern: string };
 }
 
 /**
@@ -65,6 +73,10 @@ export class ApiRoutes extends Construct {
     if (!mayExist(route.enabled ?? true)) return;
     if (this.routes.has(key)) throw new Error(`route ${key} defined twice`);
     this.routes.set(key, route);
+    const revalidate = route.mock?.revalidate;
+    if (revalidate) {
+      this.add(`${key}_not_modified`, { ...route, mock: { status: 304, headers: revalidate.headers }, responseOnly: { selectionPattern: '304' } });
+    }
   }
 
   /** Creates the four for_each resources; returns them (the deployment watches them). */
@@ -80,7 +92,8 @@ export class ApiRoutes extends Construct {
       })),
     });
     named(new TerraformLocal(this, 'api_routes', entries), 'api_routes');
-    const all = TerraformIterator.fromMap(Token.asAnyMap(ref('{for k, r in local.api_routes : k => r if r != null}')));
+    // Methods and integrations: every route but the extra responses of another route's method.
+    const all = TerraformIterator.fromMap(Token.asAnyMap(ref('{for k, r in local.api_routes : k => r if r != null && !try(r.response_only, false)}')));
     const mocks = TerraformIterator.fromMap(Token.asAnyMap(ref('{for k, r in local.api_routes : k => r if try(r.mock, false)}')));
     // Each resource is one instance per route of its map, on that route's path and verb.
     const per = (each: TerraformIterator) => ({ forEach: each, restApiId, resourceId: each.getString('resource_id'), httpMethod: each.getString('http_method') });
@@ -116,6 +129,7 @@ export class ApiRoutes extends Construct {
       statusCode: mocks.getString('status_code'),
       responseParameters: mocks.getStringMap('integration_response_parameters'),
       responseTemplates: mocks.getStringMap('response_templates'),
+      selectionPattern: mocks.getString('selection_pattern'),
       dependsOn: [integration, methodResponse],
     }), 'this');
     this.built = [method, integration, methodResponse, integrationResponse];
@@ -146,15 +160,32 @@ function routeValue(route: Route): Record<string, unknown> {
   const body = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : jsonBody(answer.body);
   return {
     ...common, mock: true, type: 'MOCK', integration_http_method: nul, uri: nul, timeout_milliseconds: nul, response_transfer_mode: nul,
-    request_templates: { 'application/json': `{"statusCode": ${answer.status}}` },
+    request_templates: { 'application/json': answer.revalidate ? revalidatingTemplate(answer.revalidate.etag, answer.status) : `{"statusCode": ${answer.status}}` },
     // Another Content-Type than JSON passes through instead of a 415: the integration response below has
     // no selection pattern, so it is the default and answers whatever the mock computes.
     passthrough_behavior: 'WHEN_NO_MATCH',
     status_code: String(answer.status),
+    ...(route.responseOnly ? { response_only: true } : {}),
+    selection_pattern: route.responseOnly?.selectionPattern ?? nul,
     method_response_parameters: Object.fromEntries(headerNames.map((h) => [`method.response.header.${h}`, true])),
     integration_response_parameters: Object.fromEntries(headerNames.map((h) => [`method.response.header.${h}`, `'${answer.headers![h]}'`])),
     response_templates: { [answer.contentType ?? 'application/json']: velocityLiteral(body) },
   };
+}
+
+/**
+ * A mock's request template that answers 304 when If-None-Match names the current entity tag (strong, or
+ * the same tag marked weak, or `*`: RFC 9110's weak comparison), else `status`. Velocity, run by API Gateway.
+ */
+export function revalidatingTemplate(etag: string, status: number): string {
+  return [
+    "#set($tag = $input.params('If-None-Match'))",
+    `#if($tag == '${etag}' || $tag == 'W/${etag}' || $tag == '*')`,
+    '{"statusCode": 304}',
+    '#else',
+    `{"statusCode": ${status}}`,
+    '#end',
+  ].join('\n');
 }
 
 /**

@@ -17,6 +17,8 @@ export interface OAuthRoutesProps {
   /** Whether these routes exist (cognito mode). */
   enabled: Toggle;
   allowOrigin: string;
+  /** `/.well-known`, which the API always has (the server card lives under it too). */
+  wellKnown: ApiGatewayResource;
   protectedResource: object;
   authorizationServer: object;
   registration: Omit<InvocableFunction, 'streamingInvokeArn'> & { integrationTimeoutMs: number };
@@ -41,7 +43,7 @@ export class OAuthRoutes extends Construct {
       routes.add(`${key}_get`, { enabled, resourceId: resource.id, httpMethod: 'GET', mock: { status: 200, body, headers: { ...cors, 'Cache-Control': 'max-age=300' } } });
       routes.add(`${key}_options`, { enabled, resourceId: resource.id, httpMethod: 'OPTIONS', mock: { status: 204, headers: preflightHeaders(allowOrigin, 'GET,OPTIONS') } });
     };
-    const wellKnown = child('well_known', api.rootResourceId, '.well-known');
+    const { wellKnown } = props;
     const prm = child('oauth_protected_resource', wellKnown.id, 'oauth-protected-resource');
     serve('prm_root', prm, props.protectedResource);
     serve('prm_mcp', child('oauth_protected_resource_mcp', prm.id, 'mcp'), props.protectedResource);

@@ -14,6 +14,7 @@ import { preflightHeaders, responseCorsHeaders } from './cors.ts';
 import { gatewayResponses } from './gateway-responses.ts';
 import { ApiRoutes, pathPart, type MethodAuth } from './methods.ts';
 import { OAuthRoutes } from './oauth-routes.ts';
+import { ServerCardRoutes } from './server-card-routes.ts';
 
 /**
  * How the MCP endpoint is protected. Each mode is a toggle (known now in the CDKTF app, a plan-time
@@ -64,12 +65,15 @@ export interface McpApiProps {
   /** Checked at plan time before anything is created (the plain module's cross-variable rules). */
   preconditions?: { condition: string; errorMessage: string }[];
   tags: Record<string, string>;
+  /** The server card (server-card.ts) for this API, given its id (the card names the stage URL without a domain). */
+  serverCard: (restApiId: string) => { body: string; etag: string };
 }
 
 /**
  * API Gateway REST (regional) in front of the server: /mcp to the function behind the chosen authorizer
  * (POST runs the server; GET, HEAD and DELETE answer 405 once authorized, so an anonymous probe gets the
- * 401 challenge first); GET /health; OAuth discovery and client registration in `cognito` mode; CORS
+ * 401 challenge first); GET /health; the server card at /mcp/server-card and /.well-known/mcp/server-card.json
+ * (mock integrations, open in every mode); OAuth discovery and client registration in `cognito` mode; CORS
  * preflight everywhere; a deployment replaced whenever any part changes.
  */
 export class McpApi extends Construct {
@@ -124,10 +128,13 @@ export class McpApi extends Construct {
     const health = child('health', this.api.rootResourceId, 'health');
     this.routes.add('health_get', { resourceId: health.id, httpMethod: 'GET', mock: { status: 200, body: { status: 'ok', server: props.name }, headers: responseCorsHeaders(props.allowOrigin) } });
 
+    const wellKnown = child('well_known', this.api.rootResourceId, '.well-known');
+    new ServerCardRoutes(this, 'server-card', { api: this.api, routes: this.routes, parts: this.parts, mcp, wellKnown, card: props.serverCard(restApiId) });
+
     if (mayExist(auth.cognito)) {
       const d = auth.cognitoDetails!;
       const oauth = new OAuthRoutes(this, 'oauth', {
-        api: this.api, routes: this.routes, parts: this.parts, allowOrigin: props.allowOrigin, enabled: auth.cognito,
+        api: this.api, routes: this.routes, parts: this.parts, allowOrigin: props.allowOrigin, enabled: auth.cognito, wellKnown,
         protectedResource: d.protectedResource, authorizationServer: d.authorizationServer, registration: d.registration,
       });
       onlyWhen(auth.cognito, oauth);

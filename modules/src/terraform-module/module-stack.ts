@@ -1,4 +1,4 @@
-import { Fn, TerraformLocal, TerraformOutput, TerraformStack, Token, type IResolvable } from 'cdktf';
+import { Fn, TerraformLocal, TerraformOutput, TerraformStack, Token, ref, type IResolvable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { choose, planTime } from '../conditions.ts';
 import { DEFAULT_STREAMED_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS, type PolicyStatement } from '../function.ts';
@@ -23,6 +23,7 @@ export const PRECONDITIONS = [
   { condition: '${var.auth_mode != "cognito" || var.create_user_pool || (var.cognito_user_pool_id != null && var.cognito_user_pool_arn != null && var.cognito_domain_prefix != null)}', errorMessage: 'create_user_pool = false needs cognito_user_pool_id, cognito_user_pool_arn and cognito_domain_prefix (the shared pool\'s hosted-UI domain).' },
   { condition: '${!var.create_certificate || var.certificate_arn == null}', errorMessage: 'certificate_arn is for an existing certificate: set create_certificate = false with it.' },
   { condition: '${var.create_certificate || !var.create_domain_name || var.certificate_arn != null}', errorMessage: 'create_certificate = false needs certificate_arn.' },
+  { condition: '${can(local.manifest.serverCard.remotes[0])}', errorMessage: 'manifest.json has no serverCard: it was built by a kit older than server cards. Rebuild it (make build).' },
   { condition: '${var.request_state_secret == null ? true : length(var.request_state_secret) >= 32}', errorMessage: 'request_state_secret must be at least 32 characters.' },
   { condition: '${coalesce(var.streaming, var.create_function) || var.timeout == null ? true : var.timeout <= 28}', errorMessage: 'timeout above 28 s needs streaming = true: API Gateway waits at most 29 s for a buffered answer.' },
   {
@@ -67,6 +68,7 @@ export class McpServerModuleStack extends TerraformStack {
         version: Token.asString(Fn.lookup(manifest.expression, 'version', '0.0.0')),
         scopes: Token.asList(Fn.lookup(manifest.expression, 'scopes', [])),
         tools: [],
+        serverCard: ref('local.manifest.serverCard'),
       },
       code: {
         zipPath: str('local_existing_package'),

@@ -35,6 +35,9 @@ export class InvocationRequest implements HttpRequest {
   logger: HttpRequest['logger'];
   observe: HttpRequest['observe'];
   streaming: HttpRequest['streaming'];
+  /** The path and origin the client used (a card location is answered with the server card). */
+  path: string | undefined;
+  origin: string | undefined;
   #deadline: Deadline | undefined;
   readonly #clock: InvocationClock;
   #gatewayLimitMs: number | undefined;
@@ -56,6 +59,8 @@ export class InvocationRequest implements HttpRequest {
     this.logger = undefined;
     this.observe = undefined;
     this.streaming = undefined;
+    this.path = undefined;
+    this.origin = undefined;
     this.#gatewayLimitMs = gatewayLimitMs;
     this.#clock = clock;
   }

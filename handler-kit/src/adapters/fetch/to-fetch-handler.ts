@@ -53,8 +53,11 @@ export function toFetchHandler(handler: HttpHandler) {
     const gone = () => controller.abort(request.signal.reason ?? new Error('client disconnected'));
     if (request.signal.aborted) gone();
     else request.signal.addEventListener('abort', gone, { once: true });
+    const url = new URL(request.url);
     const answer = await handler.handle({
       method: request.method,
+      path: url.pathname,
+      origin: url.origin,
       headers,
       body,
       signal: controller.signal,

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthInfo } from '../../core/context.ts';
 import { internalError, payloadTooLarge, unreadableBody } from '../../core/http/responses.ts';
+import { cardPaths } from '../../core/http/server-card.ts';
 import { MOUNT_MAX_BODY_BYTES, type MountedHandler } from '../../core/http/mount.ts';
 import { sseStreaming } from '../../core/http/sse.ts';
 import type { HttpHandler, HttpRequest, HttpResponse } from '../../core/http/types.ts';
@@ -70,10 +71,12 @@ function preParsedBody(req: IncomingMessage): string | null | undefined {
  */
 export function toNodeListener(handler: HttpHandler, options: NodeListenerOptions = {}) {
   const path = options.path ?? '/mcp';
+  // The handler also answers the server card's locations for this endpoint.
+  const served = new Set([path, ...cardPaths(path)]);
   return async (req: IncomingMessage, res: ServerResponse, next?: Next): Promise<void> => {
     const url = req.url ?? '/';
     const pathname = url.split('?', 1)[0];
-    if (pathname !== path) {
+    if (!served.has(pathname!)) {
       const mounted = options.mounts?.find((m) => m.matches(pathname ?? '/'));
       if (mounted) return serveMounted(mounted, req, res, next);
       if (next) return next();
@@ -100,6 +103,9 @@ export function toNodeListener(handler: HttpHandler, options: NodeListenerOption
         signal: controller.signal,
         // Node writes as it goes: no platform limit on a streamed answer or its duration.
         streaming: sseStreaming(),
+        path: pathname,
+        origin: `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`,
+        endpointPath: path,
       };
       const auth = await options.authenticate?.(req);
       if (auth) request.auth = auth;

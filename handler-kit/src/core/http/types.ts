@@ -26,6 +26,15 @@ export interface HttpRequest {
   streaming?: StreamingSupport | undefined;
   /** Told the outcome of each JSON-RPC message in this request (an adapter's access log and metrics). */
   observe?: ((event: SettledEvent) => void) | undefined;
+  /**
+   * The request's path (no query), when the adapter knows it: a server card location (`<endpoint>/server-card`,
+   * `/.well-known/mcp/server-card.json`) is answered with the card; any other path is the MCP endpoint.
+   */
+  path?: string | undefined;
+  /** `scheme://host[:port]` the request was sent to: the card's endpoint URL when none is configured. */
+  origin?: string | undefined;
+  /** Where the adapter serves MCP, when it knows (the Node listener's `path`); default `/mcp`. */
+  endpointPath?: string | undefined;
 }
 
 /**

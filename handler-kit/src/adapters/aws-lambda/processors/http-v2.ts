@@ -4,8 +4,8 @@ import { decodeBody, mergeHeaders } from '../headers.ts';
 import { InvocationRequest, type InvocationClock } from '../invocation-request.ts';
 import type { EventProcessor } from './types.ts';
 
-const requestOf = (event: APIGatewayProxyEventV2, gatewayLimitMs: number | undefined, clock: InvocationClock) =>
-  new InvocationRequest(
+function requestOf(event: APIGatewayProxyEventV2, gatewayLimitMs: number | undefined, clock: InvocationClock): InvocationRequest {
+  const request = new InvocationRequest(
     event.requestContext.http.method,
     mergeHeaders(event.headers),
     decodeBody(event.body, event.isBase64Encoded),
@@ -13,6 +13,11 @@ const requestOf = (event: APIGatewayProxyEventV2, gatewayLimitMs: number | undef
     gatewayLimitMs,
     clock,
   );
+  request.path = event.rawPath;
+  const host = request.headers.host ?? event.requestContext.domainName;
+  if (host) request.origin = `https://${host}`;
+  return request;
+}
 const toResult = (response: { status: number; headers: Record<string, string>; body: string }): APIGatewayProxyStructuredResultV2 => ({
   statusCode: response.status,
   headers: response.headers,

@@ -13,7 +13,7 @@ export const restV1Processor: EventProcessor<APIGatewayProxyEvent, APIGatewayPro
   // nothing until it is done, so the idle limit is its limit.
   streamingLimits: { bufferedMs: 300_000, streamedMs: 900_000 },
   toRequest(event, clock) {
-    return new InvocationRequest(
+    const request = new InvocationRequest(
       event.httpMethod,
       mergeHeaders(event.headers, event.multiValueHeaders),
       decodeBody(event.body, event.isBase64Encoded),
@@ -21,6 +21,11 @@ export const restV1Processor: EventProcessor<APIGatewayProxyEvent, APIGatewayPro
       this.gatewayLimitMs,
       clock,
     );
+    // requestContext.path is what the client called (the stage included on an execute-api URL).
+    request.path = event.requestContext?.path ?? event.path;
+    const host = request.headers.host ?? event.requestContext?.domainName;
+    if (host) request.origin = `https://${host}`;
+    return request;
   },
   toResult: (response) => ({ statusCode: response.status, headers: response.headers, body: response.body }),
   requestIdOf: (event) => event.requestContext?.requestId,
