@@ -9,7 +9,7 @@ PORT ?= 3000
 INSTALLED := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install dev test typecheck unit conformance inspect build bench synth module deploy destroy clean
+.PHONY: help install dev test typecheck unit conformance inspect doctor build bench synth module deploy destroy clean
 
 help: ## List the targets
 	@echo "serverless-mcp: remote MCP servers on AWS Lambda"
@@ -18,6 +18,7 @@ help: ## List the targets
 	@echo
 	@echo "Variables: SERVER=<example> (default tasks), PORT=<port> (default 3000)"
 	@echo "  make dev AUTH=oauth: sign-in with a local identity provider on PORT+1 (DEV_USER=dev, DEV_PASSWORD=dev-password by default)"
+	@echo "  make doctor URL=<mcp url>: TOKEN=<access token> adds the MCP calls, API_KEY=<key> for api_key servers, NO_REGISTER=1 makes no test registrations; make deploy ends with it (DOCTOR=0 skips it)"
 
 $(INSTALLED): package.json package-lock.json $(wildcard */package.json examples/*/package.json)
 	npm ci --no-audit --no-fund
@@ -43,6 +44,11 @@ conformance: $(INSTALLED) ## Run the official conformance suite (both requiremen
 
 inspect: $(INSTALLED) ## List SERVER's tools with MCP Inspector's CLI (starts the server on a free port)
 	node scripts/inspect.ts $(SERVER)
+
+# Credentials reach the doctor through its environment (MCP_DOCTOR_TOKEN, MCP_DOCTOR_API_KEY), never its command line.
+doctor: $(INSTALLED) ## Check a server from the outside as Claude, ChatGPT, Cursor, VS Code, Codex and Gemini will: URL=https://mcp.example.com/mcp
+	@test -n "$(URL)" || { echo "usage: make doctor URL=https://mcp.example.com/mcp [TOKEN=...] [API_KEY=...] [NO_REGISTER=1]" >&2; exit 2; }
+	@MCP_DOCTOR_TOKEN="$$TOKEN" MCP_DOCTOR_API_KEY="$$API_KEY" node handler-kit/src/doctor/cli.ts '$(URL)' $(if $(NO_REGISTER),--no-register,)
 
 build: $(INSTALLED) ## Bundle every server (or SERVER=x): dist/<server>/index.mjs, manifest.json, reproducible .zip
 	node scripts/build.ts $(if $(filter command line environment,$(origin SERVER)),$(SERVER),)

@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { requireAwsCredentials } from './lib/aws-credentials.mjs';
+import { doctorAfterDeploy } from './lib/doctor-after-deploy.ts';
 import { serverConfigFromEnv } from '../modules/src/app-config.ts';
 import { ROOT } from './load-server.ts';
 
@@ -46,3 +47,5 @@ const stack = join(ROOT, 'cdktf.out', 'stacks', stackName);
 step('terraform', ['init', '-input=false'], stack);
 step('terraform', [command === 'deploy' ? 'apply' : 'destroy', '-input=false', ...(process.env.AUTO_APPROVE === '1' ? ['-auto-approve'] : [])], stack, command === 'destroy' ? DESTROY_HINT : undefined);
 if (command === 'deploy') step('terraform', ['output'], stack);
+// The doctor checks the server as clients will (scripts/lib/doctor-after-deploy.ts; DOCTOR=0 skips it).
+if (command === 'deploy') process.exitCode = doctorAfterDeploy(stack);

@@ -14,6 +14,7 @@
 //   node examples/existing-lambda/check.mjs [--keep]     (--keep: leave the temporary directory)
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -79,7 +80,7 @@ const isInside = (dir, path) => path === dir || path.startsWith(dir + sep);
 /** Every subpath the kit exports points at a `types` and a `default` file that is in the tarball. */
 function checkTarballExports(files) {
   const manifest = JSON.parse(readFileSync(join(KIT_DIR, "package.json"), "utf8"));
-  for (const subpath of [".", "./node", "./fetch", "./aws-lambda", "./aws-lambda/minimal", "./testing"]) {
+  for (const subpath of [".", "./node", "./fetch", "./aws-lambda", "./aws-lambda/minimal", "./testing", "./doctor"]) {
     const target = manifest.exports?.[subpath];
     check(target && typeof target === "object", `the kit exports no ${subpath}`);
     for (const condition of ["types", "default"]) {
@@ -88,6 +89,7 @@ function checkTarballExports(files) {
     }
     check(files.has(target.types.replace(/^\.\//, "") + ".map"), `${subpath}: no declaration map in the tarball`);
   }
+  for (const [name, bin] of Object.entries(manifest.bin ?? {})) check(files.has(bin.replace(/^\.\//, "")), `bin ${name}: ${bin} is not in the tarball`);
   check(manifest.sideEffects === false, "the kit does not declare sideEffects: false");
   check(files.has("src/index.ts") && files.has("dist/index.js.map"), "the tarball lacks the sources its source maps point at");
   say(`tarball: every export has types + default in dist/, with declaration maps and src/ for source maps`);
@@ -140,6 +142,18 @@ try {
     check(isInside(app, where), `${dep} resolves outside the copy: ${where}`);
   }
   say(`installed ${KIT_NAME} is a real directory from the tarball: ${relative(work, installed)}`);
+
+  // The doctor's command, as npm installed it from the tarball, runs from dist/: against a closed
+  // loopback port it reports the endpoint unreachable and exits 1.
+  const closed = await new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+  const doctor = spawnSync(join(app, "node_modules", ".bin", "serverless-mcp-doctor"), [`http://127.0.0.1:${closed}/mcp`, "--timeout", "2000"], { cwd: app, env: childEnv, encoding: "utf8" });
+  check(doctor.status === 1 && /FAIL\s+endpoint: reachable\s+POST \S+: ECONNREFUSED/.test(doctor.stdout), `serverless-mcp-doctor exited ${doctor.status}: ${doctor.stdout}${doctor.stderr}`);
+  say("bin serverless-mcp-doctor runs from the installed dist/ (unreachable endpoint reported, exit 1)");
 
   // 3. The package's own build and its own tests, with the Node running this script.
   run(process.execPath, ["build.mjs"], app);
