@@ -43,6 +43,7 @@ import { McpServer, type McpServerProps } from './src/mcp-server.ts';
 import { serverOutputs } from './src/outputs.ts';
 import { withoutEscapeSequenceWarnings } from './src/quiet-synth.ts';
 import { RandomProvider } from './src/random.ts';
+import { AWS_PROVIDER } from './src/terraform-module/clean.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -51,6 +52,9 @@ export class McpServerStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: McpServerProps & { region: string; stateBucket?: string; resources?: DeployConfig['resources'] }) {
     super(scope, id);
     new AwsProvider(this, 'aws', { region: props.region, defaultTags: [{ tags: { 'managed-by': 'serverless-mcp' } }] });
+    // The binding was generated from hashicorp/aws 6.25, which caps STREAM integrations at 300,000 ms: ask
+    // for the provider the synthesized JSON needs (the same constraint as the plain module).
+    this.addOverride('terraform.required_providers.aws.version', AWS_PROVIDER.version);
     new RandomProvider(this, 'random');
     if (props.stateBucket) new S3Backend(this, { bucket: props.stateBucket, key: `serverless-mcp/${id}.tfstate`, region: props.region });
     // The example's own resources first: the server's function gets their environment and permissions.

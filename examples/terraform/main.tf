@@ -16,6 +16,8 @@ module "dog_facts" {
   memory_size          = 1024
   throttle_rate_limit  = 20
   throttle_burst_limit = 40
+  # Response streaming is on (the module creates the function): progress while a tool runs, calls up to
+  # 15 minutes. `streaming = false` answers buffered (29 s; timeout at most 28).
 
   tags = { team = "platform" }
 }

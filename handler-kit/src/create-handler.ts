@@ -1,6 +1,6 @@
 import { toFetchHandler } from './adapters/fetch/to-fetch-handler.ts';
 import type { SettledEvent } from './core/http/types.ts';
-import type { AuthInfo, Logger } from './core/context.ts';
+import type { AuthInfo, ClientLogLevel, Logger } from './core/context.ts';
 import type { Prompt } from './core/definitions/prompt.ts';
 import type { Resource, ResourceTemplate } from './core/definitions/resource.ts';
 import type { Tool } from './core/definitions/tool.ts';
@@ -12,7 +12,9 @@ import type { HttpHandler, HttpRequest, HttpResponse } from './core/http/types.t
 import { Registry } from './core/registry.ts';
 import { DEFAULT_LIMITS } from './core/limits.ts';
 import { createStateCodec } from './core/request-state.ts';
-import { createCore } from './core/server.ts';
+import { DEFAULT_STREAMING, createCore, type StreamingPolicy } from './core/server.ts';
+import { isClientLogLevel } from './core/notifications.ts';
+import { booleanEnv, env } from './config/env.ts';
 import { createConsoleLogger, parseLogLevel } from './logging/console-logger.ts';
 
 export interface AuthOptions {
@@ -86,6 +88,33 @@ export interface HandlerOptions {
    * MCP_TOLERATE_LEGACY_VERSION_HEADER=false) answers it 400 / -32020 as every other mismatch is.
    */
   tolerateLegacyVersionHeader?: boolean;
+  /**
+   * Progress and log notifications while a call runs, sent as an SSE answer to a client that asked for
+   * them (a progress token; a log level) and takes `text/event-stream`, through an adapter that streams.
+   * Every other answer is one JSON body. `false` answers everything as JSON.
+   */
+  streaming?: StreamingOptions | false;
+}
+
+export interface StreamingOptions {
+  /** Longest silence on an open stream before a keep-alive comment, in ms (default 15 s: under API Gateway's 30 s edge and 5 min regional idle limits). */
+  keepAliveMs?: number;
+  /**
+   * The least severe log level sent to a 2025 client whose request carries none (default "info"; "off"
+   * sends none). A stateless server cannot remember `logging/setLevel` from an earlier request; a level in
+   * the request's `_meta` (io.modelcontextprotocol/logLevel, as 2026-07-28 sends it) always wins.
+   */
+  legacyLogLevel?: ClientLogLevel | 'off';
+}
+
+function streamingPolicy(options: StreamingOptions | false | undefined): StreamingPolicy | false {
+  if (options === false) return false;
+  const legacy = options?.legacyLogLevel ?? DEFAULT_STREAMING.legacyLogLevel;
+  if (legacy !== 'off' && !isClientLogLevel(legacy)) throw new TypeError(`streaming.legacyLogLevel must be a log level or "off", not "${String(legacy)}"`);
+  return {
+    keepAliveMs: positive('streaming.keepAliveMs', options?.keepAliveMs, DEFAULT_STREAMING.keepAliveMs),
+    legacyLogLevel: legacy === 'off' ? undefined : legacy,
+  };
 }
 
 export interface McpHandler extends HttpHandler {
@@ -100,18 +129,6 @@ export interface McpHandler extends HttpHandler {
 }
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
-const env = (name: string): string | undefined =>
-  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
-
-/** `true`/`false` (also `1`/`0`, any case); unset or empty is undefined; anything else fails at start-up. */
-function booleanEnv(name: string): boolean | undefined {
-  const raw = env(name)?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return undefined;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  throw new TypeError(`${name} must be "true" or "false", not "${env(name)}"`);
-}
-
 const AUTH_ENV = ['MCP_AUTH_REQUIRED', 'MCP_RESOURCE_METADATA_URL', 'MCP_SCOPE_PREFIX', 'MCP_FULL_ACCESS_SCOPES'] as const;
 
 /**
@@ -208,6 +225,7 @@ export function createHandler(options: HandlerOptions): McpHandler {
     authRequired: auth.required,
     limits,
     tolerateLegacyVersionHeader: options.tolerateLegacyVersionHeader ?? booleanEnv('MCP_TOLERATE_LEGACY_VERSION_HEADER') ?? true,
+    streaming: streamingPolicy(options.streaming),
     card: createCardEndpoint({
       card: options.card === false ? undefined : (url) => completeCard((template ??= serverCardTemplate(definitions)), options.name, cardDeployment(url)),
       endpointUrl,

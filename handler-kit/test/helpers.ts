@@ -3,6 +3,13 @@ import { createHandler, defineTool, definePrompt, defineResource, defineResource
 
 export const MODERN = '2026-07-28';
 
+/** Waits `ms`, or rejects with the signal's reason as soon as it aborts (what a well-behaved tool does). */
+export const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((done, fail) => {
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(t), fail(signal.reason)), { once: true });
+  });
+
 /** A logger that keeps every line, so tests can read what was logged. */
 export function memoryLogger(): Logger & { lines: { level: string; message: string; fields: Record<string, unknown> }[] } {
   const lines: { level: string; message: string; fields: Record<string, unknown> }[] = [];

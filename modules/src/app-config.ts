@@ -66,6 +66,14 @@ function frontDoorFromEnv(env: Record<string, string | undefined>): FrontDoorSet
   return Object.fromEntries(entries.filter(([, v]) => v !== undefined)) as FrontDoorSettings;
 }
 
+/** STREAMING=true/false, else the example's choice, else on. */
+function streamingFromEnv(env: Record<string, string | undefined>, deploy: DeployConfig): boolean {
+  const raw = env.STREAMING?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return deploy.streaming ?? true;
+  if (raw !== 'true' && raw !== 'false') throw new Error(`STREAMING must be true or false (got ${env.STREAMING})`);
+  return raw === 'true';
+}
+
 /** Reads the deploy configuration; fails with a message naming the missing variable. */
 export function serverConfigFromEnv(env: Record<string, string | undefined>, root: string, deploy: DeployConfig = {}): AppConfig {
   const server = env.SERVER || 'tasks';
@@ -127,6 +135,7 @@ export function serverConfigFromEnv(env: Record<string, string | undefined>, roo
       ...(env.MCP_STATE_SECRET ? { requestStateSecret: env.MCP_STATE_SECRET } : {}),
       throttling,
       accessLogging: accessLoggingFromEnv(env),
+      streaming: streamingFromEnv(env, deploy),
       function: {
         ...(deploy.memoryMb ? { memoryMb: deploy.memoryMb } : {}),
         ...(deploy.timeoutSeconds ? { timeoutSeconds: deploy.timeoutSeconds } : {}),

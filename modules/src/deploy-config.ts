@@ -11,7 +11,10 @@ export interface DeployConfig {
   /** Auth mode when AUTH_MODE is not set (default cognito). */
   authMode?: AuthConfig['mode'];
   memoryMb?: number;
+  /** Default 899 s with streaming, 28 s without. */
   timeoutSeconds?: number;
+  /** API Gateway response streaming on POST /mcp (default on; the STREAMING environment variable overrides). */
+  streaming?: boolean;
   /** Fixed environment of the server's function. */
   environment?: Record<string, string>;
   /**

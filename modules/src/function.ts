@@ -14,17 +14,39 @@ import { choose, mergeMaps, onlyWhen, planTime, asBoolean, type Toggle } from '.
 export const DEFAULT_TIMEOUT_SECONDS = 28;
 /** The longest buffered answer API Gateway REST waits for (29 s, its default integration timeout). */
 export const MAX_INTEGRATION_TIMEOUT_MS = 29_000;
+/** With response streaming: 15 minutes (the STREAM integration's maximum, Lambda's too), less a second. */
+export const DEFAULT_STREAMED_TIMEOUT_SECONDS = 899;
+export const MAX_STREAMED_INTEGRATION_TIMEOUT_MS = 900_000;
+
+/** The function's default timeout for the transfer mode. */
+export function defaultTimeoutSeconds(streaming: Toggle): number {
+  return choose(streaming, DEFAULT_STREAMED_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS);
+}
 
 /**
  * The integration timeout for a function timeout: a second more, so the function (and the kit's deadline
- * answer inside it) always finishes first and the client never sees API Gateway's bare 504.
+ * answer inside it) always finishes first and the client never sees API Gateway's bare 504. At most 29 s
+ * buffered, 15 minutes streamed.
  */
-export function integrationTimeoutMs(timeoutSeconds: number): number {
+export function integrationTimeoutMs(timeoutSeconds: number, streaming: Toggle = false): number {
   if (Token.isUnresolved(timeoutSeconds)) return Token.asNumber(Op.mul(Op.add(timeoutSeconds, 1), 1000));
-  if (timeoutSeconds < 1 || (timeoutSeconds + 1) * 1000 > MAX_INTEGRATION_TIMEOUT_MS) {
-    throw new Error(`a function timeout of ${timeoutSeconds} s: 1 to ${MAX_INTEGRATION_TIMEOUT_MS / 1000 - 1} s (API Gateway waits at most ${MAX_INTEGRATION_TIMEOUT_MS / 1000} s for a buffered answer)`);
+  const max = streaming === false ? MAX_INTEGRATION_TIMEOUT_MS : MAX_STREAMED_INTEGRATION_TIMEOUT_MS;
+  if (timeoutSeconds < 1 || (timeoutSeconds + 1) * 1000 > max) {
+    throw new Error(
+      `a function timeout of ${timeoutSeconds} s: 1 to ${max / 1000 - 1} s (API Gateway waits at most ${max / 1000} s for ${streaming === false ? 'a buffered' : 'a streamed'} answer)`,
+    );
   }
   return (timeoutSeconds + 1) * 1000;
+}
+
+/**
+ * The integration URI for response streaming (InvokeWithResponseStream), built from the function's (or
+ * alias's) ARN: the provider binding has no `response_streaming_invoke_arn` (it came in hashicorp/aws 6.28).
+ * The Region is the ARN's own.
+ */
+export function streamingInvokeUri(functionArn: string): string {
+  const region = Token.isUnresolved(functionArn) ? Fn.element(Fn.split(':', functionArn), 3) : functionArn.split(':')[3];
+  return `arn:aws:apigateway:${region}:lambda:path/2021-11-15/functions/${functionArn}/response-streaming-invocations`;
 }
 
 export interface PolicyStatement {
@@ -67,6 +89,8 @@ export interface InvocableFunction {
   functionName: string;
   /** The ARN API Gateway invokes (an alias when provisioned concurrency is on). */
   invokeArn: string;
+  /** The same, for response streaming (`…/2021-11-15/functions/<arn>/response-streaming-invocations`). */
+  streamingInvokeArn: string;
   /** Qualifier for the invoke permission (the alias name), if any. */
   qualifier?: string;
 }
@@ -82,6 +106,7 @@ export class McpFunction extends Construct implements InvocableFunction {
   readonly functionName: string;
   readonly arn: string;
   readonly invokeArn: string;
+  readonly streamingInvokeArn: string;
   readonly qualifier?: string;
 
   constructor(scope: Construct, id: string, props: McpFunctionProps) {
@@ -150,9 +175,11 @@ export class McpFunction extends Construct implements InvocableFunction {
       }), fnAddress);
       onlyWhen(provisioned, alias, config);
       this.invokeArn = choose(provisioned, alias.invokeArn, this.fn.invokeArn);
+      this.streamingInvokeArn = streamingInvokeUri(choose(provisioned, alias.arn, this.fn.arn));
       this.qualifier = choose(provisioned, alias.name, undefined as unknown as string);
     } else {
       this.invokeArn = this.fn.invokeArn;
+      this.streamingInvokeArn = streamingInvokeUri(this.fn.arn);
     }
   }
 
@@ -172,10 +199,11 @@ export class McpFunction extends Construct implements InvocableFunction {
  */
 export function existingFunction(arn: string, name: string, region: string): InvocableFunction {
   const invokeArn = `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`;
+  const streamingInvokeArn = `arn:aws:apigateway:${region}:lambda:path/2021-11-15/functions/${arn}/response-streaming-invocations`;
   if (Token.isUnresolved(arn)) {
     const parts = Fn.split(':', arn);
-    return { functionName: name, invokeArn, qualifier: Token.asString(Fn.conditional(Op.eq(Fn.lengthOf(parts), 8), Fn.element(parts, 7), ref('null'))) };
+    return { functionName: name, invokeArn, streamingInvokeArn, qualifier: Token.asString(Fn.conditional(Op.eq(Fn.lengthOf(parts), 8), Fn.element(parts, 7), ref('null'))) };
   }
   const qualifier = arn.split(':')[7];
-  return { functionName: name, invokeArn, ...(qualifier ? { qualifier } : {}) };
+  return { functionName: name, invokeArn, streamingInvokeArn, ...(qualifier ? { qualifier } : {}) };
 }

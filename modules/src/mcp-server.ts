@@ -11,7 +11,7 @@ import { FrontDoor, type FrontDoorSettings } from './auth/front-door.ts';
 import { clientConfiguration, type ClientConfiguration } from './client-config.ts';
 import { assertScopeNames, resourceMetadataUrl, resourceUrl, unauthorizedChallenge } from './discovery.ts';
 import { CustomDomain } from './domain.ts';
-import { DEFAULT_TIMEOUT_SECONDS, McpFunction, existingFunction, integrationTimeoutMs, type InvocableFunction, type McpFunctionProps } from './function.ts';
+import { McpFunction, defaultTimeoutSeconds, existingFunction, integrationTimeoutMs, type InvocableFunction, type McpFunctionProps } from './function.ts';
 import { MovedBlocks, movedBlocks } from './migrations.ts';
 import { requestStateSecret } from './state-secret.ts';
 import { serverCard } from './server-card.ts';
@@ -89,6 +89,15 @@ export interface McpServerProps {
    */
   requestStateSecret?: string;
   tags?: Record<string, string>;
+  /**
+   * Answer through API Gateway response streaming (`STREAM` transfer mode on POST /mcp, the function invoked
+   * with InvokeWithResponseStream): progress and log notifications reach the client while a tool runs, and
+   * a call may take up to 15 minutes (the function's default timeout becomes 899 s). Default: on for a
+   * function the module creates (small answers cost the same, and JSON-only clients still get one buffered
+   * body), off for an existing one. The kit's toLambdaHandler follows MCP_RESPONSE_STREAMING, which the
+   * module sets on a function it creates; an existing function that streams must set it itself.
+   */
+  streaming?: Toggle;
   /** Plan-time switch for the whole server (the plain module's `create`). */
   create?: Toggle;
   /** Rules checked at plan time before anything is created (the plain module's cross-variable rules). */
@@ -192,13 +201,20 @@ export class McpServer extends Construct {
       cognitoEnvironment = choose<Record<string, string>>(isCognito, values, {});
     }
     const secret = requestStateSecret(this, props.requestStateSecret);
-    const environment = mergeMaps(props.function?.environment ?? {}, cognitoEnvironment, { MCP_STATE_SECRET: secret });
-
     const code = props.code as { zipPath?: string; existingFunction?: { arn: string; name: string }; create?: Toggle };
     const createFunction: Toggle = code.create ?? code.zipPath !== undefined;
+    // On for a function the module makes (it sets the entry's switch below); an existing one streams only when asked.
+    const streaming = props.streaming ?? createFunction;
+    // The kit's toLambdaHandler picks its streaming entry from this, so the entry always matches the integration.
+    const environment = mergeMaps(props.function?.environment ?? {}, cognitoEnvironment, {
+      MCP_STATE_SECRET: secret,
+      MCP_RESPONSE_STREAMING: choose(streaming, 'true', 'false'),
+    });
+    const timeoutSeconds = props.function?.timeoutSeconds ?? defaultTimeoutSeconds(streaming);
+
     let created: McpFunction | undefined;
     if (mayExist(createFunction)) {
-      created = new McpFunction(this, 'function', { ...props.function, name: props.name, zipPath: code.zipPath!, environment, tags });
+      created = new McpFunction(this, 'function', { ...props.function, timeoutSeconds, name: props.name, zipPath: code.zipPath!, environment, tags });
       onlyWhen(createFunction, created);
     }
     const existing = mayExist(not(createFunction)) ? existingFunction(code.existingFunction!.arn, code.existingFunction!.name, region) : undefined;
@@ -206,13 +222,18 @@ export class McpServer extends Construct {
     const fn: InvocableFunction = {
       functionName: fromEither(created?.functionName, existing?.functionName),
       invokeArn: fromEither(created?.invokeArn, existing?.invokeArn),
+      streamingInvokeArn: fromEither(created?.streamingInvokeArn, existing?.streamingInvokeArn),
       ...(created?.qualifier || existing?.qualifier ? { qualifier: fromEither(created?.qualifier, existing?.qualifier) } : {}),
     };
     const warnings: string[] = [];
     if (mayExist(not(createFunction))) {
       // The names, not the values (the secret is among them); the plain module's extra variables are a Terraform map.
       const extra = Token.isUnresolved(props.function?.environment ?? {}) ? ['those of environment_variables'] : Object.keys(props.function?.environment ?? {});
-      const kit = ['MCP_STATE_SECRET (the output request_state_secret)', ...(mayExist(isCognito) ? [choose(isCognito, Object.keys(COGNITO_ENVIRONMENT_NAMES).join(', '), '')] : [])];
+      const kit = [
+        'MCP_STATE_SECRET (the output request_state_secret)',
+        ...(mayExist(isCognito) ? [choose(isCognito, Object.keys(COGNITO_ENVIRONMENT_NAMES).join(', '), '')] : []),
+        ...(mayExist(streaming) ? [choose(streaming, 'MCP_RESPONSE_STREAMING=true (streaming is on: the kit must answer through its streaming entry)', '')] : []),
+      ];
       warnings.push(choose(not(createFunction), `set these variables on ${code.existingFunction!.name}: ${[...kit, ...extra].join(', ')}`, ''));
     }
 
@@ -259,7 +280,8 @@ export class McpServer extends Construct {
     this.api = new McpApi(this, 'api', {
       name: props.name,
       fn,
-      integrationTimeoutMs: integrationTimeoutMs(props.function?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
+      integrationTimeoutMs: integrationTimeoutMs(timeoutSeconds, streaming),
+      streaming,
       auth: { cognito: isCognito, cognitoDetails, lambdaAuthorizer: isLambdaAuthorizer, lambdaAuthorizerDetails, apiKey: isApiKey },
       throttling,
       stageName,

@@ -12,6 +12,12 @@ const ROOT = join(import.meta.dirname, '..', '..');
 describe('deploy configuration from the environment', () => {
   it('defaults to the tasks server in cognito mode and requires a domain for it', () => {
     expect(() => serverConfigFromEnv({}, ROOT)).toThrow(/DOMAIN and HOSTED_ZONE_ID/);
+    // Response streaming: on unless the example or STREAMING says otherwise.
+    const where = { DOMAIN: 'mcp.example.com', HOSTED_ZONE_ID: 'Z1' };
+    expect(serverConfigFromEnv(where, ROOT).props.streaming).toBe(true);
+    expect(serverConfigFromEnv(where, ROOT, { streaming: false }).props.streaming).toBe(false);
+    expect(serverConfigFromEnv({ ...where, STREAMING: 'false' }, ROOT).props.streaming).toBe(false);
+    expect(() => serverConfigFromEnv({ ...where, STREAMING: 'maybe' }, ROOT)).toThrow(/STREAMING must be true or false/);
     const c = serverConfigFromEnv({ DOMAIN: 'mcp.example.com', HOSTED_ZONE_ID: 'Z1' }, ROOT);
     expect(c.props.auth).toEqual({ mode: 'cognito' });
     expect(c.zipPath).toBe(join(ROOT, 'dist', 'tasks.zip'));
@@ -96,6 +102,13 @@ describe('make synth', () => {
     expect(stack.resource.aws_dynamodb_table.front_door.billing_mode).toBe('PAY_PER_REQUEST');
     // The request-state secret every instance shares: generated once by the random provider, kept in the state.
     expect(stack.terraform.required_providers.random).toMatchObject({ source: 'hashicorp/random' });
+    // STREAM integrations up to 900,000 ms need hashicorp/aws 6.26 (the binding's own 6.25 caps them at 300,000).
+    expect(stack.terraform.required_providers.aws.version).toBe('>= 6.26');
+    const post = stack.locals.api_routes.mcp_post;
+    expect(post).toMatchObject({ response_transfer_mode: 'STREAM', timeout_milliseconds: 900000 });
+    expect(post.uri).toMatch(/lambda:path\/2021-11-15\/functions\/\$\{aws_lambda_function\.this\.arn\}\/response-streaming-invocations$/);
+    expect(stack.resource.aws_api_gateway_integration.this.response_transfer_mode).toBe('${each.value.response_transfer_mode}');
+    expect(stack.resource.aws_lambda_function.this).toMatchObject({ timeout: 899, environment: { variables: { MCP_RESPONSE_STREAMING: 'true' } } });
     expect(stack.resource.aws_lambda_function.this.environment.variables.MCP_STATE_SECRET).toBe('${random_password.request_state_secret.result}');
     expect(stack.resource.aws_lambda_function.this.environment.variables.MCP_AUTH_REQUIRED).toBe('true');
     // Existing stacks from before the chosen addresses upgrade in place.

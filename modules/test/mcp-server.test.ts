@@ -50,8 +50,9 @@ describe('cognito mode with a custom domain (the default)', () => {
     const all = methods(s);
     const post = all.find((m) => m.path === '/mcp' && m.method === 'POST')!;
     expect(post).toMatchObject({ name: 'mcp_post', auth: 'COGNITO_USER_POOLS', scopes: SCOPES });
-    // The function's timeout is 28 s; API Gateway waits a second longer, so the kit's deadline answer arrives first.
-    expect(post.integration).toMatchObject({ type: 'AWS_PROXY', integration_http_method: 'POST', timeout_milliseconds: 29000 });
+    // Streamed by default: the function's timeout is 899 s; API Gateway waits a second longer (15 minutes),
+    // so the kit's deadline answer arrives first.
+    expect(post.integration).toMatchObject({ type: 'AWS_PROXY', integration_http_method: 'POST', timeout_milliseconds: 900000, response_transfer_mode: 'STREAM' });
     expect(s.one('aws_api_gateway_authorizer')).toMatchObject({ type: 'COGNITO_USER_POOLS', identity_source: 'method.request.header.Authorization' });
     for (const verb of ['GET', 'HEAD', 'DELETE']) {
       const m = all.find((x) => x.path === '/mcp' && x.method === verb)!;
@@ -207,9 +208,9 @@ describe('cognito mode with a custom domain (the default)', () => {
   });
 
 
-  it('runs the server on nodejs24.x arm64 with 2048 MB and 28 s, JSON logs with retention, and the kit\'s auth settings', () => {
+  it('runs the server on nodejs24.x arm64 with 2048 MB and 899 s (streamed), JSON logs with retention, and the kit\'s auth settings', () => {
     const fn = s.all('aws_lambda_function').find(([, f]) => f.function_name === 'mcp-tasks')![1];
-    expect(fn).toMatchObject({ runtime: 'nodejs24.x', architectures: ['arm64'], memory_size: 2048, timeout: 28, handler: 'index.handler', filename: '/dist/tasks.zip' });
+    expect(fn).toMatchObject({ runtime: 'nodejs24.x', architectures: ['arm64'], memory_size: 2048, timeout: 899, handler: 'index.handler', filename: '/dist/tasks.zip' });
     expect(fn.source_code_hash).toBe('${filebase64sha256("/dist/tasks.zip")}');
     expect(fn.environment.variables).toMatchObject({
       LOG_LEVEL: 'INFO',
@@ -217,6 +218,8 @@ describe('cognito mode with a custom domain (the default)', () => {
       MCP_SCOPE_PREFIX: 'https://mcp.example.com/',
       MCP_FULL_ACCESS_SCOPES: 'mcp',
       MCP_AUTH_REQUIRED: 'true',
+      // The kit's toLambdaHandler answers through its streaming entry, as the STREAM integration invokes it.
+      MCP_RESPONSE_STREAMING: 'true',
       // Generated once and kept in state, so every instance opens what another sealed.
       MCP_STATE_SECRET: '${random_password.request_state_secret.result}',
     });
@@ -321,11 +324,23 @@ describe('the other auth modes', () => {
 });
 
 describe('the function', () => {
-  it('fronts an existing function with only the invoke permission', () => {
-    const s = synth({ code: { existingFunction: { arn: 'arn:aws:lambda:eu-west-1:123456789012:function:legacy', name: 'legacy' } }, auth: { mode: 'api_key' }, domain: undefined });
+  it('fronts an existing function with only the invoke permission, buffered unless asked to stream', () => {
+    const legacy = { existingFunction: { arn: 'arn:aws:lambda:eu-west-1:123456789012:function:legacy', name: 'legacy' } };
+    const s = synth({ code: legacy, auth: { mode: 'api_key' }, domain: undefined });
     expect(s.all('aws_lambda_function')).toEqual([]);
     expect(s.all('aws_lambda_permission').map(([, p]) => p.function_name)).toContain('legacy');
-    expect(methods(s).find((m) => m.method === 'POST')!.integration.uri).toContain('function:legacy/invocations');
+    // Its code is not the module's: it keeps the buffered integration it had, and nothing asks it to change.
+    expect(methods(s).find((m) => m.method === 'POST')!.integration).toMatchObject({
+      uri: 'arn:aws:apigateway:${data.aws_region.current.region}:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:legacy/invocations',
+      response_transfer_mode: 'BUFFERED',
+    });
+    expect(s.server.result.warnings.join(' ')).not.toMatch(/MCP_RESPONSE_STREAMING/);
+    // Asked to stream: the streaming URI, and the warnings tell its owner to switch the kit's entry.
+    const streamed = synth({ code: legacy, auth: { mode: 'api_key' }, domain: undefined, streaming: true });
+    expect(methods(streamed).find((m) => m.method === 'POST')!.integration.uri).toBe(
+      'arn:aws:apigateway:${data.aws_region.current.region}:lambda:path/2021-11-15/functions/arn:aws:lambda:eu-west-1:123456789012:function:legacy/response-streaming-invocations',
+    );
+    expect(streamed.server.result.warnings.join(' ')).toMatch(/MCP_RESPONSE_STREAMING=true/);
   });
 
   it('adds reserved and provisioned concurrency through a live alias', () => {
@@ -412,7 +427,8 @@ describe('review items: safe defaults and a first apply that works', () => {
   it('follows the function\'s timeout with the integration\'s, a second longer, and refuses one API Gateway cannot wait for', () => {
     const s = synth({ auth: { mode: 'none' }, domain: undefined, function: { timeoutSeconds: 10 } });
     expect(s.json.locals.api_routes.mcp_post.timeout_milliseconds).toBe(11000);
-    expect(() => synth({ auth: { mode: 'none' }, domain: undefined, function: { timeoutSeconds: 29 } })).toThrow(/1 to 28 s/);
+    expect(() => synth({ auth: { mode: 'none' }, domain: undefined, function: { timeoutSeconds: 900 } })).toThrow(/1 to 899 s .*streamed/);
+    expect(() => synth({ auth: { mode: 'none' }, domain: undefined, streaming: false, function: { timeoutSeconds: 29 } })).toThrow(/1 to 28 s .*buffered/);
   });
 
   it('permits a qualified existing function (an alias) with its qualifier', () => {
@@ -430,5 +446,43 @@ describe('review items: safe defaults and a first apply that works', () => {
   it('refuses scope names that would break the quoted WWW-Authenticate header', () => {
     expect(() => synth({ manifest: { ...MANIFEST, scopes: ["tasks:'read"] } })).toThrow(/scope names/);
     expect(() => synth({ manifest: { ...MANIFEST, scopes: ['tasks read'] } })).toThrow(/scope names/);
+  });
+});
+
+describe('response streaming (the streaming switch)', () => {
+  const post = (s: Synthesized) => methods(s).find((m) => m.path === '/mcp' && m.method === 'POST')!.integration;
+
+  it('is on by default: POST /mcp in STREAM mode through the streaming invoke URI built from the function ARN, 15 minutes', () => {
+    const s = synth({ auth: { mode: 'none' }, domain: undefined });
+    expect(post(s)).toMatchObject({
+      type: 'AWS_PROXY',
+      response_transfer_mode: 'STREAM',
+      timeout_milliseconds: 900000,
+      uri: 'arn:aws:apigateway:${element(split(":", aws_lambda_function.this.arn), 3)}:lambda:path/2021-11-15/functions/${aws_lambda_function.this.arn}/response-streaming-invocations',
+    });
+    expect(s.one('aws_lambda_function')).toMatchObject({ timeout: 899, environment: { variables: { MCP_RESPONSE_STREAMING: 'true' } } });
+    // InvokeWithResponseStream is authorized by lambda:InvokeFunction (Lambda API reference): the same permission.
+    expect(s.one('aws_lambda_permission')).toMatchObject({ action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com' });
+  });
+
+  it('streams to the live alias when provisioned concurrency is on', () => {
+    const s = synth({ auth: { mode: 'none' }, domain: undefined, function: { provisionedConcurrency: 1 } });
+    expect(post(s).uri).toBe('arn:aws:apigateway:${element(split(":", aws_lambda_alias.this.arn), 3)}:lambda:path/2021-11-15/functions/${aws_lambda_alias.this.arn}/response-streaming-invocations');
+  });
+
+  it('off: buffered as before (BUFFERED set explicitly, so turning it off reverts), 28 s, the plain invoke ARN', () => {
+    const s = synth({ auth: { mode: 'none' }, domain: undefined, streaming: false });
+    expect(post(s)).toMatchObject({ response_transfer_mode: 'BUFFERED', timeout_milliseconds: 29000, uri: '${aws_lambda_function.this.invoke_arn}' });
+    expect(s.one('aws_lambda_function')).toMatchObject({ timeout: 28, environment: { variables: { MCP_RESPONSE_STREAMING: 'false' } } });
+  });
+
+  it('leaves the other routes as they were: MOCK routes without a transfer mode, the registration function buffered', () => {
+    const s = synth();
+    for (const m of methods(s)) {
+      if (m.name === 'mcp_post') continue;
+      if (m.integration.type === 'MOCK') expect(m.integration.response_transfer_mode, m.name).toBe('${null}');
+      else expect(m.integration, m.name).toMatchObject({ response_transfer_mode: 'BUFFERED' });
+    }
+    expect(methods(s).some((m) => m.integration.type === 'AWS_PROXY' && m.name !== 'mcp_post')).toBe(true);
   });
 });

@@ -4,7 +4,7 @@
  * credentials, every credential and metadata check skipped, and the one STS call a plan makes
  * (data.aws_caller_identity) answered by a loopback stand-in.
  *
- * The mirror's provider may be older than the module's `>= 6.0`. A scratch copy then maps the few
+ * The mirror's provider may be older than the module's `>= 6.26`. A scratch copy then maps the few
  * spellings that only 6.x knows (PROVIDER_5_MAPPINGS, each with why); every mapping must still find
  * something to map, so a stale one is noticed. Nothing else is changed.
  */
@@ -49,10 +49,22 @@ export interface Mapping {
 /** What provider 5.x spells differently from the 6.x the module is written for. */
 export const PROVIDER_5_MAPPINGS: Mapping[] = [
   {
-    name: 'required_providers aws ">= 6.0" → ">= 5.0"',
-    why: 'the module asks for 6.x; the mirror has 5.x, which could not be selected otherwise',
-    pattern: /"version": ">= 6\.0"/g,
+    name: 'required_providers aws ">= 6.26" → ">= 5.0"',
+    why: 'the module asks for 6.26 (STREAM integrations up to 900,000 ms); the mirror has 5.x, which could not be selected otherwise',
+    pattern: /"version": ">= 6\.26"/g,
     replacement: '"version": ">= 5.0"',
+  },
+  {
+    name: 'aws_api_gateway_integration response_transfer_mode dropped',
+    why: '6.25 added response_transfer_mode (STREAM for response streaming); 5.x has no such argument',
+    pattern: /\n\s*"response_transfer_mode": "\$\{each\.value\.response_transfer_mode\}",/g,
+    replacement: '',
+  },
+  {
+    name: 'aws_api_gateway_integration timeout_milliseconds capped at 300000',
+    why: '6.26 allows STREAM integrations 900,000 ms; 5.x validates 50 to 300,000',
+    pattern: /"timeout_milliseconds": "\$\{each\.value\.timeout_milliseconds\}"/g,
+    replacement: '"timeout_milliseconds": "${each.value.timeout_milliseconds == null ? null : min(each.value.timeout_milliseconds, 300000)}"',
   },
   {
     name: 'data.aws_region.<name>.region → .name',
@@ -70,7 +82,7 @@ export const PROVIDER_5_MAPPINGS: Mapping[] = [
 
 /** examples/terraform's HCL files: the same mappings, HCL spelling. */
 const HCL_MAPPINGS: Mapping[] = [
-  { ...PROVIDER_5_MAPPINGS[0]!, pattern: /version = ">= 6\.0"/g, replacement: 'version = ">= 5.0"' },
+  { ...PROVIDER_5_MAPPINGS[0]!, pattern: /version = ">= 6\.26"/g, replacement: 'version = ">= 5.0"' },
 ];
 
 export interface Applied {

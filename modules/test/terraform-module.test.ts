@@ -25,13 +25,13 @@ describe('the plain Terraform module (modules/terraform-aws-mcp-server)', () => 
     expect(staleFiles(await generateModule())).toEqual([]);
   });
 
-  it('has no provider and no backend, and asks for aws >= 6.0 and random >= 3.6', () => {
+  it('has no provider and no backend, and asks for aws >= 6.26 (STREAM integrations up to 900 s) and random >= 3.6', () => {
     const all = JSON.stringify(files);
     expect(all).not.toMatch(/"provider"\s*:/);
     expect(all).not.toMatch(/"backend"\s*:/);
     expect(files['versions.tf.json']!.terraform).toEqual({
       required_version: '>= 1.5.7',
-      required_providers: { aws: { source: 'hashicorp/aws', version: '>= 6.0' }, random: { source: 'hashicorp/random', version: '>= 3.6' } },
+      required_providers: { aws: { source: 'hashicorp/aws', version: '>= 6.26' }, random: { source: 'hashicorp/random', version: '>= 3.6' } },
     });
   });
 
@@ -171,12 +171,17 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
     for (const m of guarded) expect(m).toMatchObject({ authorization: 'COGNITO_USER_POOLS', authorization_scopes: scopes, api_key_required: false });
     const fn = inputsOf(r, 'aws_lambda_function').find((f) => f.function_name === 'mcp-tasks')!;
     const env = (fn.environment as { variables: Record<string, string> }).variables;
-    expect(env).toMatchObject({ MCP_AUTH_REQUIRED: 'true', MCP_FULL_ACCESS_SCOPES: 'mcp' });
+    expect(env).toMatchObject({ MCP_AUTH_REQUIRED: 'true', MCP_FULL_ACCESS_SCOPES: 'mcp', MCP_RESPONSE_STREAMING: 'true' });
     // The generated secret (the random_password stand-in's id here).
     expect(env.MCP_STATE_SECRET).toMatch(/^[0-9a-f]{40}$/);
-    expect(fn.timeout).toBe(28);
-    // POST /mcp waits a second longer than the server (28 s); the nine front-door routes a second longer than it (10 s).
-    expect(inputsOf(r, 'aws_api_gateway_integration').filter((i) => i.type === 'AWS_PROXY').map((i) => i.timeout_milliseconds).sort()).toEqual([...Array(9).fill(11000), 29000]);
+    // Streaming by default: the function may run 899 s and POST /mcp waits 15 minutes in STREAM mode through
+    // the streaming invoke URI; the nine front-door routes stay buffered, a second longer than it (10 s + 1).
+    expect(fn.timeout).toBe(899);
+    const proxies = inputsOf(r, 'aws_api_gateway_integration').filter((i) => i.type === 'AWS_PROXY');
+    expect(proxies.map((i) => [i.timeout_milliseconds, i.response_transfer_mode]).sort()).toEqual([...Array(9).fill([11000, 'BUFFERED']), [900000, 'STREAM']]);
+    const post = proxies.find((i) => i.response_transfer_mode === 'STREAM')!;
+    expect(String(post.uri)).toMatch(/^arn:aws:apigateway:[^:]*:lambda:path\/2021-11-15\/functions\/.+\/response-streaming-invocations$/);
+    for (const mock of inputsOf(r, 'aws_api_gateway_integration').filter((i) => i.type === 'MOCK')) expect(mock.response_transfer_mode ?? null).toBeNull();
     expect(r.outputs).toMatchObject({
       mcp_url: 'https://mcp.example.com/mcp',
       protected_resource_metadata_url: 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp',
@@ -219,7 +224,7 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
     const toFrontDoor = integrations.filter((i) => i.type === 'AWS_PROXY' && i.timeout_milliseconds === 11_000);
     expect(toFrontDoor.map((i) => i.http_method).sort()).toEqual(['GET', 'GET', 'GET', 'GET', 'GET', 'POST', 'POST', 'POST', 'POST']);
     expect(new Set(toFrontDoor.map((i) => i.uri)).size).toBe(1);
-    expect(integrations.find((i) => i.type === 'AWS_PROXY' && i.timeout_milliseconds === 29_000)!.uri).not.toBe(toFrontDoor[0]!.uri);
+    expect(integrations.find((i) => i.type === 'AWS_PROXY' && i.response_transfer_mode === 'STREAM')!.uri).not.toBe(toFrontDoor[0]!.uri);
     for (const i of toFrontDoor) expect(i).toMatchObject({ type: 'AWS_PROXY', integration_http_method: 'POST' });
     // Open as well: health and the server card's two locations (GET and OPTIONS each).
     expect(methods.filter((m) => m.authorization === 'NONE').map((m) => m.http_method).sort()).toEqual([...Array(8).fill('GET'), ...Array(9).fill('OPTIONS'), ...Array(4).fill('POST')]);
@@ -357,10 +362,13 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
     expect(counts.aws_lambda_function).toBeUndefined();
     expect(counts.aws_iam_role).toBeUndefined();
     expect(inputsOf(r, 'aws_lambda_permission')).toEqual([expect.objectContaining({ function_name: 'legacy', qualifier: 'live' })]);
+    // An existing function stays buffered unless streaming = true (its code must pick the streaming entry).
+    expect(inputsOf(r, 'aws_api_gateway_integration').find((i) => i.type === 'AWS_PROXY')).toMatchObject({ response_transfer_mode: 'BUFFERED', timeout_milliseconds: 29000 });
     expect(inputsOf(r, 'aws_api_gateway_integration').find((i) => i.type === 'AWS_PROXY')!.uri).toContain('function:legacy:live/invocations');
     expect(r.outputs.lambda_function_name).toBe('legacy');
     expect(r.outputs.lambda_role_arn ?? null).toBeNull();
     expect(r.outputs.warnings).toMatch(/set these variables on legacy: MCP_STATE_SECRET \(the output request_state_secret\)/);
+    expect(r.outputs.warnings).not.toMatch(/MCP_RESPONSE_STREAMING/);
     expect(typeof r.outputs.request_state_secret).toBe('string');
   });
 
@@ -452,11 +460,11 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
     // Variable validations stop a plan before any precondition runs, so they are one root and the
     // preconditions another. A module block may break several rules at once: each is reported.
     const validations = h.refusals({
-      unknown_mode: { ...noDomain(), auth_mode: 'sso', timeout: 29, name: 'x'.repeat(48) },
+      unknown_mode: { ...noDomain(), auth_mode: 'sso', timeout: 900, name: 'x'.repeat(48) },
       bad_prefix: { ...cognito(), cognito_domain_prefix: 'my-cognito', policy_statements: { 'not-a-sid': { actions: ['s3:GetObject'], resources: ['*'] } } },
     });
     for (const message of [
-      /auth_mode must be one of cognito, api_key, authorizer_arn, none/, /timeout: 1 to 28 seconds/, /name: 1 to 47 letters/,
+      /auth_mode must be one of cognito, api_key, authorizer_arn, none/, /timeout: 1 to 899 seconds/, /name: 1 to 47 letters/,
       /without aws, amazon or cognito/, /letters and digits only/,
     ]) expect(validations).toMatch(message);
     const preconditions = h.refusals({
@@ -467,12 +475,13 @@ describe.runIf(hasTerraform())('the module under Terraform, with built-in stand-
       },
       no_domain_values: { ...base, auth_mode: 'none', existing_function_arn: 'arn:aws:lambda:eu-west-1:1:function:x' },
       cognito_without_domain: { ...noDomain() },
+      buffered_but_long: { ...noDomain(), auth_mode: 'none', streaming: false as unknown as string, timeout: 29 as unknown as string },
     });
     for (const message of [
       /name is also the hosted-UI domain prefix/, /certificate_arn is for an existing certificate: set create_certificate = false with it/,
       /cognito_user_pool_id is for a shared pool: set create_user_pool = false with it/, /at least 32 characters/, /Scope names .* may hold printable ASCII/,
       /create_domain_name needs domain_name and hosted_zone_id/, /create_function needs local_existing_package \(and no existing_function_arn\)/,
-      /auth_mode "cognito" needs create_domain_name/,
+      /auth_mode "cognito" needs create_domain_name/, /timeout above 28 s needs streaming = true/,
     ]) expect(preconditions).toMatch(message);
   });
 });

@@ -2,7 +2,13 @@ import { ToolError, audio, defineTool, embeddedResource, image, text } from '@se
 import * as z from 'zod';
 import { RED_PIXEL_PNG, SILENT_WAV } from './media.ts';
 
-/** Tools the content scenarios call: one per content block kind, plus an error. */
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((done, fail) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), fail(signal.reason)), { once: true });
+  });
+
+/** Tools the content scenarios call: one per content block kind, an error, progress and log notifications. */
 export const contentTools = [
   defineTool({
     name: 'test_simple_text',
@@ -43,28 +49,34 @@ export const contentTools = [
   }),
   defineTool({
     name: 'test_tool_with_progress',
-    description: 'Reports progress 0, 50, 100 (progress needs a streamed answer; this server answers buffered JSON)',
-    handler: (_args, ctx) => {
-      ctx.log.info('progress is not streamed by a buffered server', { steps: [0, 50, 100] });
+    description: 'Reports progress 0, 50 and 100 of 100, 50 ms apart (streamed when the client sends a progress token)',
+    handler: async (_args, ctx) => {
+      ctx.progress(0, 100);
+      await sleep(50, ctx.signal);
+      ctx.progress(50, 100);
+      await sleep(50, ctx.signal);
+      ctx.progress(100, 100);
       return 'Completed 100 of 100 steps.';
     },
   }),
   defineTool({
     name: 'test_tool_with_logging',
-    description: 'Logs three messages on the server side',
-    handler: (_args, ctx) => {
-      ctx.log.info('Tool execution started');
-      ctx.log.info('Tool processing data');
-      ctx.log.info('Tool execution completed');
+    description: 'Sends three info log messages to the client, 50 ms apart',
+    handler: async (_args, ctx) => {
+      ctx.logToClient('info', 'Tool execution started');
+      await sleep(50, ctx.signal);
+      ctx.logToClient('info', 'Tool processing data');
+      await sleep(50, ctx.signal);
+      ctx.logToClient('info', 'Tool execution completed');
       return 'Logged three messages.';
     },
   }),
   defineTool({
     name: 'test_logging_tool',
-    description: 'Logs on the server side only; never sends log notifications',
+    description: 'Sends a debug log message to the client: on 2026-07-28 only when the request carries a log level',
     handler: (_args, ctx) => {
-      ctx.log.debug('test_logging_tool called');
-      return 'Done without client log notifications.';
+      ctx.logToClient('debug', 'test_logging_tool called');
+      return 'Done.';
     },
   }),
 

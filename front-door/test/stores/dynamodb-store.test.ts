@@ -1,4 +1,4 @@
-import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,7 +29,14 @@ afterAll(async () => {
 async function freshTable(): Promise<string> {
   const name = `front-door-${++tables}`;
   await client.send(new CreateTableCommand(tableDefinition(name)));
-  return name;
+  // dynalite keeps a new table CREATING until a timer fires (even at createTableMs 0); on a loaded machine a
+  // write can arrive first and get ResourceNotFound. Wait for ACTIVE, as a real client of DynamoDB must.
+  for (let i = 0; i < 200; i++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+    if (Table?.TableStatus === 'ACTIVE') return name;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`table ${name} never became ACTIVE`);
 }
 
 /** Both stores pass the same contract; the clock is the test's, so expiry can be crossed without waiting. */

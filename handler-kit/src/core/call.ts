@@ -1,6 +1,7 @@
 import type { AuthInfo, Logger } from './context.ts';
 import type { HttpRequest, SettledEvent } from './http/types.ts';
 import type { JsonRpcId } from './jsonrpc.ts';
+import type { Notifier } from './notifications.ts';
 import type { Registry } from './registry.ts';
 import type { ScopePolicy } from './scopes.ts';
 import type { StateCodec } from './request-state.ts';
@@ -18,6 +19,8 @@ export interface Call {
   request: HttpRequest;
   /** Where this request logs (the adapter's logger when it gave one). */
   logger: Logger;
+  /** Progress and log notifications to the client; undefined when none are wanted or none can be streamed. */
+  notifier?: Notifier;
 }
 
 export interface CacheHint {

@@ -8,6 +8,9 @@ import type * as z from 'zod';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
+/** The levels of a log message to the client (MCP's, after RFC 5424), least severe first. */
+export type ClientLogLevel = 'debug' | 'info' | 'notice' | 'warning' | 'error' | 'critical' | 'alert' | 'emergency';
+
 /** A structured logger: a message plus fields. Implementations must never write secrets (see redact). */
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -43,6 +46,24 @@ export interface RequestContext {
   protocolVersion: string;
   /** Capabilities the client declared (2026-07-28: per request; 2025: undefined unless sent). */
   clientCapabilities: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * Tells the client how far the work got (`notifications/progress`, sent while the call runs). Sent only
+   * when the client asked for progress (a progress token) and the answer can stream; otherwise a no-op,
+   * so call it freely. `done` must grow from call to call (the spec requires it; repeats are dropped).
+   * Returns whether it was sent.
+   */
+  progress(done: number, total?: number, message?: string): boolean;
+  /**
+   * Sends a log message to the client (`notifications/message`), which may show it to the user: never put
+   * secrets or internals in it (`ctx.log` is the server's own log). Sent at or above the level the client
+   * asked for, when the answer can stream; otherwise a no-op. Returns whether it was sent.
+   */
+  logToClient(level: ClientLogLevel, data: unknown, logger?: string): boolean;
+  /**
+   * Whether the client asked for progress and this answer can stream: worth waiting for long work (up to
+   * the streamed time limit) and reporting progress, instead of handing back a job id to poll.
+   */
+  readonly wantsProgress: boolean;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { Call } from './call.ts';
 import { forLog } from './limits.ts';
-import type { AuthInfo, ElicitAnswer, InputRequest, Logger, RootsAnswer, SamplingAnswer, ToolContext } from './context.ts';
+import type { AuthInfo, ClientLogLevel, ElicitAnswer, InputRequest, Logger, RootsAnswer, SamplingAnswer, ToolContext } from './context.ts';
 import { declares, inputRequest, type InputState } from './input-required.ts';
 
 const NEVER = new AbortController().signal;
@@ -39,6 +39,16 @@ class HandlerContext implements ToolContext {
   get log(): Logger {
     this.#log ??= this.call.logger.child({ requestId: forLog(this.call.id), method: this.call.method, target: forLog(this.target) });
     return this.#log;
+  }
+
+  progress(done: number, total?: number, message?: string): boolean {
+    return this.call.notifier?.progress(done, total, message) ?? false;
+  }
+  logToClient(level: ClientLogLevel, data: unknown, logger?: string): boolean {
+    return this.call.notifier?.log(level, data, logger) ?? false;
+  }
+  get wantsProgress(): boolean {
+    return this.call.notifier?.wantsProgress ?? false;
   }
 
   supports(capability: string): boolean {

@@ -99,7 +99,8 @@ export class Registry {
     if (this.resources.size || this.templates.length) caps.resources = {};
     if (this.prompts.size) caps.prompts = {};
     if (this.hasCompletions) caps.completions = {};
-    if (era === 'legacy') caps.logging = {};
+    // Log notifications go out on streamed answers in both eras (2026-07-28: when _meta carries a level).
+    caps.logging = {};
     return caps;
   }
 }

@@ -4,6 +4,7 @@ import type { MethodTable } from './dispatch.ts';
 import { ProtocolError } from './errors.ts';
 import { errorAnswer } from './execute.ts';
 import type { HttpRequest } from './http/types.ts';
+import { Notifier, wishesOf, type ClientLogLevel, type NotificationChannel } from './notifications.ts';
 import { INVALID_REQUEST, UNSUPPORTED_PROTOCOL_VERSION, classifyMessage, isPlainObject, type JsonRpcId, type Message } from './jsonrpc.ts';
 import type { Maybe } from './methods/invoke.ts';
 import { forLog } from './limits.ts';
@@ -18,6 +19,8 @@ type Valid = Exclude<Message, { kind: 'invalid' }>;
 export interface RouterOptions {
   /** See EnvelopeOptions.tolerateLegacyHeader. */
   tolerateLegacyVersionHeader: boolean;
+  /** The client log level a 2025 request that carries none is held to (undefined: none). */
+  legacyLogLevel: ClientLogLevel | undefined;
 }
 
 /**
@@ -29,11 +32,11 @@ export function createRouter(
   state: ServerState,
   tables: { legacy: MethodTable; modern: MethodTable },
   execute: Execute,
-  { tolerateLegacyVersionHeader }: RouterOptions,
+  { tolerateLegacyVersionHeader, legacyLogLevel }: RouterOptions,
 ) {
   const toleratedClients = new Set<string>();
 
-  function route(raw: unknown, req: HttpRequest, inBatch: boolean): Maybe<Answer> {
+  function route(raw: unknown, req: HttpRequest, inBatch: boolean, channel?: NotificationChannel): Maybe<Answer> {
     const msg = classifyMessage(raw);
     if (msg.kind === 'invalid') {
       return { kind: 'rejected', id: msg.id, error: { code: INVALID_REQUEST, message: `Invalid Request: ${msg.reason}` } };
@@ -45,8 +48,8 @@ export function createRouter(
     const claimed = hasModernClaim(params);
     const handshake = !claimed && msg.kind === 'request' && msg.message.method === 'initialize';
     const modern = claimed || (!handshake && header !== undefined && !LEGACY_HEADER_VALUES.has(header));
-    if (modern && !inBatch) return routeModern(msg, params, req);
-    return routeLegacy(msg, header, req);
+    if (modern && !inBatch) return routeModern(msg, params, req, channel);
+    return routeLegacy(msg, header, req, channel);
   }
 
   /** One warning per client (per process, for a bounded number of clients) that sends a 2025 header with a 2026 envelope. */
@@ -63,7 +66,7 @@ export function createRouter(
     );
   }
 
-  function routeModern(msg: Valid, params: Record<string, unknown> | undefined, req: HttpRequest): Maybe<Answer> {
+  function routeModern(msg: Valid, params: Record<string, unknown> | undefined, req: HttpRequest, channel: NotificationChannel | undefined): Maybe<Answer> {
     if (msg.kind === 'response') {
       return { kind: 'rejected', id: null, error: { code: INVALID_REQUEST, message: 'Invalid Request: clients must not send JSON-RPC responses in protocol 2026-07-28' } };
     }
@@ -77,10 +80,10 @@ export function createRouter(
       return errorAnswer({ id: message.id, era: 'modern', logger: req.logger ?? state.logger }, err);
     }
     if (envelope.toleratedHeader) warnToleratedHeader(envelope.toleratedHeader, params, req);
-    return execute(callOf(req, 'modern', envelope.version, message, params ?? {}, envelope.clientCapabilities), tables.modern, req.observe);
+    return execute(callOf(req, 'modern', envelope.version, message, params ?? {}, envelope.clientCapabilities, channel), tables.modern, req.observe);
   }
 
-  function routeLegacy(msg: Valid, header: string | undefined, req: HttpRequest): Maybe<Answer> {
+  function routeLegacy(msg: Valid, header: string | undefined, req: HttpRequest, channel: NotificationChannel | undefined): Maybe<Answer> {
     if (msg.kind !== 'request') return NO_ANSWER;
     const { message } = msg;
     const isInitialize = message.method === 'initialize';
@@ -94,7 +97,7 @@ export function createRouter(
     const params = message.params ?? {};
     const version = isInitialize ? negotiateLegacyVersion(params.protocolVersion) : (header ?? DEFAULT_LEGACY_VERSION);
     const caps = isInitialize && isPlainObject(params.capabilities) ? params.capabilities : undefined;
-    return execute(callOf(req, 'legacy', version, message, params, caps), tables.legacy, req.observe);
+    return execute(callOf(req, 'legacy', version, message, params, caps, channel), tables.legacy, req.observe);
   }
 
   function callOf(
@@ -104,8 +107,9 @@ export function createRouter(
     message: { id: JsonRpcId; method: string },
     params: Record<string, unknown>,
     clientCapabilities: Record<string, unknown> | undefined,
+    channel: NotificationChannel | undefined,
   ): Call {
-    return {
+    const call: Call = {
       era,
       version,
       id: message.id,
@@ -116,6 +120,15 @@ export function createRouter(
       request,
       logger: request.logger ?? state.logger,
     };
+    // What the client asked to be told while this runs (a progress token, a log level), if it can be sent.
+    if (channel) {
+      const wishes = wishesOf(params, era, legacyLogLevel);
+      if (Notifier.wanted(wishes)) {
+        channel.arm(wishes.explicit);
+        call.notifier = new Notifier(channel, wishes);
+      }
+    }
+    return call;
   }
 
   return route;

@@ -36,5 +36,6 @@ export function settled(call: Call, answer: Answer, durationMs: number, registry
     errorCode: answer.kind === 'error' || answer.kind === 'rejected' ? answer.error.code : undefined,
     durationMs,
     era: call.era,
+    streamed: call.notifier?.streaming ?? false,
   };
 }

@@ -7,7 +7,7 @@ describe('2026-07-28: server/discover and results', () => {
     expect(res.status).toBe(200);
     expect(res.json.result).toEqual({
       supportedVersions: ['2026-07-28', '2025-11-25', '2025-06-18', '2025-03-26'],
-      capabilities: { tools: {}, resources: {}, prompts: {}, completions: {} },
+      capabilities: { tools: {}, resources: {}, prompts: {}, completions: {}, logging: {} },
       instructions: 'Use add for sums.',
       ttlMs: 300000,
       cacheScope: 'public',

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { createHandler, defineTool } from '../../src/index.ts';
 import { connect } from '../../src/testing/index.ts';
-import { memoryLogger, sampleServer } from '../helpers.ts';
+import { memoryLogger, sampleServer, sleep } from '../helpers.ts';
 
 // No request may leave the process: the global fetch (and with it any socket) fails loudly meanwhile.
 const realFetch = globalThis.fetch;
@@ -21,7 +21,34 @@ const whoAmI = defineTool({
   handler: (_args, ctx) => ({ subject: ctx.auth?.subject ?? null, scopes: [...(ctx.auth?.scopes ?? [])] }),
 });
 
+const counter = defineTool({
+  name: 'count',
+  description: 'Counts to three, reporting each step',
+  handler: async (_args, ctx) => {
+    for (const n of [1, 2, 3]) {
+      await sleep(5);
+      ctx.progress(n, 3, `step ${n}`);
+    }
+    return 'counted';
+  },
+});
+
 describe('connect(server): an official client wired to the server in-process', () => {
+  it('streams progress notifications to the in-process client, both SDKs', async () => {
+    const server = createHandler({ name: 'counting', version: '1', tools: [counter], logger: memoryLogger() });
+    const v1 = await connect(server);
+    const seen: number[] = [];
+    const r1 = await v1.callTool({ name: 'count', arguments: {} }, undefined, { onprogress: (p) => seen.push(p.progress) });
+    expect(seen).toEqual([1, 2, 3]);
+    expect(r1.content).toEqual([{ type: 'text', text: 'counted' }]);
+    await v1.close();
+    const v2 = await connect(server, { client: new ClientV2({ name: 'v2', version: '1' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } }) });
+    const seen2: number[] = [];
+    await v2.callTool({ name: 'count', arguments: {} }, { onprogress: (p: { progress: number }) => seen2.push(p.progress) });
+    expect(seen2).toEqual([1, 2, 3]);
+    await v2.close();
+  });
+
   it('gives a connected 1.x SDK client by default, on the 2025 wire', async () => {
     const client = await connect(sampleServer());
     expect(client.getServerVersion()).toMatchObject({ name: 'sample', version: '1.2.3' });

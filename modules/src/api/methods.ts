@@ -48,7 +48,8 @@ export interface Route {
   auth?: MethodAuth;
   /** Whether the route exists (a plan-time condition in the plain module). Default: always. */
   enabled?: Toggle;
-  lambda?: { invokeArn: string; timeoutMs: number };
+  /** A Lambda proxy integration; `transferMode` STREAM for response streaming (default BUFFERED). */
+  lambda?: { invokeArn: string; timeoutMs: number; transferMode?: string };
   mock?: MockAnswer;
   /** A second response of another route's method (its 304), selected by this pattern on the mock's status. */
   responseOnly?: { selectionPattern: string };
@@ -110,6 +111,9 @@ export class ApiRoutes extends Construct {
       integrationHttpMethod: all.getString('integration_http_method'),
       uri: all.getString('uri'),
       timeoutMilliseconds: all.getNumber('timeout_milliseconds'),
+      // Set on every Lambda route (BUFFERED explicitly: the attribute is computed, so leaving it unset would
+      // keep a STREAM once set); null on MOCK routes. The binding has it (hashicorp/aws 6.25).
+      responseTransferMode: all.getString('response_transfer_mode'),
       requestTemplates: all.getStringMap('request_templates'),
       passthroughBehavior: all.getString('passthrough_behavior'),
       dependsOn: [method],
@@ -148,14 +152,14 @@ function routeValue(route: Route): Record<string, unknown> {
   if (route.lambda) {
     return {
       ...common, mock: false, type: 'AWS_PROXY', integration_http_method: 'POST', uri: route.lambda.invokeArn, timeout_milliseconds: route.lambda.timeoutMs,
-      request_templates: nul, passthrough_behavior: nul, status_code: nul, method_response_parameters: nul, integration_response_parameters: nul, response_templates: nul,
+      response_transfer_mode: route.lambda.transferMode ?? 'BUFFERED', request_templates: nul, passthrough_behavior: nul, status_code: nul, method_response_parameters: nul, integration_response_parameters: nul, response_templates: nul,
     };
   }
   const answer = route.mock!;
   const headerNames = Object.keys(answer.headers ?? {});
   const body = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : jsonBody(answer.body);
   return {
-    ...common, mock: true, type: 'MOCK', integration_http_method: nul, uri: nul, timeout_milliseconds: nul,
+    ...common, mock: true, type: 'MOCK', integration_http_method: nul, uri: nul, timeout_milliseconds: nul, response_transfer_mode: nul,
     request_templates: { 'application/json': answer.revalidate ? revalidatingTemplate(answer.revalidate.etag, answer.status) : `{"statusCode": ${answer.status}}` },
     // Another Content-Type than JSON passes through instead of a 415: the integration response below has
     // no selection pattern, so it is the default and answers whatever the mock computes.

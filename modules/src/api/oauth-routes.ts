@@ -19,7 +19,7 @@ export interface OAuthRoutesProps {
   allowOrigin: string;
   /** `/.well-known`, which the API always has (the server card lives under it too). */
   wellKnown: ApiGatewayResource;
-  frontDoor: InvocableFunction & { integrationTimeoutMs: number };
+  frontDoor: Omit<InvocableFunction, 'streamingInvokeArn'> & { integrationTimeoutMs: number };
 }
 
 /**

@@ -27,7 +27,7 @@ export interface ApiAuth {
     userPoolArn: string;
     scopes: string[];
     challenge: string;
-    frontDoor: InvocableFunction & { integrationTimeoutMs: number };
+    frontDoor: Omit<InvocableFunction, 'streamingInvokeArn'> & { integrationTimeoutMs: number };
   };
   lambdaAuthorizer: Toggle;
   lambdaAuthorizerDetails?: { authorizerArn: string; region: string; identitySource: string; resultTtlSeconds: number };
@@ -54,6 +54,8 @@ export interface McpApiProps {
   fn: InvocableFunction;
   /** POST /mcp's integration timeout: the function's timeout plus a second, so the kit's deadline answers first. */
   integrationTimeoutMs: number;
+  /** POST /mcp through response streaming (`STREAM`, the function's streaming invoke URI) rather than buffered. */
+  streaming: Toggle;
   auth: ApiAuth;
   throttling: Throttling;
   stageName: string;
@@ -111,7 +113,16 @@ export class McpApi extends Construct {
     const mcp = child('mcp', this.api.rootResourceId, 'mcp');
     const methodAuth = this.authorizer(props);
     const at = { resourceId: mcp.id };
-    this.routes.add('mcp_post', { ...at, httpMethod: 'POST', auth: methodAuth, lambda: { invokeArn: props.fn.invokeArn, timeoutMs: props.integrationTimeoutMs } });
+    this.routes.add('mcp_post', {
+      ...at,
+      httpMethod: 'POST',
+      auth: methodAuth,
+      lambda: {
+        invokeArn: choose(props.streaming, props.fn.streamingInvokeArn, props.fn.invokeArn),
+        timeoutMs: props.integrationTimeoutMs,
+        transferMode: choose(props.streaming, 'STREAM', 'BUFFERED'),
+      },
+    });
     const notAllowed = { status: 405, headers: { Allow: 'POST', ...responseCorsHeaders(props.allowOrigin) }, body: { jsonrpc: '2.0', id: null, error: { code: -32600, message: 'Method not allowed: this endpoint accepts POST only' } } };
     for (const verb of ['GET', 'HEAD', 'DELETE']) this.routes.add(`mcp_${verb.toLowerCase()}`, { ...at, httpMethod: verb, auth: methodAuth, mock: notAllowed });
     this.routes.add('mcp_options', { ...at, httpMethod: 'OPTIONS', mock: { status: 204, headers: preflightHeaders(props.allowOrigin, 'POST,GET,HEAD,DELETE,OPTIONS') } });

@@ -7,7 +7,7 @@ type Json = Record<string, any>;
 
 import { RANDOM_PROVIDER } from '../random.ts';
 
-export const AWS_PROVIDER = { source: 'hashicorp/aws', version: '>= 6.0' };
+export const AWS_PROVIDER = { source: 'hashicorp/aws', version: '>= 6.26' };
 export const REQUIRED_TERRAFORM = '>= 1.5.7';
 
 export function cleanModule(stack: Json): Json {

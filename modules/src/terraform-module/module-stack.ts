@@ -1,7 +1,7 @@
-import { Fn, TerraformLocal, TerraformOutput, TerraformStack, Token, ref } from 'cdktf';
+import { Fn, TerraformLocal, TerraformOutput, TerraformStack, Token, ref, type IResolvable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { choose, planTime } from '../conditions.ts';
-import type { PolicyStatement } from '../function.ts';
+import { DEFAULT_STREAMED_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS, type PolicyStatement } from '../function.ts';
 import { SCOPE_TOKEN } from '../discovery.ts';
 import { McpServer, type AuthConfig } from '../mcp-server.ts';
 import { serverOutputs } from '../outputs.ts';
@@ -25,6 +25,7 @@ export const PRECONDITIONS = [
   { condition: '${var.create_certificate || !var.create_domain_name || var.certificate_arn != null}', errorMessage: 'create_certificate = false needs certificate_arn.' },
   { condition: '${can(local.manifest.serverCard.remotes[0])}', errorMessage: 'manifest.json has no serverCard: it was built by a kit older than server cards. Rebuild it (make build).' },
   { condition: '${var.request_state_secret == null ? true : length(var.request_state_secret) >= 32}', errorMessage: 'request_state_secret must be at least 32 characters.' },
+  { condition: '${coalesce(var.streaming, var.create_function) || var.timeout == null ? true : var.timeout <= 28}', errorMessage: 'timeout above 28 s needs streaming = true: API Gateway waits at most 29 s for a buffered answer.' },
   {
     condition: '${var.auth_mode != "cognito" || !var.create_user_pool || var.cognito_domain_prefix != null || (can(regex("^[a-z0-9][a-z0-9-]*$", var.name)) && !can(regex("aws|amazon|cognito", var.name)))}',
     errorMessage: 'name is also the hosted-UI domain prefix (<name>-<hash>), which Cognito allows only in lower-case a-z, 0-9 and -, starting with a letter or digit, without aws, amazon or cognito: change name or set cognito_domain_prefix.',
@@ -55,6 +56,9 @@ export class McpServerModuleStack extends TerraformStack {
     const functionName = Fn.element(Fn.split(':', str('existing_function_arn')), 6);
 
     const on = (name: keyof typeof v) => planTime(v[name].value);
+    // Unset: on for a function the module creates, off for an existing one.
+    const streaming = new TerraformLocal(this, 'streaming-on', Fn.coalesce([v.streaming.value, v.create_function.value]));
+    streaming.overrideLogicalId('streaming');
 
     const server = new McpServer(this, 'server', {
       name: str('name'),
@@ -74,7 +78,8 @@ export class McpServerModuleStack extends TerraformStack {
       frontDoorZipPath: frontDoorZip.asString,
       function: {
         memoryMb: num('memory_size'),
-        timeoutSeconds: num('timeout'),
+        // Unset: the longest the transfer mode allows (899 s streamed, 28 s buffered).
+        timeoutSeconds: Token.asNumber(Fn.coalesce([v.timeout.value, Fn.conditional(streaming.expression, DEFAULT_STREAMED_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS)])),
         architecture: Token.asString(Fn.element(v.architectures.listValue, 0)) as 'arm64',
         logLevel: str('log_level'),
         logRetentionDays: num('cloudwatch_logs_retention_in_days'),
@@ -135,6 +140,7 @@ export class McpServerModuleStack extends TerraformStack {
       accessLogging: str('access_logging'),
       requestStateSecret: str('request_state_secret'),
       tags: Token.asStringMap(v.tags.value),
+      streaming: planTime(streaming.expression as IResolvable),
       create: on('create'),
       preconditions: PRECONDITIONS,
     });

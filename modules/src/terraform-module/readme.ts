@@ -49,10 +49,27 @@ module "tasks" {
 output "mcp_url" { value = module.tasks.mcp_url }
 \`\`\`
 
-The module has no provider block: it uses the caller's \`aws\` provider (>= 6.0), in the Region of the
+The module has no provider block: it uses the caller's \`aws\` provider (>= 6.26, for response streaming), in the Region of the
 API, and \`random\` (>= 3.6). \`auth_mode = "api_key"\` with \`create_domain_name = false\` needs no domain;
 its key is the sensitive output \`api_key_value\`. See examples/terraform for a root configuration with two
 servers.
+
+## Response streaming
+
+\`streaming\` (default: on when the module creates the function) puts \`POST /mcp\` in API Gateway's \`STREAM\` transfer mode: the
+integration invokes the function with InvokeWithResponseStream (URI
+\`arn:aws:apigateway:<region>:lambda:path/2021-11-15/functions/<function or alias ARN>/response-streaming-invocations\`,
+built from the ARN because the CDKTF binding has no \`response_streaming_invoke_arn\`), waits up to 15
+minutes (\`timeout\` + 1 s; \`timeout\` defaults to 899 s), and the function gets
+\`MCP_RESPONSE_STREAMING=true\`, so the kit's \`toLambdaHandler\` answers through its streaming entry.
+A client that asks for progress or logs then gets them while a tool runs; every other answer is one JSON
+body, as before. The invoke permission is the same (\`lambda:InvokeFunction\` covers
+InvokeWithResponseStream); authorizers and gateway responses are unchanged. Limits: 15 minutes in all, 5
+minutes without a byte on regional endpoints (the kit sends keep-alives every 15 s), no VTL response
+mapping, the first 10 MB at full speed and 2 MB/s after. Cost: the same per request for small answers; a
+tool that waits bills its whole wait (see the repository README). \`streaming = false\`: buffered, 29 s,
+\`timeout\` at most 28. An existing function (\`create_function = false\`) stays buffered unless
+\`streaming = true\`, and then must set \`MCP_RESPONSE_STREAMING=true\` itself (the \`warnings\` output says so).
 
 ## What it creates
 
@@ -211,7 +228,7 @@ added; the output \`api_stage_name\` is now \`stage_name\`.
 | Name | Version |
 |---|---|
 | terraform | >= 1.5.7 |
-| aws | >= 6.0 |
+| aws | >= 6.26 |
 | random | >= 3.6 |
 
 ## Inputs

@@ -36,10 +36,14 @@ export const VARIABLES = {
   local_existing_package: { type: 'string', default: null, description: 'The server\'s bundle zip from `make build` (dist/<server>.zip), when create_function.' },
   existing_function_arn: { type: 'string', default: null, description: 'When create_function = false: the function to invoke (a qualified ARN, :alias or :version, is invoked and permitted as given). The module then creates only the invoke permission and what sits in front of it; set the variables the warnings output lists on that function, and timeout to its timeout.' },
   memory_size: { type: 'number', default: 2048, description: 'Memory of the server\'s function in MB (CPU grows with it).' },
+  streaming: {
+    type: 'bool', default: null,
+    description: 'Answer through API Gateway response streaming (STREAM transfer mode on POST /mcp, the function invoked with InvokeWithResponseStream): progress and log notifications reach the client while a tool runs, and a call may take up to 15 minutes (5 minutes idle, which the kit\'s keep-alives cover). Small answers cost the same; JSON-only clients still get one buffered body. Default (null): on when create_function, off for an existing function, which must set MCP_RESPONSE_STREAMING=true itself to stream (see the warnings output). Sets MCP_RESPONSE_STREAMING on a created function.',
+  },
   timeout: {
-    type: 'number', default: 28,
-    description: 'Timeout of the server\'s function in seconds, 1 to 28. API Gateway waits a second longer (at most 29 s for a buffered answer), so the kit\'s own deadline answer reaches the client instead of a bare 504.',
-    validation: [{ condition: '${var.timeout >= 1 && var.timeout <= 28}', errorMessage: 'timeout: 1 to 28 seconds (API Gateway waits at most 29 s, and a second longer than the function).' }],
+    type: 'number', default: null,
+    description: 'Timeout of the server\'s function in seconds: 1 to 899 with streaming (default 899), 1 to 28 without (default 28). API Gateway waits a second longer (at most 15 minutes streamed, 29 s buffered), so the kit\'s own deadline answer reaches the client instead of a bare 504.',
+    validation: [{ condition: '${var.timeout == null ? true : var.timeout >= 1 && var.timeout <= 899}', errorMessage: 'timeout: 1 to 899 seconds (API Gateway waits at most 15 minutes for a streamed answer, and a second longer than the function).' }],
   },
   architectures: {
     type: 'list(string)', default: ['arm64'], description: 'Instruction set of the function: ["arm64"] or ["x86_64"].',

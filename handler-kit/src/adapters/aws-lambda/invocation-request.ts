@@ -8,6 +8,12 @@ export const LAMBDA_RESPONSE_LIMIT = 6 * 1024 * 1024;
 /** What the core may put in the body: the limit less room for the status line and headers. */
 const BODY_LIMIT = LAMBDA_RESPONSE_LIMIT - 64 * 1024;
 
+/** A streaming integration's time limits: for an answer sent whole at the end, and once bytes flow. */
+export interface StreamingLimits {
+  bufferedMs: number | undefined;
+  streamedMs: number | undefined;
+}
+
 /** What the deadline of one invocation is computed from, when something first asks for the signal. */
 export interface InvocationClock {
   context: Context;
@@ -25,15 +31,17 @@ export class InvocationRequest implements HttpRequest {
   readonly headers: HttpRequest['headers'];
   readonly body: string | null | undefined;
   readonly auth: AuthInfo | undefined;
-  readonly maxResponseBytes: number;
+  maxResponseBytes: number;
   logger: HttpRequest['logger'];
   observe: HttpRequest['observe'];
+  streaming: HttpRequest['streaming'];
   /** The path and origin the client used (a card location is answered with the server card). */
   path: string | undefined;
   origin: string | undefined;
   #deadline: Deadline | undefined;
   readonly #clock: InvocationClock;
-  readonly #gatewayLimitMs: number | undefined;
+  #gatewayLimitMs: number | undefined;
+  readonly #started = performance.now();
 
   constructor(
     method: string,
@@ -50,6 +58,7 @@ export class InvocationRequest implements HttpRequest {
     this.maxResponseBytes = BODY_LIMIT;
     this.logger = undefined;
     this.observe = undefined;
+    this.streaming = undefined;
     this.path = undefined;
     this.origin = undefined;
     this.#gatewayLimitMs = gatewayLimitMs;
@@ -59,6 +68,29 @@ export class InvocationRequest implements HttpRequest {
   get signal(): AbortSignal {
     this.#deadline ??= deadlineSignal(this.#clock.context.getRemainingTimeInMillis(), this.#gatewayLimitMs, this.#clock.options);
     return this.#deadline.signal;
+  }
+
+  /**
+   * The request arrived through a streaming integration (the streaming entry sets `streaming` too):
+   * answers may be as large as a stream carries, and a buffered one has `bufferedMs`. Called before
+   * anything reads the signal.
+   */
+  throughStream(bufferedMs: number | undefined, maxBytes: number): void {
+    this.#gatewayLimitMs = bufferedMs;
+    this.maxResponseBytes = maxBytes;
+  }
+
+  /** From now on the gateway allows `gatewayLimitMs` in all, counted from the start of the request. */
+  extendTo(gatewayLimitMs: number | undefined): void {
+    this.#gatewayLimitMs = gatewayLimitMs;
+    const left = gatewayLimitMs === undefined ? undefined : gatewayLimitMs - (performance.now() - this.#started);
+    this.#deadline?.reset(this.#clock.context.getRemainingTimeInMillis(), left);
+  }
+
+  /** Stops the work: the client went away. */
+  abort(reason: unknown): void {
+    this.#deadline ??= deadlineSignal(this.#clock.context.getRemainingTimeInMillis(), this.#gatewayLimitMs, this.#clock.options);
+    this.#deadline.abort(reason);
   }
 
   clear(): void {

@@ -26,7 +26,7 @@ export interface LambdaHandlerOptions {
   observer?: LambdaObserver;
 }
 
-type AnyProcessor = EventProcessor<any, any>;
+export type AnyProcessor = EventProcessor<any, any>;
 
 export { LAMBDA_RESPONSE_LIMIT };
 
@@ -43,7 +43,7 @@ function fitted(processor: AnyProcessor, response: HttpResponse): unknown {
 }
 
 /** One processor per event kind, recognised per event (a function may sit behind several triggers). */
-function processorFor(event: unknown): AnyProcessor {
+export function processorFor(event: unknown): AnyProcessor {
   if (isRestV1Event(event)) return restV1Processor;
   if (isV2Event(event)) return isFunctionUrlEvent(event) ? functionUrlProcessor : httpV2Processor;
   throw new TypeError('Unsupported Lambda event: expected API Gateway REST (1.0), HTTP API (2.0) or a function URL event');

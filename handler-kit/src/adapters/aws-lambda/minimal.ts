@@ -4,3 +4,4 @@
  */
 export { createLambdaHandler, type InvocationObserver, type LambdaHandlerOptions, type LambdaObserver } from './lambda-handler.ts';
 export type { DeadlineOptions } from './deadline.ts';
+export { createLambdaStreamingHandler, type AwsLambdaStreaming, type LambdaResponseStream, type LambdaStreamingOptions } from './streaming-handler.ts';

@@ -1,5 +1,6 @@
 import type { AuthInfo } from '../../core/context.ts';
 import { payloadTooLarge } from '../../core/http/responses.ts';
+import { sseStreaming } from '../../core/http/sse.ts';
 import type { HttpHandler, HttpResponse } from '../../core/http/types.ts';
 import { readBody } from './read-body.ts';
 
@@ -8,9 +9,27 @@ export interface FetchContext {
   auth?: AuthInfo;
 }
 
-function toResponse(answer: HttpResponse): Response {
+function toResponse(answer: HttpResponse, onCancel?: () => void): Response {
+  if (answer.stream) return new Response(toReadable(answer.stream, onCancel), { status: answer.status, headers: answer.headers });
   // 202/204 must not carry a body.
   return new Response(answer.body === '' ? null : answer.body, { status: answer.status, headers: answer.headers });
+}
+
+/** A streamed answer as a byte stream, pulled as the runtime sends; cancelled when the client goes away. */
+function toReadable(stream: AsyncIterable<string>, onCancel?: () => void): ReadableStream<Uint8Array> {
+  const chunks = stream[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await chunks.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+    async cancel() {
+      onCancel?.();
+      await chunks.return?.();
+    },
+  });
 }
 
 /**
@@ -28,6 +47,12 @@ export function toFetchHandler(handler: HttpHandler) {
     });
     const body = request.method === 'POST' ? await readBody(request, limit) : '';
     if (body === undefined) return toResponse(payloadTooLarge(limit));
+    // The request's own signal (the runtime aborts it when the client goes away), or a streamed answer's
+    // reader cancelling: either stops the work.
+    const controller = new AbortController();
+    const gone = () => controller.abort(request.signal.reason ?? new Error('client disconnected'));
+    if (request.signal.aborted) gone();
+    else request.signal.addEventListener('abort', gone, { once: true });
     const url = new URL(request.url);
     const answer = await handler.handle({
       method: request.method,
@@ -35,9 +60,11 @@ export function toFetchHandler(handler: HttpHandler) {
       origin: url.origin,
       headers,
       body,
-      signal: request.signal,
+      signal: controller.signal,
+      streaming: sseStreaming(),
       ...(context.auth ? { auth: context.auth } : {}),
     });
-    return toResponse(answer);
+    if (!answer.stream) request.signal.removeEventListener('abort', gone);
+    return toResponse(answer, () => controller.abort(new Error('client disconnected')));
   };
 }

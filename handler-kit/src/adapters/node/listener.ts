@@ -3,6 +3,7 @@ import type { AuthInfo } from '../../core/context.ts';
 import { internalError, payloadTooLarge, unreadableBody } from '../../core/http/responses.ts';
 import { cardPaths } from '../../core/http/server-card.ts';
 import { MOUNT_MAX_BODY_BYTES, type MountedHandler } from '../../core/http/mount.ts';
+import { sseStreaming } from '../../core/http/sse.ts';
 import type { HttpHandler, HttpRequest, HttpResponse } from '../../core/http/types.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
 
@@ -26,9 +27,26 @@ function headersOf(req: IncomingMessage): Record<string, string | undefined> {
   return out;
 }
 
-function send(res: ServerResponse, answer: HttpResponse): void {
+function send(res: ServerResponse, answer: HttpResponse): void | Promise<void> {
   res.writeHead(answer.status, answer.headers);
-  res.end(answer.body);
+  if (!answer.stream) {
+    res.end(answer.body);
+    return;
+  }
+  return pipeStream(res, answer.stream);
+}
+
+/** Writes a streamed answer as it comes, waiting when the socket is full; stops when the client has gone. */
+async function pipeStream(res: ServerResponse, stream: AsyncIterable<string>): Promise<void> {
+  res.flushHeaders();
+  for await (const chunk of stream) {
+    if (res.destroyed || res.writableEnded) break;
+    if (!res.write(chunk)) await new Promise<void>((go) => {
+      res.once('drain', go);
+      res.once('close', go);
+    });
+  }
+  if (!res.destroyed && !res.writableEnded) res.end();
 }
 
 /**
@@ -83,16 +101,23 @@ export function toNodeListener(handler: HttpHandler, options: NodeListenerOption
         headers: headersOf(req),
         body,
         signal: controller.signal,
+        // Node writes as it goes: no platform limit on a streamed answer or its duration.
+        streaming: sseStreaming(),
         path: pathname,
         origin: `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`,
         endpointPath: path,
       };
       const auth = await options.authenticate?.(req);
       if (auth) request.auth = auth;
-      send(res, await handler.handle(request));
+      await send(res, await handler.handle(request));
     } catch (err) {
       if (err instanceof BodyTooLargeError) {
         send(res, payloadTooLarge(handler.maxBodyBytes));
+        return;
+      }
+      // A stream that failed after its headers went out can only be cut off.
+      if (res.headersSent) {
+        res.destroy();
         return;
       }
       if (next) return next(err);

@@ -58,7 +58,8 @@ export function serve(handler: HttpHandler, options: ServeOptions = {}): Promise
     },
     toNodeListener(guarded, { ...options, ...(mounts ? { mounts } : {}) }),
   );
-  // Answers are small and buffered; keep-alive lets a client reuse its connection between calls.
+  // Keep-alive lets a client reuse its connection between calls; it bounds idle connections only, never
+  // an answer in progress (a streamed one may run for minutes), as requestTimeout bounds receiving a request.
   server.keepAliveTimeout = options.keepAliveTimeoutMs ?? SERVE_TIMEOUTS.keepAliveTimeoutMs;
   return new Promise((resolve, reject) => {
     server.once('error', reject);

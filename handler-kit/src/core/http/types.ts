@@ -1,5 +1,6 @@
 import type { AuthInfo, Logger } from '../context.ts';
 import type { JsonRpcId } from '../jsonrpc.ts';
+import type { NotificationChannel } from '../notifications.ts';
 
 /**
  * The transport-neutral request every adapter builds. Header names must be lower-case (adapters
@@ -18,6 +19,11 @@ export interface HttpRequest {
   logger?: Logger | undefined;
   /** The largest answer the platform can deliver, in bytes (Lambda: its response payload limit). */
   maxResponseBytes?: number | undefined;
+  /**
+   * Set by an adapter that can send an answer as it is produced (SSE). Without it every answer is
+   * buffered JSON, whatever the client asks for.
+   */
+  streaming?: StreamingSupport | undefined;
   /** Told the outcome of each JSON-RPC message in this request (an adapter's access log and metrics). */
   observe?: ((event: SettledEvent) => void) | undefined;
   /**
@@ -31,11 +37,50 @@ export interface HttpRequest {
   endpointPath?: string | undefined;
 }
 
+/**
+ * What an adapter that streams tells the core: its platform's limit, and how a streamed answer is framed
+ * (`sseStreaming()` from http/sse.ts). The adapter chooses the framing; the core only asks for a channel
+ * and hands it protocol values (notifications, then the answer).
+ */
+export interface StreamingSupport {
+  /** Largest streamed answer the platform carries, in bytes (Lambda: 200 MB). Default: no platform limit. */
+  maxBytes?: number | undefined;
+  /** The channel a call's notifications and answer go out through, or undefined when the client does not take the stream. */
+  channel(headers: HttpRequest['headers'], policy: StreamPolicy): StreamChannel | undefined;
+}
+
+/** The bounds the core sets on one streamed answer. */
+export interface StreamPolicy {
+  /** Longest silence on an open stream before a keep-alive, in ms. */
+  keepAliveMs: number;
+  /** Largest single notification, in bytes; a larger one is dropped (and logged). */
+  maxEventBytes: number;
+  /** Bytes all notifications of one stream may take together; later ones are dropped (and logged once). */
+  maxNotificationBytes: number;
+  logger: Logger;
+}
+
+/** One request's way out while it runs: notifications as they happen, then its answer. */
+export interface StreamChannel extends NotificationChannel {
+  /** Whether a call will notify through it (else the answer is plain JSON, as always). */
+  readonly armed: boolean;
+  /** Bytes of notifications sent so far. */
+  readonly notificationBytes: number;
+  /** `buffered(answer)` if the work ends before the stream opened; else the streamed response, ending with `final(answer)`. */
+  respond<A>(pending: Promise<A>, buffered: (answer: A) => HttpResponse, final: (answer: A) => string): Promise<HttpResponse>;
+}
+
 export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
-  /** JSON text, or '' for answers without a body (202, 204, 405). */
+  /** JSON text, or '' for answers without a body (202, 204, 405) and for streamed ones. */
   body: string;
+  /**
+   * A streamed answer (`text/event-stream`): the chunks to write, in order, after the status and headers.
+   * Only ever set for a request whose adapter declared `streaming`. Stopping the iteration early (the
+   * client went away) ends it; the adapter also aborts the request's signal.
+   */
+  stream?: AsyncIterable<string>;
 }
 
 /** What every adapter needs from a server. */
@@ -63,4 +108,6 @@ export interface SettledEvent {
   errorCode: number | undefined;
   durationMs: number;
   era: 'legacy' | 'modern';
+  /** Whether the answer went out as an SSE stream (notifications during the call), rather than one JSON body. */
+  streamed: boolean;
 }

@@ -1,8 +1,8 @@
 import { ok, type Method, type ServerState } from '../call.ts';
 import { invalidParams } from '../errors.ts';
+import { CLIENT_LOG_LEVELS, isClientLogLevel } from '../notifications.ts';
 import { SUPPORTED_VERSIONS, negotiateLegacyVersion } from '../protocol/versions.ts';
 
-const LOG_LEVELS = new Set(['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency']);
 
 export function serverInfo(server: ServerState): Record<string, unknown> {
   return { ...server.info };
@@ -21,10 +21,14 @@ export const initialize: Method = (call, server) => {
 
 export const ping: Method = () => ok({});
 
-/** Accepted for the 2025 clients that send it; this server emits no log notifications to filter. */
+/**
+ * Accepted and validated, but a stateless server cannot remember it for later requests: those are held to
+ * a level carried on themselves (`_meta` io.modelcontextprotocol/logLevel), else to the server's 2025
+ * default (`streaming.legacyLogLevel`, "info" unless configured).
+ */
 export const setLogLevel: Method = (call) => {
-  if (typeof call.params.level !== 'string' || !LOG_LEVELS.has(call.params.level)) {
-    throw invalidParams(`logging/setLevel needs params.level, one of ${[...LOG_LEVELS].join(', ')}`);
+  if (!isClientLogLevel(call.params.level)) {
+    throw invalidParams(`logging/setLevel needs params.level, one of ${CLIENT_LOG_LEVELS.join(', ')}`);
   }
   return ok({});
 };

@@ -23,7 +23,8 @@ const TOOL_FAILURES = new Set<SettledEvent['outcome']>(['tool_error', 'error']);
  * - one log line per request: request ids, JSON-RPC method, tool, outcome, duration, cold start. The raw
  *   event is never logged, so neither are Authorization headers or tokens; every field is redacted, names
  *   the server does not have are "(unregistered)" and ids are cut short (see SettledEvent);
- * - EMF metrics per tool (ToolCalls, ToolErrors, ToolLatency with a `tool` dimension) and ColdStart.
+ * - EMF metrics per tool (ToolCalls, ToolErrors, ToolLatency, ToolStreamed with a `tool` dimension) and
+ *   ColdStart. A streamed call is logged (with `streamed: true`) and measured when its stream ends.
  */
 export function powertoolsObserver(options: ObservabilityOptions = {}): LambdaObserver {
   const env = process.env;
@@ -53,7 +54,10 @@ export function powertoolsObserver(options: ObservabilityOptions = {}): LambdaOb
               durationMs: Math.round(durationMs * 100) / 100,
               coldStart,
               ...(first
-                ? { rpcId: first.requestId, method: first.method, tool: first.target, outcome: first.outcome, errorCode: first.errorCode, era: first.era }
+                ? {
+                    rpcId: first.requestId, method: first.method, tool: first.target, outcome: first.outcome, errorCode: first.errorCode, era: first.era,
+                    ...(first.streamed ? { streamed: true } : {}),
+                  }
                 : { outcome: status >= 400 ? 'rejected' : 'accepted' }),
               ...(events.length > 1 ? { batch: events.map((e) => ({ rpcId: e.requestId, method: e.method, tool: e.target, outcome: e.outcome })) } : {}),
             });
@@ -65,6 +69,9 @@ export function powertoolsObserver(options: ObservabilityOptions = {}): LambdaOb
             metrics.addMetric('ToolCalls', MetricUnit.Count, 1);
             metrics.addMetric('ToolErrors', MetricUnit.Count, TOOL_FAILURES.has(e.outcome) ? 1 : 0);
             metrics.addMetric('ToolLatency', MetricUnit.Milliseconds, e.durationMs);
+            // Streamed calls cost more (see the README's pricing): counted apart so they can be watched.
+            // Only when there is one, so buffered-only servers publish exactly what they did before.
+            if (e.streamed) metrics.addMetric('ToolStreamed', MetricUnit.Count, 1);
             metrics.publishStoredMetrics();
           }
         },

@@ -39,6 +39,8 @@ export const functionUrlProcessor: EventProcessor<APIGatewayProxyEventV2, APIGat
   ...httpV2Processor,
   kind: 'function-url',
   gatewayLimitMs: undefined,
+  // RESPONSE_STREAM invoke mode: only the function's own timeout (at most 15 minutes) applies.
+  streamingLimits: { bufferedMs: undefined, streamedMs: undefined },
   toRequest: (event, clock) => requestOf(event, undefined, clock),
 };
 

@@ -9,6 +9,9 @@ export const restV1Processor: EventProcessor<APIGatewayProxyEvent, APIGatewayPro
   kind: 'rest-v1',
   // REST integrations time out at 29 s unless the account's quota was raised.
   gatewayLimitMs: 29_000,
+  // STREAM transfer mode: 15 minutes in all, 5 minutes idle (regional endpoints). A buffered answer sends
+  // nothing until it is done, so the idle limit is its limit.
+  streamingLimits: { bufferedMs: 300_000, streamedMs: 900_000 },
   toRequest(event, clock) {
     const request = new InvocationRequest(
       event.httpMethod,
