@@ -7,9 +7,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { writeManifest } from '@serverless-mcp/handler-kit/manifest';
 import { asksForInput, buildTimeSchemas, schemaTable, withoutZodConverter } from './lib/build-time-schemas.ts';
+import { defineFor, describeLeftOut, unusedCapabilities, unusedCode, type Feature } from './lib/features.ts';
 import { createZip } from './lib/zip.ts';
 import { KIT_SOURCE_CONDITION, ROOT, exampleNames } from './load-server.ts';
 
@@ -22,15 +23,29 @@ export interface BuildResult {
   zipSha256: string;
   /** Where tools/list gets its JSON Schemas: from build time, with zod's converter left out or kept. */
   schemas: 'none' | 'build-time' | 'build-time, converter kept (asks for input)';
+  /** The kit features the bundle leaves out (handler-kit/src/core/features.ts), e.g. "prompts, resources", or "nothing". */
+  leftOut: string;
+  /** esbuild's account of what went into the bundle (for size reports). */
+  metafile: Metafile;
 }
 
 export const DIST = join(ROOT, 'dist');
+const CAPABILITIES: readonly Feature[] = ['prompts', 'resources', 'completions'];
 
 /** Examples that have a Lambda entry. */
 export const buildableServers = (): string[] => exampleNames().filter((n) => existsSync(join(ROOT, 'examples', n, 'src', 'lambda.ts')));
 
 /** `dir` defaults to examples/<server>; it holds src/server.ts (the handler) and the Lambda entry. */
-export async function buildServer(server: string, options: { dir?: string; entry?: string; outName?: string; outRoot?: string } = {}): Promise<BuildResult> {
+export interface BuildOptions {
+  dir?: string;
+  entry?: string;
+  outName?: string;
+  outRoot?: string;
+  /** Keep every kit feature in the bundle (KEEP_FEATURES=1 on the command line): nothing left out. */
+  keepFeatures?: boolean;
+}
+
+export async function buildServer(server: string, options: BuildOptions = {}): Promise<BuildResult> {
   const dir = options.dir ?? join(ROOT, 'examples', server);
   const entry = resolve(dir, options.entry ?? 'src/lambda.ts');
   const outName = options.outName ?? server;
@@ -46,7 +61,7 @@ export async function buildServer(server: string, options: { dir?: string; entry
   const manifest = join(outDir, 'manifest.json');
   const description = existsSync(join(dir, 'src', 'server.ts')) ? await writeManifest(join(dir, 'src', 'server.ts'), manifest) : undefined;
   const schemas = description ? schemaTable(description) : undefined;
-  const bundleOnce = (banner: boolean, dropConverter: boolean) => build({
+  const bundleOnce = (banner: boolean, dropConverter: boolean, leftOut: readonly Feature[]) => build({
     entryPoints: [entry],
     outfile: bundle,
     absWorkingDir: ROOT,
@@ -61,7 +76,9 @@ export async function buildServer(server: string, options: { dir?: string; entry
     // The kit from its sources (handler-kit/package.json), like every other import inside the repository;
     // naming any condition drops esbuild's default 'module', so it is named again.
     conditions: [KIT_SOURCE_CONDITION, 'module'],
-    plugins: schemas ? [buildTimeSchemas(schemas), ...(dropConverter ? [withoutZodConverter()] : [])] : [],
+    // The kit's build-time feature flags (handler-kit/src/core/features.ts): false for what is left out.
+    define: defineFor(leftOut),
+    plugins: schemas ? [buildTimeSchemas(schemas, leftOut.filter((f) => CAPABILITIES.includes(f))), ...(dropConverter ? [withoutZodConverter()] : [])] : [],
     metafile: true,
     // Bundled CommonJS dependencies may call require() for Node built-ins; ESM has none of its own, so
     // give it one, but only when the bundle needs it (it costs a little at every cold start).
@@ -70,10 +87,22 @@ export async function buildServer(server: string, options: { dir?: string; entry
   });
   let banner = false;
   let dropConverter = schemas !== undefined;
-  const first = await bundleOnce(banner, dropConverter);
-  if (dropConverter && asksForInput(first.metafile, ROOT)) dropConverter = false;
-  banner = readFileSync(bundle, 'utf8').includes('Dynamic require of');
-  if (banner || !dropConverter) await bundleOnce(banner, dropConverter);
+  // What a server's bundle leaves out (scripts/lib/features.ts): first the capabilities it lacks, then,
+  // bundle by bundle, the code nothing in it reaches, until nothing more can go.
+  const leftOut: Feature[] = description && !options.keepFeatures ? unusedCapabilities(description) : [];
+  let last = await bundleOnce(banner, dropConverter, leftOut);
+  if (dropConverter && asksForInput(last.metafile, ROOT)) {
+    dropConverter = false;
+    last = await bundleOnce(banner, dropConverter, leftOut);
+  }
+  for (;;) {
+    const more = description && !options.keepFeatures ? unusedCode(last.metafile, ROOT, leftOut) : [];
+    const needsBanner: boolean = !banner && readFileSync(bundle, 'utf8').includes('Dynamic require of');
+    if (!more.length && !needsBanner) break;
+    leftOut.push(...more);
+    banner ||= needsBanner;
+    last = await bundleOnce(banner, dropConverter, leftOut);
+  }
   const zip = join(outRoot, `${outName}.zip`);
   const archive = createZip([
     { name: 'index.mjs', data: readFileSync(bundle) },
@@ -86,8 +115,10 @@ export async function buildServer(server: string, options: { dir?: string; entry
     manifest,
     zip,
     schemas: !schemas ? 'none' : dropConverter ? 'build-time' : 'build-time, converter kept (asks for input)',
+    leftOut: describeLeftOut(leftOut),
     bundleBytes: readFileSync(bundle).length,
     zipSha256: createHash('sha256').update(archive).digest('hex'),
+    metafile: last.metafile,
   };
 }
 
@@ -106,9 +137,12 @@ export function buildFunction(name: string, outRoot?: string): Promise<BuildResu
 if (import.meta.url === `file://${process.argv[1]}`) {
   process.env.LOG_LEVEL ??= 'warn';
   const only = process.argv.slice(2);
+  const keepFeatures = process.env.KEEP_FEATURES === '1';
   const report = (r: BuildResult) =>
-    console.log(`${r.server}: ${(r.bundleBytes / 1024).toFixed(1)} KB bundle (schemas: ${r.schemas}), dist/${r.server}.zip sha256 ${r.zipSha256}`);
-  for (const server of only.length ? only : buildableServers()) report(await buildServer(server));
+    console.log(
+      `${r.server}: ${(r.bundleBytes / 1024).toFixed(1)} KB bundle (schemas: ${r.schemas}${r.schemas === 'none' ? '' : `; left out: ${r.leftOut}`}), dist/${r.server}.zip sha256 ${r.zipSha256}`,
+    );
+  for (const server of only.length ? only : buildableServers()) report(await buildServer(server, { keepFeatures }));
   // The infrastructure's own functions come with every build: make deploy needs them for any server.
   for (const fn of buildableFunctions()) report(await buildFunction(fn));
 }

@@ -4,7 +4,7 @@ import type { AuthInfo, ClientLogLevel, Logger } from './core/context.ts';
 import type { Prompt } from './core/definitions/prompt.ts';
 import type { Resource, ResourceTemplate } from './core/definitions/resource.ts';
 import type { Tool } from './core/definitions/tool.ts';
-import { BUILD_TIME_SCHEMAS } from './core/build-time-schemas.ts';
+import { BUILD_TIME_SCHEMAS, BUILT_WITHOUT } from './core/build-time-schemas.ts';
 import { DEFINITIONS, serverCardTemplate, type Definitions } from './core/describe.ts';
 import { createCardEndpoint } from './core/http/server-card.ts';
 import { assertCardName, completeCard, type CardSettings, type ServerCardTemplate } from './core/server-card.ts';
@@ -14,6 +14,7 @@ import { DEFAULT_LIMITS } from './core/limits.ts';
 import { createStateCodec } from './core/request-state.ts';
 import { DEFAULT_STREAMING, createCore, type StreamingPolicy } from './core/server.ts';
 import { isClientLogLevel } from './core/notifications.ts';
+import { leftOut } from './core/features.ts';
 import { booleanEnv, env } from './config/env.ts';
 import { createConsoleLogger, parseLogLevel } from './logging/console-logger.ts';
 
@@ -165,6 +166,10 @@ const positive = (name: string, value: number | undefined, fallback: number): nu
 
 export function createHandler(options: HandlerOptions): McpHandler {
   const registry = new Registry(options, Object.hasOwn(BUILD_TIME_SCHEMAS, options.name) ? BUILD_TIME_SCHEMAS[options.name] : undefined);
+  // A bundle whose build saw no prompts (say) has no prompts/* methods: it must not serve a server with some.
+  for (const feature of BUILT_WITHOUT) {
+    if (feature in registry.capabilities('modern')) throw new Error(`${options.name} has ${feature}, but this bundle was built without them (the build saw none): rebuild it`);
+  }
   const auth = authFromEnv(options.auth);
   const logger = options.logger ?? createConsoleLogger({ level: parseLogLevel(env('LOG_LEVEL')), fields: { service: options.name } });
   const maxBodyBytes = positive('maxBodyBytes', options.maxBodyBytes, DEFAULT_MAX_BODY);
@@ -239,7 +244,11 @@ export function createHandler(options: HandlerOptions): McpHandler {
     maxBodyBytes,
     handle: core.handle,
     // Built on first use: Request/Response are costly to touch at cold start and the Lambda path never does.
-    fetch: (request, context) => (fetchHandler ??= toFetchHandler(core))(request, context),
+    // Left out of a bundle whose code never uses it (core/features.ts).
+    fetch:
+      typeof __MCP_FETCH__ === 'undefined' || __MCP_FETCH__
+        ? (request, context) => (fetchHandler ??= toFetchHandler(core))(request, context)
+        : () => Promise.reject(leftOut('McpHandler.fetch')),
     [DEFINITIONS]: definitions,
   };
 }

@@ -32,13 +32,15 @@ export function schemaTable(description: ServerDescription): SchemaTable {
 
 const KIT_TABLE = /[\\/]handler-kit[\\/](?:src[\\/]core[\\/]build-time-schemas\.ts|dist[\\/]core[\\/]build-time-schemas\.js)$/;
 
-/** Replaces the kit's empty schema table with `table`. */
-export function buildTimeSchemas(table: SchemaTable): Plugin {
+/** Replaces the kit's empty schema table with `table`, and names the capabilities the bundle left out. */
+export function buildTimeSchemas(table: SchemaTable, builtWithout: readonly string[] = []): Plugin {
   return {
     name: 'build-time-schemas',
     setup(build) {
       build.onLoad({ filter: KIT_TABLE }, () => ({
-        contents: `export const BUILD_TIME_SCHEMAS = JSON.parse(${JSON.stringify(JSON.stringify(table))});`,
+        contents:
+          `export const BUILD_TIME_SCHEMAS = JSON.parse(${JSON.stringify(JSON.stringify(table))});\n` +
+          `export const BUILT_WITHOUT = ${JSON.stringify(builtWithout)};`,
         loader: 'js',
       }));
     },

@@ -12,3 +12,10 @@ export interface ServerSchemas {
  * on first use, from the same definitions.
  */
 export const BUILD_TIME_SCHEMAS: Readonly<Record<string, ServerSchemas>> = {};
+
+/**
+ * The capabilities whose methods the bundle left out (core/features.ts), so that createHandler can refuse
+ * a server that has one after all (definitions that differ at run time from what the build saw). Empty
+ * here, written by the same build step.
+ */
+export const BUILT_WITHOUT: readonly string[] = [];

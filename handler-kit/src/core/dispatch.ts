@@ -6,16 +6,24 @@ import { listResourceTemplates, listResources, readResource } from './methods/re
 import { callTool, listTools } from './methods/tools.ts';
 import type { Registry } from './registry.ts';
 
-/** The methods both eras share; each needs the capability named beside it. */
+/**
+ * The methods both eras share; each needs the capability named beside it. A bundle built for a server
+ * without prompts, resources or completions leaves those methods out (core/features.ts): such a server's
+ * tables never held them, so they are "not found" either way.
+ */
 const SHARED: Record<string, { method: Method; needs?: string }> = {
   'tools/list': { method: listTools, needs: 'tools' },
   'tools/call': { method: callTool, needs: 'tools' },
-  'resources/list': { method: listResources, needs: 'resources' },
-  'resources/templates/list': { method: listResourceTemplates, needs: 'resources' },
-  'resources/read': { method: readResource, needs: 'resources' },
-  'prompts/list': { method: listPrompts, needs: 'prompts' },
-  'prompts/get': { method: getPrompt, needs: 'prompts' },
-  'completion/complete': { method: complete, needs: 'completions' },
+  ...((typeof __MCP_RESOURCES__ === 'undefined' || __MCP_RESOURCES__) && {
+    'resources/list': { method: listResources, needs: 'resources' },
+    'resources/templates/list': { method: listResourceTemplates, needs: 'resources' },
+    'resources/read': { method: readResource, needs: 'resources' },
+  }),
+  ...((typeof __MCP_PROMPTS__ === 'undefined' || __MCP_PROMPTS__) && {
+    'prompts/list': { method: listPrompts, needs: 'prompts' },
+    'prompts/get': { method: getPrompt, needs: 'prompts' },
+  }),
+  ...((typeof __MCP_COMPLETIONS__ === 'undefined' || __MCP_COMPLETIONS__) && { 'completion/complete': { method: complete, needs: 'completions' } }),
 };
 
 const LEGACY = { ...SHARED, initialize: { method: initialize }, ping: { method: ping }, 'logging/setLevel': { method: setLogLevel } };

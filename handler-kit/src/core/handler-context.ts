@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import type { Call } from './call.ts';
 import { forLog } from './limits.ts';
 import type { AuthInfo, ClientLogLevel, ElicitAnswer, InputRequest, Logger, RootsAnswer, SamplingAnswer, ToolContext } from './context.ts';
-import { declares, inputRequest, type InputState } from './input-required.ts';
+import { declares, type Asker } from './input-required.ts';
 
 const NEVER = new AbortController().signal;
 
@@ -13,9 +13,9 @@ const NEVER = new AbortController().signal;
 class HandlerContext implements ToolContext {
   #log: Logger | undefined;
   readonly call: Call;
-  private readonly input: InputState;
+  private readonly input: Asker;
   private readonly target: string;
-  constructor(call: Call, input: InputState, target: string) {
+  constructor(call: Call, input: Asker, target: string) {
     this.call = call;
     this.input = input;
     this.target = target;
@@ -61,16 +61,16 @@ class HandlerContext implements ToolContext {
     return this.input.elicit(key, request.message, request.schema);
   }
   elicitUrl(key: string, request: { message: string; url: string }): Promise<ElicitAnswer<undefined>> {
-    return this.input.one(key, inputRequest.elicitUrl(request.message, request.url));
+    return this.input.elicitUrl(key, request.message, request.url);
   }
   sample(key: string, params: { messages: unknown[]; maxTokens: number; [k: string]: unknown }): Promise<SamplingAnswer> {
-    return this.input.one(key, inputRequest.sample(params));
+    return this.input.sample(key, params);
   }
   listRoots(key: string): Promise<RootsAnswer> {
-    return this.input.one(key, inputRequest.listRoots());
+    return this.input.listRoots(key);
   }
 }
 
-export function createHandlerContext(call: Call, input: InputState, target: string): ToolContext {
+export function createHandlerContext(call: Call, input: Asker, target: string): ToolContext {
   return new HandlerContext(call, input, target);
 }

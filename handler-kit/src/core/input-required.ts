@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Call, ServerState } from './call.ts';
-import type { ElicitAnswer, InputRequest } from './context.ts';
+import type { ElicitAnswer, InputRequest, RootsAnswer, SamplingAnswer } from './context.ts';
 import { ProtocolError, invalidParams } from './errors.ts';
 import { isPlainObject, MISSING_REQUIRED_CLIENT_CAPABILITY } from './jsonrpc.ts';
 import { toJsonSchema } from './json-schema.ts';
@@ -76,43 +76,56 @@ export function declares(capabilities: Record<string, unknown> | undefined, path
   return isPlainObject(cap[sub]);
 }
 
+/**
+ * The answers a modern tools/call, prompts/get or resources/read carries: its `inputResponses` over what
+ * the sealed `requestState` of earlier rounds holds. Checked on every such request, asking or not: a
+ * malformed or foreign one is the client's error whatever the server does with it.
+ */
+export async function readInputAnswers(call: Call, server: ServerState, target: string): Promise<Record<string, unknown>> {
+  const { params } = call;
+  if ('inputResponses' in params && !isPlainObject(params.inputResponses)) {
+    throw invalidParams('inputResponses must be an object keyed like the inputRequests it answers');
+  }
+  const fresh = (params.inputResponses ?? {}) as Record<string, unknown>;
+  let carried: Record<string, unknown> = {};
+  if (params.requestState !== undefined) {
+    if (typeof params.requestState !== 'string') throw invalidParams('requestState must be the string the server sent');
+    const opened = await server.stateCodec.open(params.requestState);
+    if ('problem' in opened) {
+      throw invalidParams(
+        opened.problem === 'other-key'
+          ? 'requestState was sealed with a key this server instance does not have: every instance needs the same ' +
+              'MCP_STATE_SECRET (or requestStateSecret). Send the request again without requestState.'
+          : 'requestState is invalid: it was altered or not issued by this server. Send the request again without requestState.',
+      );
+    }
+    const state = opened.payload;
+    const binding = await bindingOf(call, target);
+    if (state.b !== binding) throw invalidParams('requestState was issued for a different request');
+    if (typeof state.x !== 'number' || state.x < Date.now()) throw invalidParams('requestState has expired; send the request again without it');
+    carried = isPlainObject(state.a) ? state.a : {};
+  }
+  return { ...carried, ...fresh };
+}
+
+/** What a handler's context asks through (see handler-context.ts); InputState, or a stand-in that says it is left out. */
+export interface Asker {
+  ask(requests: Record<string, InputRequest>): Promise<Record<string, unknown>>;
+  elicit<S extends z.ZodObject>(key: string, message: string, schema: S): Promise<ElicitAnswer<z.output<S>>>;
+  elicitUrl(key: string, message: string, url: string): Promise<ElicitAnswer<undefined>>;
+  sample(key: string, params: Record<string, unknown>): Promise<SamplingAnswer>;
+  listRoots(key: string): Promise<RootsAnswer>;
+}
+
 /** What is known of one request's answers: from the sealed state of earlier rounds plus this round's. */
-export class InputState {
+export class InputState implements Asker {
   readonly answers: Record<string, unknown>;
   constructor(answers: Record<string, unknown>) {
     this.answers = answers;
   }
 
   /** 2025 era: nothing can be asked, so every question stops the handler. */
-  static readonly none = new InputState({});
-
-  /** Reads `inputResponses` and `requestState` from a modern tools/call, prompts/get or resources/read. */
-  static async fromCall(call: Call, server: ServerState, target: string): Promise<InputState> {
-    const { params } = call;
-    if ('inputResponses' in params && !isPlainObject(params.inputResponses)) {
-      throw invalidParams('inputResponses must be an object keyed like the inputRequests it answers');
-    }
-    const fresh = (params.inputResponses ?? {}) as Record<string, unknown>;
-    let carried: Record<string, unknown> = {};
-    if (params.requestState !== undefined) {
-      if (typeof params.requestState !== 'string') throw invalidParams('requestState must be the string the server sent');
-      const opened = await server.stateCodec.open(params.requestState);
-      if ('problem' in opened) {
-        throw invalidParams(
-          opened.problem === 'other-key'
-            ? 'requestState was sealed with a key this server instance does not have: every instance needs the same ' +
-                'MCP_STATE_SECRET (or requestStateSecret). Send the request again without requestState.'
-            : 'requestState is invalid: it was altered or not issued by this server. Send the request again without requestState.',
-        );
-      }
-      const state = opened.payload;
-      const binding = await bindingOf(call, target);
-      if (state.b !== binding) throw invalidParams('requestState was issued for a different request');
-      if (typeof state.x !== 'number' || state.x < Date.now()) throw invalidParams('requestState has expired; send the request again without it');
-      carried = isPlainObject(state.a) ? state.a : {};
-    }
-    return new InputState({ ...carried, ...fresh });
-  }
+  static readonly none = /* @__PURE__ */ new InputState({});
 
   answer(key: string, request: InputRequest): unknown {
     if (!(key in this.answers)) return undefined;
@@ -146,6 +159,18 @@ export class InputState {
     const parsed = schema.safeParse(answer.content ?? {});
     if (!parsed.success) throw invalidParams(`inputResponses.${key}: the content does not match the requested schema`);
     return { action: 'accept', content: parsed.data };
+  }
+
+  elicitUrl(key: string, message: string, url: string): Promise<ElicitAnswer<undefined>> {
+    return this.one(key, inputRequest.elicitUrl(message, url));
+  }
+
+  sample(key: string, params: Record<string, unknown>): Promise<SamplingAnswer> {
+    return this.one(key, inputRequest.sample(params));
+  }
+
+  listRoots(key: string): Promise<RootsAnswer> {
+    return this.one(key, inputRequest.listRoots());
   }
 
   async one<T>(key: string, request: InputRequest): Promise<T> {

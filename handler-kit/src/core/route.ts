@@ -120,8 +120,9 @@ export function createRouter(
       request,
       logger: request.logger ?? state.logger,
     };
-    // What the client asked to be told while this runs (a progress token, a log level), if it can be sent.
-    if (channel) {
+    // What the client asked to be told while this runs (a progress token, a log level), if it can be sent
+    // (never, in a bundle built without streaming: core/features.ts).
+    if ((typeof __MCP_STREAMING__ === 'undefined' || __MCP_STREAMING__) && channel) {
       const wishes = wishesOf(params, era, legacyLogLevel);
       if (Notifier.wanted(wishes)) {
         channel.arm(wishes.explicit);

@@ -82,7 +82,8 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
 
   /** A channel for a request whose answer may stream: the adapter can, the client takes it, the server allows it. */
   function channelFor(req: HttpRequest): StreamChannel | undefined {
-    if (!streaming || !req.streaming) return undefined;
+    // A bundle with no adapter that streams leaves streaming out (core/features.ts): no request has a channel.
+    if (!(typeof __MCP_STREAMING__ === 'undefined' || __MCP_STREAMING__) || !streaming || !req.streaming) return undefined;
     const platform = req.streaming.maxBytes ?? Number.POSITIVE_INFINITY;
     // Notifications may use what the platform carries less room kept for the result (at most half of it).
     const reserved = Math.min(limits.maxResponseBytes, platform / 2);

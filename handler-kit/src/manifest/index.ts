@@ -15,6 +15,8 @@ export type { ServerDescription };
 /** The card as a deployment serves it: manifest.json's `serverCard` completed with the endpoint URL and auth. */
 export { completeCard, SERVER_CARD_DRAFT, type CardDeployment, type ServerCard, type ServerCardTemplate } from '../core/server-card.ts';
 export { serverCardUrls } from '../core/http/server-card.ts';
+/** The build-time feature flags a bundler may define `false` (see core/features.ts). */
+export { FEATURE_FLAGS, type Feature } from '../core/features.ts';
 
 /** The handler a module exports: `server`, the default export, or the only export that can describe itself. */
 export function findHandler(mod: Record<string, unknown>, entry: string): Describable {

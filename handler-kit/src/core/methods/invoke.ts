@@ -2,7 +2,8 @@ import type { Call, ServerState } from '../call.ts';
 import { ProtocolError, ToolError } from '../errors.ts';
 import { createHandlerContext } from '../handler-context.ts';
 import type { ToolContext } from '../context.ts';
-import { InputRequiredSignal, InputState, inputRequiredResult } from '../input-required.ts';
+import { leftOut } from '../features.ts';
+import { InputRequiredSignal, InputState, inputRequiredResult, readInputAnswers, type Asker } from '../input-required.ts';
 import { INTERNAL_ERROR, INVALID_PARAMS, INVALID_REQUEST } from '../jsonrpc.ts';
 import { abortable } from './abortable.ts';
 import { forLog } from '../limits.ts';
@@ -29,11 +30,22 @@ export const andThen = <T, U>(value: Maybe<T>, next: (v: T) => Maybe<U>): Maybe<
  */
 export function invoke<T>(call: Call, server: ServerState, target: string, run: (ctx: ToolContext) => T | Promise<T>): Maybe<Outcome<T>> {
   return call.era === 'modern'
-    ? InputState.fromCall(call, server, target).then((input) => runWith(call, server, input, target, run))
-    : runWith(call, server, InputState.none, target, run);
+    ? readInputAnswers(call, server, target).then((answers) => runWith(call, server, askerOf(answers), target, run))
+    : runWith(call, server, askerOf(undefined), target, run);
 }
 
-function runWith<T>(call: Call, server: ServerState, input: InputState, target: string, run: (ctx: ToolContext) => T | Promise<T>): Maybe<Outcome<T>> {
+/**
+ * What the handler asks through: the answers known so far (`undefined`: a 2025 request, which cannot be
+ * asked anything). A bundle built without input (core/features.ts: no bundled code asks) has a stand-in
+ * that says so instead; the answers were read and checked all the same.
+ */
+const askerOf = (answers: Record<string, unknown> | undefined): Asker =>
+  (typeof __MCP_INPUT__ === 'undefined' || __MCP_INPUT__) ? (answers ? new InputState(answers) : InputState.none) : NOT_ASKING;
+
+const notAsking = (what: string) => (): Promise<never> => Promise.reject(leftOut(`ctx.${what}`));
+const NOT_ASKING: Asker = { ask: notAsking('ask'), elicit: notAsking('elicit'), elicitUrl: notAsking('elicitUrl'), sample: notAsking('sample'), listRoots: notAsking('listRoots') };
+
+function runWith<T>(call: Call, server: ServerState, input: Asker, target: string, run: (ctx: ToolContext) => T | Promise<T>): Maybe<Outcome<T>> {
   const ctx = createHandlerContext(call, input, target);
   let out: T | Promise<T>;
   try {
@@ -49,11 +61,12 @@ function runWith<T>(call: Call, server: ServerState, input: InputState, target: 
   );
 }
 
-function classify(err: unknown, call: Call, server: ServerState, input: InputState, target: string): Maybe<Outcome<never>> {
+function classify(err: unknown, call: Call, server: ServerState, input: Asker, target: string): Maybe<Outcome<never>> {
   if (err instanceof ToolError) return { kind: 'expected_error', message: err.message };
-  if (err instanceof InputRequiredSignal) {
+  // Only an InputState throws the signal (the stand-in never does).
+  if ((typeof __MCP_INPUT__ === 'undefined' || __MCP_INPUT__) && err instanceof InputRequiredSignal) {
     if (call.era === 'legacy') return { kind: 'needs_input', keys: Object.keys(err.requests) };
-    return inputRequiredResult(err, call, server, input, target).then((result) => ({ kind: 'input_required' as const, result }));
+    return inputRequiredResult(err, call, server, input as InputState, target).then((result) => ({ kind: 'input_required' as const, result }));
   }
   if (err instanceof ProtocolError) throw err;
   if (call.request.signal?.aborted) {

@@ -1,0 +1,72 @@
+/**
+ * Which parts of the kit a bundle leaves out (handler-kit/src/core/features.ts has the flags and where
+ * each one cuts). Decided from what the build knows, and only where the answer cannot change:
+ *
+ * - prompts, resources, completions: from the server's own description (the manifest step imported it);
+ *   off exactly when the server lacks the capability, the rule core/dispatch.ts applies anyway.
+ * - input, fetch, streaming: from what the bundle holds (esbuild's metafile): no bundled code outside the
+ *   kit names the asking API; nothing outside the kit's Fetch adapter says `fetch` (and the entry has no
+ *   default export a Fetch runtime could call); no adapter that streams is bundled. Each test reads the
+ *   sources as written, comments included, so a mention keeps the feature: a false alarm costs bytes,
+ *   never behaviour.
+ *
+ * The build iterates: leaving the Fetch adapter out can leave the SSE framing unused, which lets streaming
+ * go too.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Metafile } from 'esbuild';
+import { FEATURE_FLAGS, type Feature, type ServerDescription } from '@serverless-mcp/handler-kit/manifest';
+
+export { FEATURE_FLAGS, type Feature };
+
+/** The kit's own files, as esbuild names them relative to the repository (sources or built package). */
+const KIT = /(^|[\\/])handler-kit[\\/](src|dist)[\\/]/;
+const ZOD = /[\\/]node_modules[\\/]zod[\\/]/;
+/** Inputs that are not files on disk (plugin namespaces, disabled modules). */
+const VIRTUAL = /^\(disabled\)|:/;
+
+/** The capabilities the server lacks, whose methods the bundle can leave out. */
+export function unusedCapabilities(description: ServerDescription): Feature[] {
+  const caps = description.serverCard._meta['serverless-mcp/server'].capabilities;
+  return (['prompts', 'resources', 'completions'] as const).filter((feature) => !(feature in caps));
+}
+
+/** Calls or names of the asking API (ToolContext's ask, elicit, elicitUrl, sample, listRoots; inputRequest). */
+const ASKS = /\.\s*(?:ask|elicit|elicitUrl|sample|listRoots)\b|\[\s*['"`](?:ask|elicit|elicitUrl|sample|listRoots)['"`]\s*\]|\b(?:inputRequest|InputRequiredSignal)\b/;
+/** The kit files that define `McpHandler.fetch`, serve only it, or document the flag: their own mentions do not count. */
+const FETCH_ITSELF = /(^|[\\/])handler-kit[\\/](src|dist)[\\/](create-handler|core[\\/]features|adapters[\\/]fetch[\\/](to-fetch-handler|read-body))\.(ts|js)$/;
+const SSE_FRAMING = /(^|[\\/])handler-kit[\\/](src|dist)[\\/]core[\\/]http[\\/]sse\.(ts|js)$/;
+
+/** The code features the bundle described by `metafile` (built with `leftOut` already out) cannot reach. */
+export function unusedCode(metafile: Metafile, absWorkingDir: string, leftOut: readonly Feature[]): Feature[] {
+  const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined);
+  if (!output) return [];
+  const files = Object.entries(output.inputs)
+    .filter(([input, { bytesInOutput }]) => bytesInOutput > 0 && !VIRTUAL.test(input) && !ZOD.test(input))
+    .map(([input]) => input);
+  const source = (input: string): string => {
+    try {
+      return readFileSync(join(absWorkingDir, input), 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const outsideKit = files.filter((f) => !KIT.test(f)).map((f) => ({ file: f, text: source(f) }));
+  const unused: Feature[] = [];
+  if (!outsideKit.some(({ text }) => ASKS.test(text))) unused.push('input');
+  const saysFetch = files.some((f) => !FETCH_ITSELF.test(f) && /\bfetch\b/.test(source(f)));
+  if (!saysFetch && !output.exports.includes('default')) unused.push('fetch');
+  const framing = files.some((f) => SSE_FRAMING.test(f));
+  if (!framing && !outsideKit.some(({ text }) => /\bstreaming\b/.test(text))) unused.push('streaming');
+  return unused.filter((f) => !leftOut.includes(f));
+}
+
+/** esbuild `define` for the features left out (the others stay undefined: on). */
+export function defineFor(leftOut: readonly Feature[]): Record<string, string> {
+  return Object.fromEntries(leftOut.map((feature) => [FEATURE_FLAGS[feature], 'false']));
+}
+
+/** The report's wording, in the flags' order. */
+export const describeLeftOut = (leftOut: readonly Feature[]): string =>
+  (Object.keys(FEATURE_FLAGS) as Feature[]).filter((f) => leftOut.includes(f)).join(', ') || 'nothing';
