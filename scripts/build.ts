@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { writeManifest } from '@serverless-mcp/handler-kit/manifest';
 import { asksForInput, buildTimeSchemas, schemaTable, withoutZodConverter } from './lib/build-time-schemas.ts';
-import { defineFor, describeLeftOut, unusedCapabilities, unusedCode, type Feature } from './lib/features.ts';
+import { defineFor, describeLeftOut, unusedDefinitions, unusedCode, type Feature } from './lib/features.ts';
 import { createZip } from './lib/zip.ts';
 import { KIT_SOURCE_CONDITION, ROOT, exampleNames } from './load-server.ts';
 
@@ -89,7 +89,7 @@ export async function buildServer(server: string, options: BuildOptions = {}): P
   let dropConverter = schemas !== undefined;
   // What a server's bundle leaves out (scripts/lib/features.ts): first the capabilities it lacks, then,
   // bundle by bundle, the code nothing in it reaches, until nothing more can go.
-  const leftOut: Feature[] = description && !options.keepFeatures ? unusedCapabilities(description) : [];
+  const leftOut: Feature[] = description && !options.keepFeatures ? unusedDefinitions(description) : [];
   let last = await bundleOnce(banner, dropConverter, leftOut);
   if (dropConverter && asksForInput(last.metafile, ROOT)) {
     dropConverter = false;

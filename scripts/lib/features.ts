@@ -3,7 +3,8 @@
  * each one cuts). Decided from what the build knows, and only where the answer cannot change:
  *
  * - prompts, resources, completions: from the server's own description (the manifest step imported it);
- *   off exactly when the server lacks the capability, the rule core/dispatch.ts applies anyway.
+ *   off exactly when the server lacks the capability, the rule core/dispatch.ts applies anyway. Param
+ *   headers: off when no tool's input schema (the one the bundle serves) marks an `x-mcp-header`.
  * - input, fetch, streaming: from what the bundle holds (esbuild's metafile): no bundled code outside the
  *   kit names the asking API; nothing outside the kit's Fetch adapter says `fetch` (and the entry has no
  *   default export a Fetch runtime could call); no adapter that streams is bundled. Each test reads the
@@ -30,6 +31,15 @@ const VIRTUAL = /^\(disabled\)|:/;
 export function unusedCapabilities(description: ServerDescription): Feature[] {
   const caps = description.serverCard._meta['serverless-mcp/server'].capabilities;
   return (['prompts', 'resources', 'completions'] as const).filter((feature) => !(feature in caps));
+}
+
+/** What the server's definitions never use: its capabilities, and header arguments (`x-mcp-header`) in any tool's input schema. */
+export function unusedDefinitions(description: ServerDescription): Feature[] {
+  const marksHeader = description.tools.some((tool) => {
+    const properties = (tool.inputSchema as { properties?: unknown } | undefined)?.properties;
+    return typeof properties === 'object' && properties !== null && Object.values(properties).some((p) => typeof p === 'object' && p !== null && 'x-mcp-header' in p);
+  });
+  return [...unusedCapabilities(description), ...(marksHeader ? [] : (['paramHeaders'] as const))];
 }
 
 /** Calls or names of the asking API (ToolContext's ask, elicit, elicitUrl, sample, listRoots; inputRequest). */

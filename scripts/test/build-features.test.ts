@@ -23,6 +23,12 @@ process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 delete process.env.AWS_LAMBDA_FUNCTION_NAME;
 
+/** The tool the script calls, with good arguments (and the Mcp-Param headers they need). */
+interface Tool {
+  name: string;
+  args: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
 type LambdaFn = (event: unknown, context: unknown) => Promise<unknown>;
 interface Step {
   name: string;
@@ -35,7 +41,7 @@ interface Step {
 const LEGACY = '2025-06-18';
 const MODERN = '2026-07-28';
 const legacy = (name: string, body: unknown, version = LEGACY): Step => ({ name, headers: { 'mcp-protocol-version': version }, body });
-const modernMeta = { 'io.modelcontextprotocol/protocolVersion': MODERN, 'io.modelcontextprotocol/clientCapabilities': {} };
+const modernMeta = { 'io.modelcontextprotocol/protocolVersion': MODERN, 'io.modelcontextprotocol/clientCapabilities': { elicitation: {}, sampling: {}, roots: {} } };
 let nextId = 1;
 /** A 2026-07-28 request with its envelope and the headers that mirror it. */
 function modern(name: string, method: string, params: Record<string, unknown> = {}, extra: Record<string, string> = {}): Step {
@@ -52,10 +58,10 @@ const b64 = (bytes: Buffer) => bytes.toString('base64url');
 const keyId = b64(createHmac('sha256', SECRET).update('serverless-mcp request-state key id').digest().subarray(0, 6));
 
 /** The script: every method of both eras, bad input of each kind, the transport and the card paths. */
-async function script(tool: { name: string; args: Record<string, unknown> }): Promise<Step[]> {
+async function script(tool: Tool): Promise<Step[]> {
   const codec = createStateCodec(SECRET);
   const binding = await digest(['tools/call', tool.name, tool.args, null]);
-  const call = (name: string, extra: Record<string, unknown>) => modern(name, 'tools/call', { name: tool.name, arguments: tool.args, ...extra });
+  const call = (name: string, extra: Record<string, unknown>) => modern(name, 'tools/call', { name: tool.name, arguments: tool.args, ...extra }, tool.headers);
   return [
     legacy('initialize', rpc('initialize', { protocolVersion: LEGACY, capabilities: { elicitation: {} }, clientInfo: { name: 't', version: '1' } })),
     legacy('initialize 2025-03-26', rpc('initialize', { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 't', version: '1' } })),
@@ -96,6 +102,7 @@ async function script(tool: { name: string; args: Record<string, unknown> }): Pr
     modern('modern completion/complete', 'completion/complete', { ref: { type: 'ref/resource', uri: 'x://{y}' }, argument: { name: 'y', value: '' } }),
     modern('modern ping (removed)', 'ping'),
     modern('modern unknown method', 'no/such/method'),
+    { ...call('modern tools/call with a stray Mcp-Param header', {}), headers: { ...call('', {}).headers, 'mcp-param-text': 'other', 'mcp-param-region': 'other' } },
     call('inputResponses to a server that may never ask', { inputResponses: { q: { action: 'accept', content: {} } } }),
     call('inputResponses not an object', { inputResponses: 'yes' }),
     call('requestState not a string', { requestState: 42 }),
@@ -153,7 +160,7 @@ async function transcript(bundle: string, steps: Step[]): Promise<string[]> {
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'features-'));
 
-async function compare(server: string, tool: { name: string; args: Record<string, unknown> }, options: BuildOptions = {}) {
+async function compare(server: string, tool: Tool, options: BuildOptions = {}) {
   const outRoot = fresh();
   const stripped = await buildServer(server, { ...options, outRoot, outName: 'stripped' });
   const full = await buildServer(server, { ...options, outRoot, outName: 'full', keepFeatures: true });
@@ -172,7 +179,7 @@ describe('a bundle without the features its server cannot use answers exactly as
     const entry = join(mkdtempSync(join(ROOT, 'dist', '.features-')), 'minimal.ts');
     writeFileSync(entry, `import { createLambdaHandler } from '@serverless-mcp/handler-kit/aws-lambda/minimal';\nimport { server } from '${join(dir, 'src', 'server.ts')}';\nexport const handler = createLambdaHandler(server);\n`);
     const { stripped, full, transcript: lines } = await compare('echo-add', { name: 'echo', args: { text: 'hi' } }, { dir, entry });
-    expect(stripped.leftOut).toBe('prompts, resources, completions, input, fetch, streaming');
+    expect(stripped.leftOut).toBe('prompts, resources, completions, input, paramHeaders, fetch, streaming');
     expect(stripped.bundleBytes).toBeLessThan(full.bundleBytes);
     // The script reached what was left out: method-not-found for the missing capabilities, the checks on
     // inputResponses and requestState, and the card.
@@ -186,7 +193,7 @@ describe('a bundle without the features its server cannot use answers exactly as
 
   it('echo-add with observability (Powertools), on its Lambda entry', async () => {
     const { stripped } = await compare('echo-add', { name: 'add', args: { a: 1, b: 2 } });
-    expect(stripped.leftOut).toContain('prompts, resources, completions, input');
+    expect(stripped.leftOut).toContain('prompts, resources, completions, input, paramHeaders');
   }, 60_000);
 
   it('tasks: prompts with completions kept, resources and input left out', async () => {
@@ -195,8 +202,27 @@ describe('a bundle without the features its server cannot use answers exactly as
     expect(stripped.leftOut).not.toContain('prompts');
   }, 60_000);
 
+  it('a tools-only server that asks for input and routes on a header keeps both', async () => {
+    mkdirSync(join(ROOT, 'dist'), { recursive: true });
+    const dir = mkdtempSync(join(ROOT, 'dist', '.features-'));
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src', 'server.ts'), [
+      "import { createHandler, defineTool } from '@serverless-mcp/handler-kit';",
+      "import * as z from 'zod';",
+      'export const server = createHandler({ name: "asker", version: "1", tools: [',
+      '  defineTool({ name: "confirm", description: "Asks first", input: z.object({ region: z.string().meta({ "x-mcp-header": "Region" }) }),',
+      '    handler: async ({ region }, ctx) => { const a = await ctx.elicit("ok", { message: `Deploy to ${region}?`, schema: z.object({ sure: z.boolean() }) }); return a.action; } }),',
+      '] });',
+    ].join('\n'));
+    writeFileSync(join(dir, 'src', 'lambda.ts'), "import { createLambdaHandler } from '@serverless-mcp/handler-kit/aws-lambda/minimal';\nimport { server } from './server.ts';\nexport const handler = createLambdaHandler(server);\n");
+    const { stripped, transcript: lines } = await compare('asker', { name: 'confirm', args: { region: 'eu' }, headers: { 'mcp-param-region': 'eu' } }, { dir });
+    expect(stripped.leftOut).toBe('prompts, resources, completions, fetch, streaming');
+    expect(lines.find((l) => l.startsWith('modern tools/call: '))).toContain('input_required');
+    expect(lines.find((l) => l.startsWith('modern tools/call with a stray Mcp-Param header: '))).toContain('-32020');
+  }, 60_000);
+
   it('conformance: a server that uses everything leaves nothing out', async () => {
-    const { stripped } = await compare('conformance', { name: 'test_input_required_result_elicitation', args: {} });
-    expect(stripped.leftOut).toBe('nothing');
+    const r = await buildServer('conformance', { outRoot: fresh() });
+    expect(r.leftOut).toBe('nothing');
   }, 60_000);
 });

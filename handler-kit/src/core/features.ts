@@ -14,9 +14,12 @@
  *   server without that capability, whose method table never had those methods (they answer "method not
  *   found" either way). createHandler refuses to start if the server has them after all
  *   (core/build-time-schemas.ts carries what was left out).
- * - `__MCP_INPUT__` (core/methods/invoke.ts): asking the user or client for input (ctx.elicit, ask,
+ * - `__MCP_INPUT__` (core/methods/invoke.ts, core/methods/tools.ts): asking the user or client for input (ctx.elicit, ask,
  *   sample, listRoots, elicitUrl). Off when no bundled code outside the kit names any of them; the
  *   `inputResponses` and `requestState` a client sends are still checked exactly as before.
+ * - `__MCP_PARAM_HEADERS__` (core/methods/tools.ts, core/registry.ts): Mcp-Param-* headers (SEP-2243).
+ *   Off when no tool's input schema, as the build computed it, marks an argument `x-mcp-header`: every
+ *   tool's list of header arguments is empty, so there is nothing to check.
  * - `__MCP_FETCH__` (create-handler.ts): the handler's `fetch` method (the Fetch adapter). Off when no
  *   bundled code outside the kit's own Fetch adapter says `fetch` and the entry has no default export.
  * - `__MCP_STREAMING__` (core/server.ts, core/route.ts): SSE answers and the notifications they carry.
@@ -35,6 +38,8 @@ declare global {
   var __MCP_COMPLETIONS__: boolean | undefined;
   /** Asking for input in the middle of a request (2026-07-28 input_required results). */
   var __MCP_INPUT__: boolean | undefined;
+  /** Checking Mcp-Param-* headers against the arguments they mirror. */
+  var __MCP_PARAM_HEADERS__: boolean | undefined;
   /** `McpHandler.fetch`. */
   var __MCP_FETCH__: boolean | undefined;
   /** SSE answers with progress and log notifications. */
@@ -47,6 +52,7 @@ export const FEATURE_FLAGS = {
   resources: '__MCP_RESOURCES__',
   completions: '__MCP_COMPLETIONS__',
   input: '__MCP_INPUT__',
+  paramHeaders: '__MCP_PARAM_HEADERS__',
   fetch: '__MCP_FETCH__',
   streaming: '__MCP_STREAMING__',
 } as const;

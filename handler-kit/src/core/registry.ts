@@ -66,6 +66,7 @@ export class Registry {
 
   /** Arguments of `tool` that also travel as Mcp-Param-* headers (2026-07-28). */
   paramHeaders(tool: Tool): ParamHeader[] {
+    if (!(typeof __MCP_PARAM_HEADERS__ === 'undefined' || __MCP_PARAM_HEADERS__)) return [];
     this.#paramHeaders ??= new Map();
     let params = this.#paramHeaders.get(tool.name);
     if (!params) {

@@ -9,6 +9,7 @@ import { withCache } from './cache.ts';
 import { andThen, invoke, type Outcome } from './invoke.ts';
 import type { Tool } from '../definitions/tool.ts';
 import { forLog } from '../limits.ts';
+import { leftOut } from '../features.ts';
 
 export const listTools: Method = (call, server) => {
   const { registry } = server;
@@ -27,7 +28,8 @@ export const callTool: Method = (call, server) => {
   requireScopes(call, server, `tool "${name}"`, tool.scopes);
 
   const args = call.params.arguments ?? {};
-  if (call.era === 'modern' && isPlainObject(args)) {
+  // Left out of a bundle whose tools mark no argument as a header (core/features.ts): there is nothing to check.
+  if ((typeof __MCP_PARAM_HEADERS__ === 'undefined' || __MCP_PARAM_HEADERS__) && call.era === 'modern' && isPlainObject(args)) {
     const paramHeaders = server.registry.paramHeaders(tool);
     if (paramHeaders.length) checkParamHeaders(paramHeaders, args, call.request.headers);
   }
@@ -57,6 +59,8 @@ function toolAnswer(outcome: Outcome<unknown>, tool: Tool, call: Call): MethodOu
     case 'expected_error':
       return toolError(outcome.message);
     case 'needs_input':
+      // Only a handler that asks ends so (never in a bundle built without input: core/features.ts).
+      if (!(typeof __MCP_INPUT__ === 'undefined' || __MCP_INPUT__)) throw leftOut('asking for input');
       return toolError(
         `Tool "${name}" needs input from the user or the client (${outcome.keys.join(', ')}), which this server ` +
           'can only ask for over MCP 2026-07-28. Upgrade the client, or pass the values as arguments.',
