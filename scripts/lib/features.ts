@@ -6,8 +6,8 @@
  *   off exactly when the server lacks the capability, the rule core/dispatch.ts applies anyway. Param
  *   headers: off when no tool's input schema (the one the bundle serves) marks an `x-mcp-header`.
  * - input, fetch, streaming: from what the bundle holds (esbuild's metafile): no bundled code outside the
- *   kit names the asking API; nothing outside the kit's Fetch adapter says `fetch` (and the entry has no
- *   default export a Fetch runtime could call); no adapter that streams is bundled. Each test reads the
+ *   kit names the asking API; nothing outside the kit's Fetch adapter reads a `fetch` property (and the
+ *   entry has no default export a Fetch runtime could call); no adapter that streams is bundled. Each test reads the
  *   sources as written, comments included, so a mention keeps the feature: a false alarm costs bytes,
  *   never behaviour.
  *
@@ -46,6 +46,11 @@ export function unusedDefinitions(description: ServerDescription): Feature[] {
 const ASKS = /\.\s*(?:ask|elicit|elicitUrl|sample|listRoots)\b|\[\s*['"`](?:ask|elicit|elicitUrl|sample|listRoots)['"`]\s*\]|\b(?:inputRequest|InputRequiredSignal)\b/;
 /** The kit files that define `McpHandler.fetch`, serve only it, or document the flag: their own mentions do not count. */
 const FETCH_ITSELF = /(^|[\\/])handler-kit[\\/](src|dist)[\\/](create-handler|core[\\/]features|adapters[\\/]fetch[\\/](to-fetch-handler|read-body))\.(ts|js)$/;
+/**
+ * `fetch` as a property, the only way to reach `McpHandler.fetch`: `x.fetch`, `x['fetch']`, or inside a
+ * brace pair (`const { fetch } = server`, `{ fetch: ... }`). A call of the global `fetch(...)` is not one.
+ */
+const FETCH_PROPERTY = /\.\s*fetch\b|\[\s*['"`]fetch['"`]\s*\]|\{[^{}]*\bfetch\b[^{}]*\}/;
 const SSE_FRAMING = /(^|[\\/])handler-kit[\\/](src|dist)[\\/]core[\\/]http[\\/]sse\.(ts|js)$/;
 
 /** The code features the bundle described by `metafile` (built with `leftOut` already out) cannot reach. */
@@ -65,7 +70,7 @@ export function unusedCode(metafile: Metafile, absWorkingDir: string, leftOut: r
   const outsideKit = files.filter((f) => !KIT.test(f)).map((f) => ({ file: f, text: source(f) }));
   const unused: Feature[] = [];
   if (!outsideKit.some(({ text }) => ASKS.test(text))) unused.push('input');
-  const saysFetch = files.some((f) => !FETCH_ITSELF.test(f) && /\bfetch\b/.test(source(f)));
+  const saysFetch = files.some((f) => !FETCH_ITSELF.test(f) && FETCH_PROPERTY.test(source(f)));
   if (!saysFetch && !output.exports.includes('default')) unused.push('fetch');
   const framing = files.some((f) => SSE_FRAMING.test(f));
   if (!framing && !outsideKit.some(({ text }) => /\bstreaming\b/.test(text))) unused.push('streaming');

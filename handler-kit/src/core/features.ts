@@ -21,7 +21,8 @@
  *   Off when no tool's input schema, as the build computed it, marks an argument `x-mcp-header`: every
  *   tool's list of header arguments is empty, so there is nothing to check.
  * - `__MCP_FETCH__` (create-handler.ts): the handler's `fetch` method (the Fetch adapter). Off when no
- *   bundled code outside the kit's own Fetch adapter says `fetch` and the entry has no default export.
+ *   bundled code outside the kit's own Fetch adapter reads a property named `fetch` (a call of the global
+ *   `fetch()` is not one) and the entry has no default export.
  * - `__MCP_STREAMING__` (core/server.ts, core/route.ts): SSE answers and the notifications they carry.
  *   Off when no adapter in the bundle can stream (the kit's SSE framing is absent and no code outside the
  *   kit says `streaming`): every request then has no channel, so every answer is one JSON body already.
