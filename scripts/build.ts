@@ -1,5 +1,6 @@
 /**
- * One bundle per server: `node scripts/build.ts [server...]` (default: every example with src/lambda.ts).
+ * One bundle per server: `node scripts/build.ts [server...]` (default: every example with src/lambda.ts;
+ * KEEP_FEATURES=1 keeps every kit feature, see scripts/lib/features.ts).
  * Writes dist/<server>/index.mjs (ESM, node24, minified, with its source map, the server's JSON Schemas
  * computed at build time), dist/<server>/manifest.json and a byte-for-byte reproducible dist/<server>.zip. AWS SDK v3 clients stay external: the Lambda
  * runtime ships them.
