@@ -221,6 +221,35 @@ describe('a bundle without the features its server cannot use answers exactly as
     expect(lines.find((l) => l.startsWith('modern tools/call with a stray Mcp-Param header: '))).toContain('-32020');
   }, 60_000);
 
+  it('fails loudly, never silently, where the build could not see a use', async () => {
+    mkdirSync(join(ROOT, 'dist'), { recursive: true });
+    const dir = mkdtempSync(join(ROOT, 'dist', '.features-'));
+    mkdirSync(join(dir, 'src'));
+    // Definitions that change at run time, and an ask under a computed name: both hide from the build.
+    writeFileSync(join(dir, 'src', 'server.ts'), [
+      "import { createHandler, definePrompt, defineTool } from '@serverless-mcp/handler-kit';",
+      "import * as z from 'zod';",
+      'const hidden = "eli" + "cit";',
+      'export const server = createHandler({ name: "hider", version: "1",',
+      '  prompts: process.env.HIDER_PROMPTS ? [definePrompt({ name: "p", description: "d", get: () => "hi" })] : [],',
+      '  tools: [defineTool({ name: "t", description: "d", input: z.object({}),',
+      '    handler: async (_args, ctx) => { await (ctx as any)[hidden]("k", { message: "?", schema: z.object({}) }); return "asked"; } })] });',
+    ].join('\n'));
+    writeFileSync(join(dir, 'src', 'lambda.ts'), "import { createLambdaHandler } from '@serverless-mcp/handler-kit/aws-lambda/minimal';\nimport { server } from './server.ts';\nexport const handler = createLambdaHandler(server);\n");
+    const r = await buildServer('hider', { dir, outRoot: fresh() });
+    expect(r.leftOut).toBe('prompts, resources, completions, input, paramHeaders, fetch, streaming');
+    const lines = await transcript(r.bundle, [modern('call', 'tools/call', { name: 't', arguments: {} })]);
+    // The tool fails as any crashed tool does, and the log names the build.
+    expect(lines.at(-1)).toContain('\\"isError\\":true');
+    expect(lines.join('\n')).toMatch(/ctx\.elicit is not in this bundle: make build found no use of it/);
+    process.env.HIDER_PROMPTS = '1';
+    try {
+      await expect(import(`${r.bundle}?with-prompts`)).rejects.toThrow('hider has prompts, but this bundle was built without them');
+    } finally {
+      delete process.env.HIDER_PROMPTS;
+    }
+  }, 60_000);
+
   it('conformance: a server that uses every capability, asks and routes on headers keeps all of it', async () => {
     const r = await buildServer('conformance', { outRoot: fresh() });
     // Its code never reads a handler's fetch property; its Lambda entry can stream.
