@@ -77,7 +77,7 @@ export async function buildServer(server: string, options: BuildOptions = {}): P
     // The kit from its sources (handler-kit/package.json), like every other import inside the repository;
     // naming any condition drops esbuild's default 'module', so it is named again.
     conditions: [KIT_SOURCE_CONDITION, 'module'],
-    // The kit's build-time feature flags (handler-kit/src/core/features.ts): false for what is left out.
+    // The kit's build-time feature flags (handler-kit/src/core/features.ts): false for what is left out, true for the rest.
     define: defineFor(leftOut),
     plugins: schemas ? [buildTimeSchemas(schemas, leftOut.filter((f) => CAPABILITIES.includes(f))), ...(dropConverter ? [withoutZodConverter()] : [])] : [],
     metafile: true,

@@ -77,9 +77,12 @@ export function unusedCode(metafile: Metafile, absWorkingDir: string, leftOut: r
   return unused.filter((f) => !leftOut.includes(f));
 }
 
-/** esbuild `define` for the features left out (the others stay undefined: on). */
+/**
+ * esbuild `define` for every flag: false for the features left out, true for the others, so that the
+ * stand-ins for a left-out feature fold away from a bundle that keeps it.
+ */
 export function defineFor(leftOut: readonly Feature[]): Record<string, string> {
-  return Object.fromEntries(leftOut.map((feature) => [FEATURE_FLAGS[feature], 'false']));
+  return Object.fromEntries((Object.keys(FEATURE_FLAGS) as Feature[]).map((feature) => [FEATURE_FLAGS[feature], String(!leftOut.includes(feature))]));
 }
 
 /** The report's wording, in the flags' order. */

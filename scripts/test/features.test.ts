@@ -81,7 +81,10 @@ describe('what the definitions never use', () => {
   });
 
   it('becomes esbuild defines, and a report in the flags\' order', () => {
-    expect(defineFor(['streaming', 'prompts'])).toEqual({ __MCP_STREAMING__: 'false', __MCP_PROMPTS__: 'false' });
+    expect(defineFor(['streaming', 'prompts'])).toEqual({
+      __MCP_PROMPTS__: 'false', __MCP_RESOURCES__: 'true', __MCP_COMPLETIONS__: 'true', __MCP_INPUT__: 'true',
+      __MCP_PARAM_HEADERS__: 'true', __MCP_FETCH__: 'true', __MCP_STREAMING__: 'false',
+    });
     expect(describeLeftOut(['streaming', 'prompts'])).toBe('prompts, streaming');
     expect(describeLeftOut([])).toBe('nothing');
   });

@@ -1,8 +1,8 @@
 /**
  * Build-time feature flags, in the manner of Vue's `__VUE_OPTIONS_API__`. `make build` imports the
  * server it bundles, so it knows which parts of the kit the server can never reach; it defines those
- * flags `false` (esbuild `define`, decided in scripts/lib/features.ts), esbuild folds the guarded code
- * away, and the build reports what it left out. Everywhere else (Node, tests, the npm package under a
+ * flags `false` and the others `true` (esbuild `define`, decided in scripts/lib/features.ts), esbuild
+ * folds the guarded code (or the stand-in for it) away, and the build reports what it left out. Everywhere else (Node, tests, the npm package under a
  * consumer's own bundler) the flags are undefined and every feature is on.
  *
  * A flag is read where it guards, written out in full: `(typeof __MCP_PROMPTS__ === 'undefined' ||
