@@ -88,8 +88,9 @@ export async function buildServer(server: string, options: BuildOptions = {}): P
   });
   let banner = false;
   let dropConverter = schemas !== undefined;
-  // What a server's bundle leaves out (scripts/lib/features.ts): first the capabilities it lacks, then,
-  // bundle by bundle, the code nothing in it reaches, until nothing more can go.
+  // What a server's bundle leaves out (scripts/lib/features.ts): first what its definitions never use
+  // (capabilities, header arguments), then, bundle by bundle, the code nothing in it reaches, until
+  // nothing more can go.
   const leftOut: Feature[] = description && !options.keepFeatures ? unusedDefinitions(description) : [];
   let last = await bundleOnce(banner, dropConverter, leftOut);
   if (dropConverter && asksForInput(last.metafile, ROOT)) {

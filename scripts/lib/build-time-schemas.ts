@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Metafile, Plugin } from 'esbuild';
 import type { ServerDescription } from '@serverless-mcp/handler-kit/manifest';
+import { bundledSources } from './features.ts';
 
 type JsonSchema = Record<string, unknown>;
 export type SchemaTable = Record<string, { tools: Record<string, { inputSchema: JsonSchema; outputSchema?: JsonSchema }> }>;
@@ -95,12 +96,5 @@ function exportNames(source: string): string[] {
 
 /** Whether any bundled file outside the kit and zod asks for input with a zod form (see above). */
 export function asksForInput(metafile: Metafile, absWorkingDir: string): boolean {
-  return Object.keys(metafile.inputs).some((input) => {
-    if (/(^|[\\/])handler-kit[\\/](src|dist)[\\/]|[\\/]node_modules[\\/]zod[\\/]|^\(disabled\)|:/.test(input)) return false;
-    try {
-      return /\belicit\b|inputRequest\s*\.\s*elicit\b/.test(readFileSync(join(absWorkingDir, input), 'utf8'));
-    } catch {
-      return false;
-    }
-  });
+  return bundledSources(metafile, absWorkingDir).some(({ kit, text }) => !kit && /\belicit\b|inputRequest\s*\.\s*elicit\b/.test(text));
 }

@@ -53,26 +53,33 @@ const FETCH_ITSELF = /(^|[\\/])handler-kit[\\/](src|dist)[\\/](create-handler|co
 const FETCH_PROPERTY = /\.\s*fetch\b|\[\s*['"`]fetch['"`]\s*\]|\{[^{}]*\bfetch\b[^{}]*\}/;
 const SSE_FRAMING = /(^|[\\/])handler-kit[\\/](src|dist)[\\/]core[\\/]http[\\/]sse\.(ts|js)$/;
 
-/** The code features the bundle described by `metafile` (built with `leftOut` already out) cannot reach. */
-export function unusedCode(metafile: Metafile, absWorkingDir: string, leftOut: readonly Feature[]): Feature[] {
+/** The files that put code into the bundle, with their text as written (zod's own files and virtual inputs aside). */
+export function bundledSources(metafile: Metafile, absWorkingDir: string): { file: string; text: string; kit: boolean }[] {
   const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined);
   if (!output) return [];
-  const files = Object.entries(output.inputs)
+  return Object.entries(output.inputs)
     .filter(([input, { bytesInOutput }]) => bytesInOutput > 0 && !VIRTUAL.test(input) && !ZOD.test(input))
-    .map(([input]) => input);
-  const source = (input: string): string => {
-    try {
-      return readFileSync(join(absWorkingDir, input), 'utf8');
-    } catch {
-      return '';
-    }
-  };
-  const outsideKit = files.filter((f) => !KIT.test(f)).map((f) => ({ file: f, text: source(f) }));
+    .map(([file]) => {
+      let text = '';
+      try {
+        text = readFileSync(join(absWorkingDir, file), 'utf8');
+      } catch {
+        // Not a file on disk: nothing to read.
+      }
+      return { file, text, kit: KIT.test(file) };
+    });
+}
+
+/** The code features the bundle described by `metafile` (built with `leftOut` already out) cannot reach. */
+export function unusedCode(metafile: Metafile, absWorkingDir: string, leftOut: readonly Feature[]): Feature[] {
+  const files = bundledSources(metafile, absWorkingDir);
+  const outsideKit = files.filter((f) => !f.kit);
   const unused: Feature[] = [];
   if (!outsideKit.some(({ text }) => ASKS.test(text))) unused.push('input');
-  const saysFetch = files.some((f) => !FETCH_ITSELF.test(f) && FETCH_PROPERTY.test(source(f)));
-  if (!saysFetch && !output.exports.includes('default')) unused.push('fetch');
-  const framing = files.some((f) => SSE_FRAMING.test(f));
+  const readsFetch = files.some(({ file, text }) => !FETCH_ITSELF.test(file) && FETCH_PROPERTY.test(text));
+  const exportsDefault = Object.values(metafile.outputs).some((o) => o.entryPoint !== undefined && o.exports.includes('default'));
+  if (!readsFetch && !exportsDefault) unused.push('fetch');
+  const framing = files.some(({ file }) => SSE_FRAMING.test(file));
   if (!framing && !outsideKit.some(({ text }) => /\bstreaming\b/.test(text))) unused.push('streaming');
   return unused.filter((f) => !leftOut.includes(f));
 }

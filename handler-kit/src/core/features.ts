@@ -2,8 +2,9 @@
  * Build-time feature flags, in the manner of Vue's `__VUE_OPTIONS_API__`. `make build` imports the
  * server it bundles, so it knows which parts of the kit the server can never reach; it defines those
  * flags `false` and the others `true` (esbuild `define`, decided in scripts/lib/features.ts), esbuild
- * folds the guarded code (or the stand-in for it) away, and the build reports what it left out. Everywhere else (Node, tests, the npm package under a
- * consumer's own bundler) the flags are undefined and every feature is on.
+ * folds the guarded code (or the stand-in for it) away, and the build reports what it left out.
+ * Everywhere else (Node, tests, the npm package under a consumer's own bundler) the flags are undefined
+ * and every feature is on.
  *
  * A flag is read where it guards, written out in full: `(typeof __MCP_PROMPTS__ === 'undefined' ||
  * __MCP_PROMPTS__)`. esbuild folds that expression while parsing, so the code it guards is dead before
@@ -14,9 +15,9 @@
  *   server without that capability, whose method table never had those methods (they answer "method not
  *   found" either way). createHandler refuses to start if the server has them after all
  *   (core/build-time-schemas.ts carries what was left out).
- * - `__MCP_INPUT__` (core/methods/invoke.ts, core/methods/tools.ts): asking the user or client for input (ctx.elicit, ask,
- *   sample, listRoots, elicitUrl). Off when no bundled code outside the kit names any of them; the
- *   `inputResponses` and `requestState` a client sends are still checked exactly as before.
+ * - `__MCP_INPUT__` (core/methods/invoke.ts, core/methods/tools.ts): asking the user or client for input
+ *   (ctx.elicit, ask, sample, listRoots, elicitUrl). Off when no bundled code outside the kit names any of
+ *   them; the `inputResponses` and `requestState` a client sends are still checked exactly as before.
  * - `__MCP_PARAM_HEADERS__` (core/methods/tools.ts, core/registry.ts): Mcp-Param-* headers (SEP-2243).
  *   Off when no tool's input schema, as the build computed it, marks an argument `x-mcp-header`: every
  *   tool's list of header arguments is empty, so there is nothing to check.
@@ -61,4 +62,4 @@ export type Feature = keyof typeof FEATURE_FLAGS;
 
 /** The error a left-out piece throws if something reaches it after all. */
 export const leftOut = (what: string): Error =>
-  new Error(`${what} is not in this bundle: make build found no use of it (handler-kit/src/core/features.ts); rebuild with it kept`);
+  new Error(`${what} is not in this bundle: make build found no use of it (handler-kit/src/core/features.ts); make build KEEP_FEATURES=1 keeps every feature`);
