@@ -160,6 +160,21 @@ async function transcript(bundle: string, steps: Step[]): Promise<string[]> {
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'features-'));
 
+/**
+ * A server project inside the repository (dist/ is ignored by git; the kit resolves there as a workspace
+ * package): src/server.ts from `server` (lines), or an existing server module, and a buffered Lambda entry
+ * on `aws-lambda/minimal` at src/lambda.ts.
+ */
+function project(server: string[] | { module: string }): string {
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  const dir = mkdtempSync(join(ROOT, 'dist', '.features-'));
+  mkdirSync(join(dir, 'src'));
+  if (Array.isArray(server)) writeFileSync(join(dir, 'src', 'server.ts'), ["import * as z from 'zod';", ...server].join('\n'));
+  const from = Array.isArray(server) ? './server.ts' : server.module;
+  writeFileSync(join(dir, 'src', 'lambda.ts'), `import { createLambdaHandler } from '@serverless-mcp/handler-kit/aws-lambda/minimal';\nimport { server } from '${from}';\nexport const handler = createLambdaHandler(server);\n`);
+  return dir;
+}
+
 async function compare(server: string, tool: Tool, options: BuildOptions = {}) {
   const outRoot = fresh();
   const stripped = await buildServer(server, { ...options, outRoot, outName: 'stripped' });
@@ -174,10 +189,7 @@ async function compare(server: string, tool: Tool, options: BuildOptions = {}) {
 describe('a bundle without the features its server cannot use answers exactly as one with all of them', () => {
   it('echo-add on the minimal entry (everything left out)', async () => {
     const dir = join(ROOT, 'examples', 'echo-add');
-    // Inside the repository (dist/ is ignored by git), where the kit resolves as a workspace package.
-    mkdirSync(join(ROOT, 'dist'), { recursive: true });
-    const entry = join(mkdtempSync(join(ROOT, 'dist', '.features-')), 'minimal.ts');
-    writeFileSync(entry, `import { createLambdaHandler } from '@serverless-mcp/handler-kit/aws-lambda/minimal';\nimport { server } from '${join(dir, 'src', 'server.ts')}';\nexport const handler = createLambdaHandler(server);\n`);
+    const entry = join(project({ module: join(dir, 'src', 'server.ts') }), 'src', 'lambda.ts');
     const { stripped, full, transcript: lines } = await compare('echo-add', { name: 'echo', args: { text: 'hi' } }, { dir, entry });
     expect(stripped.leftOut).toBe('prompts, resources, completions, input, paramHeaders, fetch, streaming');
     expect(stripped.bundleBytes).toBeLessThan(full.bundleBytes);
@@ -203,18 +215,13 @@ describe('a bundle without the features its server cannot use answers exactly as
   }, 60_000);
 
   it('a tools-only server that asks for input and routes on a header keeps both', async () => {
-    mkdirSync(join(ROOT, 'dist'), { recursive: true });
-    const dir = mkdtempSync(join(ROOT, 'dist', '.features-'));
-    mkdirSync(join(dir, 'src'));
-    writeFileSync(join(dir, 'src', 'server.ts'), [
+    const dir = project([
       "import { createHandler, defineTool } from '@serverless-mcp/handler-kit';",
-      "import * as z from 'zod';",
       'export const server = createHandler({ name: "asker", version: "1", tools: [',
       '  defineTool({ name: "confirm", description: "Asks first", input: z.object({ region: z.string().meta({ "x-mcp-header": "Region" }) }),',
       '    handler: async ({ region }, ctx) => { const a = await ctx.elicit("ok", { message: `Deploy to ${region}?`, schema: z.object({ sure: z.boolean() }) }); return a.action; } }),',
       '] });',
-    ].join('\n'));
-    writeFileSync(join(dir, 'src', 'lambda.ts'), "import { createLambdaHandler } from '@serverless-mcp/handler-kit/aws-lambda/minimal';\nimport { server } from './server.ts';\nexport const handler = createLambdaHandler(server);\n");
+    ]);
     const { stripped, transcript: lines } = await compare('asker', { name: 'confirm', args: { region: 'eu' }, headers: { 'mcp-param-region': 'eu' } }, { dir });
     expect(stripped.leftOut).toBe('prompts, resources, completions, fetch, streaming');
     expect(lines.find((l) => l.startsWith('modern tools/call: '))).toContain('input_required');
@@ -222,20 +229,15 @@ describe('a bundle without the features its server cannot use answers exactly as
   }, 60_000);
 
   it('fails loudly, never silently, where the build could not see a use', async () => {
-    mkdirSync(join(ROOT, 'dist'), { recursive: true });
-    const dir = mkdtempSync(join(ROOT, 'dist', '.features-'));
-    mkdirSync(join(dir, 'src'));
     // Definitions that change at run time, and an ask under a computed name: both hide from the build.
-    writeFileSync(join(dir, 'src', 'server.ts'), [
+    const dir = project([
       "import { createHandler, definePrompt, defineTool } from '@serverless-mcp/handler-kit';",
-      "import * as z from 'zod';",
       'const hidden = "eli" + "cit";',
       'export const server = createHandler({ name: "hider", version: "1",',
       '  prompts: process.env.HIDER_PROMPTS ? [definePrompt({ name: "p", description: "d", get: () => "hi" })] : [],',
       '  tools: [defineTool({ name: "t", description: "d", input: z.object({}),',
       '    handler: async (_args, ctx) => { await (ctx as any)[hidden]("k", { message: "?", schema: z.object({}) }); return "asked"; } })] });',
-    ].join('\n'));
-    writeFileSync(join(dir, 'src', 'lambda.ts'), "import { createLambdaHandler } from '@serverless-mcp/handler-kit/aws-lambda/minimal';\nimport { server } from './server.ts';\nexport const handler = createLambdaHandler(server);\n");
+    ]);
     const r = await buildServer('hider', { dir, outRoot: fresh() });
     expect(r.leftOut).toBe('prompts, resources, completions, input, paramHeaders, fetch, streaming');
     const lines = await transcript(r.bundle, [modern('call', 'tools/call', { name: 't', arguments: {} })]);
