@@ -72,6 +72,14 @@ function redactEntries(entries: [string, unknown][], out: Record<string, unknown
   return out;
 }
 
+/**
+ * Copies `fields` into `out`, redacted as `redact(fields)` would (same depth and key limits), without the
+ * intermediate copy: for a writer assembling one log record from fixed members and a caller's fields.
+ */
+export function redactInto(out: Record<string, unknown>, fields: Record<string, unknown>): Record<string, unknown> {
+  return redactEntries(Object.entries(fields), out, 0);
+}
+
 export function isSensitiveKey(key: string): boolean {
   return SENSITIVE_KEY.test(key);
 }
