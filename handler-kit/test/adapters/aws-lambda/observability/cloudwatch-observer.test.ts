@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { toLambdaHandler } from '../../../src/adapters/aws-lambda/index.ts';
-import { fixture, lambdaContext, testServer, withMcpRequest } from './events.ts';
+import { toLambdaHandler } from '../../../../src/adapters/aws-lambda/index.ts';
+import { fixture, lambdaContext, testServer, withMcpRequest } from '../events.ts';
 
 const TOKEN = 'eyJraWQiOiJzZWNyZXQtdG9rZW4tdmFsdWUifQ.payload.signature';
 
@@ -103,7 +103,7 @@ describe('Powertools logging and metrics', () => {
   });
 
   it('writes a tool\'s ctx.log lines through Powertools, redacted, with the request id', async () => {
-    const { createHandler, defineTool } = await import('../../../src/index.ts');
+    const { createHandler, defineTool } = await import('../../../../src/index.ts');
     const chatty = defineTool({ name: 'chatty', description: 'logs', handler: (_a, ctx) => { ctx.log.info('working', { apiKey: 'k-123', step: 1 }); return 'ok'; } });
     const handler = toLambdaHandler(createHandler({ name: 's', version: '1', tools: [chatty] }));
     await handler(withToken(call('chatty')), lambdaContext());
