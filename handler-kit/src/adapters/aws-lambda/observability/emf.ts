@@ -28,7 +28,8 @@ const TOOL_METRICS = [
 ];
 
 export class EmfWriter {
-  readonly #out: Stream;
+  /** The process unless given: its stdout is read when a document is written, not before. */
+  readonly #streams: { stdout: Stream };
   readonly #namespace: string;
   readonly #service: string;
   /** The directives are the same on every call: built once, shared by every document. */
@@ -37,8 +38,8 @@ export class EmfWriter {
   /** Tool names are the server's own (unregistered ones are not measured): each scrubbed once. */
   readonly #tools = new Map<string, string>();
 
-  constructor(namespace: string, service: string, out: Stream = process.stdout) {
-    this.#out = out;
+  constructor(namespace: string, service: string, streams: { stdout: Stream } = process) {
+    this.#streams = streams;
     this.#namespace = namespace;
     this.#service = scrubSecrets(service);
     this.#buffered = [{ Namespace: namespace, Dimensions: TOOL_DIMENSIONS, Metrics: TOOL_METRICS }];
@@ -56,7 +57,7 @@ export class EmfWriter {
     const doc: Record<string, unknown> = { _aws: { Timestamp: Date.now(), CloudWatchMetrics: [directive] }, service: this.#service };
     if (name) doc.function_name = name;
     doc.ColdStart = 1;
-    this.#out.write(`${JSON.stringify(doc)}\n`);
+    this.#streams.stdout.write(`${JSON.stringify(doc)}\n`);
   }
 
   /** One document for one settled call of a registered tool. */
@@ -74,6 +75,6 @@ export class EmfWriter {
     // Streamed calls cost more (see the README's pricing): counted apart so they can be watched. Only when
     // there is one, so buffered-only servers publish exactly what they did before.
     if (e.streamed) doc.ToolStreamed = 1;
-    this.#out.write(`${JSON.stringify(doc)}\n`);
+    this.#streams.stdout.write(`${JSON.stringify(doc)}\n`);
   }
 }

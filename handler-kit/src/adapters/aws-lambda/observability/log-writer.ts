@@ -36,8 +36,8 @@ function traceId(): string | undefined {
 
 export class LogWriter {
   readonly #settings: ObserverSettings;
-  readonly #stdout: Stream;
-  readonly #stderr: Stream;
+  /** The process's streams unless given: process.stderr is only touched (and so created) by a WARN line. */
+  readonly #streams: { stdout: Stream; stderr: Stream };
   readonly #warned = new Set<string>();
   /** The instance's own members (no invocation): for lines written outside one. */
   readonly instanceBase: LineBase;
@@ -47,8 +47,7 @@ export class LogWriter {
 
   constructor(settings: ObserverSettings, streams: { stdout: Stream; stderr: Stream } = process) {
     this.#settings = settings;
-    this.#stdout = streams.stdout;
-    this.#stderr = streams.stderr;
+    this.#streams = streams;
     this.instanceBase = { service: scrubSecrets(settings.service), sampling_rate: settings.sampleRate };
   }
 
@@ -81,7 +80,7 @@ export class LogWriter {
     const record: Record<string, unknown> = { level: levelName, message: scrubSecrets(message), timestamp: new Date().toISOString(), ...base };
     if (fields) redactInto(record, this.#withoutReserved(fields));
     const line = this.#stringify(record);
-    (level >= LEVELS.WARN ? this.#stderr : this.#stdout).write(`${line}\n`);
+    (level >= LEVELS.WARN ? this.#streams.stderr : this.#streams.stdout).write(`${line}\n`);
   }
 
   /** Writes a warning once per instance, however often its cause recurs. */

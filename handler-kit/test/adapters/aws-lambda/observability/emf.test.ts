@@ -5,7 +5,7 @@ import { emfViolations } from './emf-spec.ts';
 
 const written = () => {
   const chunks: string[] = [];
-  return { chunks, out: { write: (chunk: string) => chunks.push(chunk) } };
+  return { chunks, out: { stdout: { write: (chunk: string) => chunks.push(chunk) } } };
 };
 const settled = (over: Partial<SettledEvent> = {}): SettledEvent & { target: string } => ({
   requestId: 1, method: 'tools/call', target: 'add', outcome: 'ok', errorCode: undefined, durationMs: 1.5, era: 'legacy', streamed: false,
