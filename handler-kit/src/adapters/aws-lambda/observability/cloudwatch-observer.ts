@@ -31,6 +31,7 @@ export function cloudWatchObserver(options: ObservabilityOptions = {}): LambdaOb
 /** One invocation's logger and what it learns; `observe` is an own arrow because the core calls it detached. */
 class Invocation implements InvocationObserver {
   readonly logger: InvocationLogger;
+  readonly #writer: LogWriter;
   readonly #settings: ObserverSettings;
   readonly #emf: EmfWriter | undefined;
   readonly #kind: string;
@@ -43,6 +44,7 @@ class Invocation implements InvocationObserver {
     settings: ObserverSettings, writer: LogWriter, emf: EmfWriter | undefined, context: Context, coldStart: boolean, kind: string,
     apiRequestId: string | undefined,
   ) {
+    this.#writer = writer;
     this.#settings = settings;
     this.#emf = emf;
     this.#kind = kind;
@@ -60,11 +62,14 @@ class Invocation implements InvocationObserver {
 
   end({ status, durationMs }: { status: number; durationMs: number }): void {
     const events = this.#events ?? (this.#first ? [this.#first] : []);
+    // The access line and the request's EMF documents go out in one write: one line each, one system call.
+    let lines = '';
     if (this.#settings.accessLines) {
       const end = { kind: this.#kind, apiRequestId: this.#apiRequestId, status, durationMs, coldStart: this.#coldStart };
-      this.logger.info('mcp request', accessFields(end, this.#first, events));
+      lines += this.logger.infoLine('mcp request', accessFields(end, this.#first, events));
     }
-    if (this.#emf) for (const e of events) if (isMeasuredCall(e)) this.#emf.toolCall(e);
+    if (this.#emf) for (const e of events) if (isMeasuredCall(e)) lines += this.#emf.toolCallLine(e);
+    this.#writer.stdout(lines);
   }
 }
 

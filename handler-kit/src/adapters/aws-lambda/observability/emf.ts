@@ -60,8 +60,8 @@ export class EmfWriter {
     this.#streams.stdout.write(`${JSON.stringify(doc)}\n`);
   }
 
-  /** One document for one settled call of a registered tool. */
-  toolCall(e: SettledEvent & { target: string }): void {
+  /** The document (a line, newline included) for one settled call of a registered tool, for the caller to write. */
+  toolCallLine(e: SettledEvent & { target: string }): string {
     let tool = this.#tools.get(e.target);
     if (tool === undefined) this.#tools.set(e.target, (tool = scrubSecrets(e.target)));
     const doc: Record<string, unknown> = {
@@ -75,6 +75,6 @@ export class EmfWriter {
     // Streamed calls cost more (see the README's pricing): counted apart so they can be watched. Only when
     // there is one, so buffered-only servers publish exactly what they did before.
     if (e.streamed) doc.ToolStreamed = 1;
-    this.#streams.stdout.write(`${JSON.stringify(doc)}\n`);
+    return `${JSON.stringify(doc)}\n`;
   }
 }

@@ -75,12 +75,21 @@ export class LogWriter {
     return redactInto({ ...base }, this.#withoutReserved(fields));
   }
 
-  /** Writes one record: level, message and timestamp first, then `base`, then the redacted fields. */
-  write(level: number, levelName: string, message: string, base: LineBase, fields?: Record<string, unknown>): void {
+  /** One record as a line (newline included): level, message and timestamp first, then `base`, then the redacted fields. */
+  line(levelName: string, message: string, base: LineBase, fields?: Record<string, unknown>): string {
     const record: Record<string, unknown> = { level: levelName, message: scrubSecrets(message), timestamp: new Date().toISOString(), ...base };
     if (fields) redactInto(record, this.#withoutReserved(fields));
-    const line = this.#stringify(record);
-    (level >= LEVELS.WARN ? this.#streams.stderr : this.#streams.stdout).write(`${line}\n`);
+    return `${this.#stringify(record)}\n`;
+  }
+
+  /** Writes one record: WARN and above to stderr, the rest to stdout. */
+  write(level: number, levelName: string, message: string, base: LineBase, fields?: Record<string, unknown>): void {
+    (level >= LEVELS.WARN ? this.#streams.stderr : this.#streams.stdout).write(this.line(levelName, message, base, fields));
+  }
+
+  /** Writes lines already made (an access line and its EMF documents) to stdout in one write: one system call, not one per line. */
+  stdout(lines: string): void {
+    if (lines) this.#streams.stdout.write(lines);
   }
 
   /** Writes a warning once per instance, however often its cause recurs. */
@@ -146,6 +155,11 @@ export class InvocationLogger implements Logger {
 
   error(message: string, fields?: Record<string, unknown>): void {
     if (LEVELS.ERROR >= this.#threshold) this.#writer.write(LEVELS.ERROR, 'ERROR', message, this.#base, fields);
+  }
+
+  /** The INFO line `info` would write, for the caller to write with others; '' under the threshold. */
+  infoLine(message: string, fields?: Record<string, unknown>): string {
+    return LEVELS.INFO >= this.#threshold ? this.#writer.line('INFO', message, this.#base, fields) : '';
   }
 
   child(fields: Record<string, unknown>): Logger {

@@ -38,10 +38,10 @@ describe('EMF documents', () => {
   it('writes one valid document per tool call: calls, errors, latency under service and tool', () => {
     const { chunks, out } = written();
     const emf = new EmfWriter('TestMCP', 'svc', out);
-    emf.toolCall(settled());
-    emf.toolCall(settled({ outcome: 'tool_error', durationMs: 3 }));
-    emf.toolCall(settled({ outcome: 'error' }));
-    emf.toolCall(settled({ outcome: 'input_required' }));
+    out.stdout.write(emf.toolCallLine(settled()));
+    out.stdout.write(emf.toolCallLine(settled({ outcome: 'tool_error', durationMs: 3 })));
+    out.stdout.write(emf.toolCallLine(settled({ outcome: 'error' })));
+    out.stdout.write(emf.toolCallLine(settled({ outcome: 'input_required' })));
     expect(chunks).toHaveLength(4);
     for (const chunk of chunks) {
       expect(chunk.endsWith('\n')).toBe(true);
@@ -63,7 +63,7 @@ describe('EMF documents', () => {
 
   it('counts a streamed call apart, and only a streamed one', () => {
     const { chunks, out } = written();
-    new EmfWriter('MCP', 'svc', out).toolCall(settled({ streamed: true }));
+    out.stdout.write(new EmfWriter('MCP', 'svc', out).toolCallLine(settled({ streamed: true })));
     const doc = JSON.parse(chunks[0]!);
     expect(emfViolations(chunks[0]!.trim())).toEqual([]);
     expect(doc._aws.CloudWatchMetrics[0].Metrics.map((m: { Name: string }) => m.Name)).toEqual(['ToolCalls', 'ToolErrors', 'ToolLatency', 'ToolStreamed']);
@@ -88,7 +88,7 @@ describe('EMF documents', () => {
   it('redacts the dimension values it writes', () => {
     const { chunks, out } = written();
     const emf = new EmfWriter('MCP', 'svc password=hunter2', out);
-    emf.toolCall(settled({ target: 'tool?access_token=abc123' }));
+    out.stdout.write(emf.toolCallLine(settled({ target: 'tool?access_token=abc123' })));
     expect(chunks.join('')).not.toContain('hunter2');
     expect(chunks.join('')).not.toContain('abc123');
   });
