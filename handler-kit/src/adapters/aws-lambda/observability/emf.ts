@@ -32,18 +32,22 @@ export class EmfWriter {
   readonly #streams: { stdout: Stream };
   readonly #namespace: string;
   readonly #service: string;
-  /** The directives are the same on every call: built once, shared by every document. */
-  readonly #buffered: MetricDirective[];
-  readonly #streamed: MetricDirective[];
-  /** Tool names are the server's own (unregistered ones are not measured): each scrubbed once. */
+  /**
+   * A tool call's document is the same but for the timestamp, the tool and three numbers: everything else
+   * (the directive, the service) is serialised once, here, and the rest spliced in per call.
+   */
+  readonly #bufferedMiddle: string;
+  readonly #streamedMiddle: string;
+  /** Tool names are the server's own (unregistered ones are not measured): each scrubbed and serialised once. */
   readonly #tools = new Map<string, string>();
 
   constructor(namespace: string, service: string, streams: { stdout: Stream } = process) {
     this.#streams = streams;
     this.#namespace = namespace;
     this.#service = scrubSecrets(service);
-    this.#buffered = [{ Namespace: namespace, Dimensions: TOOL_DIMENSIONS, Metrics: TOOL_METRICS }];
-    this.#streamed = [{ Namespace: namespace, Dimensions: TOOL_DIMENSIONS, Metrics: [...TOOL_METRICS, { Name: 'ToolStreamed', Unit: 'Count' }] }];
+    const middle = (directives: MetricDirective[]) => `,"CloudWatchMetrics":${JSON.stringify(directives)}},"service":${JSON.stringify(this.#service)},"tool":`;
+    this.#bufferedMiddle = middle([{ Namespace: namespace, Dimensions: TOOL_DIMENSIONS, Metrics: TOOL_METRICS }]);
+    this.#streamedMiddle = middle([{ Namespace: namespace, Dimensions: TOOL_DIMENSIONS, Metrics: [...TOOL_METRICS, { Name: 'ToolStreamed', Unit: 'Count' }] }]);
   }
 
   /** Powertools' captureColdStartMetric: ColdStart=1 with the service and, when known, the function name. */
@@ -60,21 +64,20 @@ export class EmfWriter {
     this.#streams.stdout.write(`${JSON.stringify(doc)}\n`);
   }
 
-  /** The document (a line, newline included) for one settled call of a registered tool, for the caller to write. */
+  /**
+   * The document (a line, newline included) for one settled call of a registered tool, for the caller to
+   * write: `{"_aws":{"Timestamp":…,"CloudWatchMetrics":[…]},"service":…,"tool":…,"ToolCalls":1,
+   * "ToolErrors":0|1,"ToolLatency":ms}`, and `"ToolStreamed":1` for a streamed answer (counted apart, as it
+   * costs more: see the README's pricing; only then, so buffered-only servers publish what they did before).
+   */
   toolCallLine(e: SettledEvent & { target: string }): string {
     let tool = this.#tools.get(e.target);
-    if (tool === undefined) this.#tools.set(e.target, (tool = scrubSecrets(e.target)));
-    const doc: Record<string, unknown> = {
-      _aws: { Timestamp: Date.now(), CloudWatchMetrics: e.streamed ? this.#streamed : this.#buffered },
-      service: this.#service,
-      tool,
-      ToolCalls: 1,
-      ToolErrors: isFailure(e) ? 1 : 0,
-      ToolLatency: e.durationMs,
-    };
-    // Streamed calls cost more (see the README's pricing): counted apart so they can be watched. Only when
-    // there is one, so buffered-only servers publish exactly what they did before.
-    if (e.streamed) doc.ToolStreamed = 1;
-    return `${JSON.stringify(doc)}\n`;
+    if (tool === undefined) this.#tools.set(e.target, (tool = JSON.stringify(scrubSecrets(e.target))));
+    // A JSON number is written as JavaScript writes it; a latency that is not finite (never expected) as 0.
+    const latency = Number.isFinite(e.durationMs) ? e.durationMs : 0;
+    const errors = isFailure(e) ? 1 : 0;
+    return e.streamed
+      ? `{"_aws":{"Timestamp":${Date.now()}${this.#streamedMiddle}${tool},"ToolCalls":1,"ToolErrors":${errors},"ToolLatency":${latency},"ToolStreamed":1}\n`
+      : `{"_aws":{"Timestamp":${Date.now()}${this.#bufferedMiddle}${tool},"ToolCalls":1,"ToolErrors":${errors},"ToolLatency":${latency}}\n`;
   }
 }

@@ -85,6 +85,16 @@ describe('EMF documents', () => {
     expect(unnamed).not.toHaveProperty('function_name');
   });
 
+  it('writes a name that JSON must escape, and a latency that is not a number, as a valid document', () => {
+    const { chunks, out } = written();
+    const emf = new EmfWriter('Name "quoted"', 'svc\\x', out);
+    out.stdout.write(emf.toolCallLine(settled({ target: 'say "hi"\u2028\n', durationMs: Number.NaN })));
+    expect(emfViolations(chunks[0]!.slice(0, -1))).toEqual([]);
+    expect(chunks[0]!.slice(0, -1)).not.toContain('\n');
+    expect(JSON.parse(chunks[0]!)).toMatchObject({ service: 'svc\\x', tool: 'say "hi"\u2028\n', ToolLatency: 0 });
+    expect(JSON.parse(chunks[0]!)._aws.CloudWatchMetrics[0].Namespace).toBe('Name "quoted"');
+  });
+
   it('redacts the dimension values it writes', () => {
     const { chunks, out } = written();
     const emf = new EmfWriter('MCP', 'svc password=hunter2', out);
