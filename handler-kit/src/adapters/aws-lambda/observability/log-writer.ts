@@ -53,20 +53,20 @@ export class LogWriter {
 
   /** The members every line of one invocation carries, redacted once for all its lines. */
   invocationBase(context: Context, coldStart: boolean): LineBase {
-    const base: LineBase = {
-      service: this.instanceBase.service,
-      cold_start: coldStart,
-      function_arn: this.#scrubbed(this.#arn, context.invokedFunctionArn),
-      function_memory_size: context.memoryLimitInMB,
-      function_name: this.#scrubbed(this.#name, context.functionName),
-      function_request_id: context.awsRequestId ? scrubSecrets(context.awsRequestId) : undefined,
-      sampling_rate: this.#settings.sampleRate,
-    };
+    // Members assigned only when present (Powertools leaves empty ones out): never deleted, which would
+    // turn the object into a slow dictionary that every line then copies and serialises.
+    const base: LineBase = { service: this.instanceBase.service, cold_start: coldStart };
+    const arn = this.#scrubbed(this.#arn, context.invokedFunctionArn);
+    if (arn) base.function_arn = arn;
+    if (context.memoryLimitInMB) base.function_memory_size = context.memoryLimitInMB;
+    const name = this.#scrubbed(this.#name, context.functionName);
+    if (name) base.function_name = name;
+    if (context.awsRequestId) base.function_request_id = scrubSecrets(context.awsRequestId);
+    base.sampling_rate = this.#settings.sampleRate;
     const trace = traceId();
     if (trace) base.xray_trace_id = scrubSecrets(trace);
     const tenant = (context as { tenantId?: string }).tenantId;
     if (tenant) base.tenant_id = scrubSecrets(tenant);
-    for (const key in base) if (base[key] === undefined || base[key] === '' || base[key] === null) delete base[key];
     return base;
   }
 
