@@ -2,7 +2,7 @@
  * `make bench`: the kit beside the peers, measured in one run on this machine. Not a test.
  *
  * 1. Builds the two-tool server (examples/echo-add, the peers' workload) with the default observability
- *    (Powertools logs and metrics) and without it (Powertools not even bundled), and the default example.
+ *    (the kit's JSON log lines and EMF metrics) and without it (no observability code bundled), and the default example.
  * 2. Runs ../shared/peerbench with KIT_BUNDLE, so the kit rows are measured in the same run as every peer,
  *    under each Node in BENCH_NODES (default: the machine's Node, which the peer table was made with,
  *    and Node 24, Lambda's runtime).
@@ -53,7 +53,7 @@ const median = (xs: number[]) => {
 };
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
-/** Builds a variant of a server: the default Lambda entry, or one without Powertools. */
+/** Builds a variant of a server: the default Lambda entry, or the minimal one (no observability). */
 async function variant(server: string, observability: boolean) {
   if (observability) return buildServer(server);
   const dir = join(ROOT, 'examples', server);
@@ -176,18 +176,18 @@ async function main() {
     const coldOn = num(kitObs.cells[4]);
     const warmKit = num(kit.cells[6]);
     const warmLite = lite ? num(lite.cells[6]) : NaN;
-    // Peerbench's drivers print their results on stdout, where Powertools also writes its log lines, so
+    // Peerbench's drivers print their results on stdout, where the observer also writes its log lines, so
     // they cannot read the defaults-on row's warm figures; this driver reports on stderr instead.
     const warmOff = warm(node, echoOff.bundle, 'echo-add');
     const warmOn = warm(node, echoOn.bundle, 'echo-add');
     sections.push(
       `## Two-tool server beside the peers: ${node.label === 'system' ? 'the machine\'s Node' : 'Node 24 (Lambda\'s runtime)'} (${version})\n\n` +
         `Every row measured in this run by ../shared/peerbench; \`kit\` is dist/echo-add-minimal/index.mjs (observability off, ` +
-        `Powertools not bundled), \`kit-observability\` is dist/echo-add/index.mjs (the defaults: Powertools logs and EMF metrics).\n\n${table}\n\n` +
+        `no observability bundled), \`kit-observability\` is dist/echo-add/index.mjs (the defaults: JSON log lines and EMF metrics).\n\n${table}\n\n` +
         `\`kit-observability\` was measured in a second run beside baseline, baseline-zod and mcp-lite, whose cold ratios there were ` +
         `${obsRows.get('baseline-zod')?.cells[4] ?? '?'} and ${liteInObsRun?.cells[4] ?? '?'}; its warm figure is from that run too, beside ` +
         `mcp-lite's ${liteInObsRun?.cells[6] ?? '?'} req/s there, and it is the one the warm target is checked with. The same bundles ` +
-        'through bench/drivers/warm.mjs (tools/call add, 3 s, median of 3 processes, its answers read on stderr while Powertools writes ' +
+        'through bench/drivers/warm.mjs (tools/call add, 3 s, median of 3 processes, its answers read on stderr while the observer writes ' +
         'to stdout) as a cross-check:\n\n' +
         '| two-tool server | warm req/s | p50 / p99 µs |\n|---|---:|---:|\n' +
         `| kit, observability off | ${warmOff.reqPerSec.toLocaleString('en')} | ${warmOff.p50us} / ${warmOff.p99us} |\n` +

@@ -80,7 +80,7 @@ const isInside = (dir, path) => path === dir || path.startsWith(dir + sep);
 /** Every subpath the kit exports points at a `types` and a `default` file that is in the tarball. */
 function checkTarballExports(files) {
   const manifest = JSON.parse(readFileSync(join(KIT_DIR, "package.json"), "utf8"));
-  for (const subpath of [".", "./node", "./fetch", "./aws-lambda", "./aws-lambda/minimal", "./testing", "./doctor"]) {
+  for (const subpath of [".", "./node", "./fetch", "./aws-lambda", "./aws-lambda/minimal", "./aws-lambda/powertools", "./testing", "./doctor"]) {
     const target = manifest.exports?.[subpath];
     check(target && typeof target === "object", `the kit exports no ${subpath}`);
     for (const condition of ["types", "default"]) {
@@ -142,6 +142,11 @@ try {
     check(isInside(app, where), `${dep} resolves outside the copy: ${where}`);
   }
   say(`installed ${KIT_NAME} is a real directory from the tarball: ${relative(work, installed)}`);
+  // Powertools is an optional peer of the kit: npm must not have installed it, and nothing below needs it.
+  for (const peer of ["@aws-lambda-powertools/logger", "@aws-lambda-powertools/metrics"]) {
+    check(!existsSync(join(app, "node_modules", ...peer.split("/"))), `${peer} was installed: the kit should need it only for aws-lambda/powertools`);
+  }
+  say("Powertools not installed (an optional peer dependency): the default observability does without it");
 
   // The doctor's command, as npm installed it from the tarball, runs from dist/: against a closed
   // loopback port it reports the endpoint unreachable and exits 1.

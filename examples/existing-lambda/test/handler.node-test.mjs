@@ -34,8 +34,8 @@ const context = {
   getRemainingTimeInMillis: () => 10_000,
 };
 
-// Powertools writes its log lines and EMF metrics to stdout; keep them (to check them) and out of the
-// test runner's own stdout stream. Everything else passes through untouched.
+// The default observability writes its log lines and EMF metrics to stdout; keep them (to check them)
+// and out of the test runner's own stdout stream. Everything else passes through untouched.
 const logLines = [];
 const realWrite = process.stdout.write;
 
@@ -140,15 +140,21 @@ test("a GET on the old route is answered 405, not served", async () => {
   assert.equal(response.headers.allow, "POST");
 });
 
-test("Powertools wrote one structured log line per request and EMF metrics per tool call", () => {
+test("the default observability wrote one Powertools-shaped log line per request and EMF metrics per tool call", () => {
   const requests = logLines.filter((line) => line.message === "mcp request");
   assert.ok(requests.length >= 7, `expected a log line per request, got ${requests.length}`);
   const call = requests.find((line) => line.method === "tools/call" && line.tool === "get_person");
+  assert.equal(call.level, "INFO");
   assert.equal(call.service, "team-directory");
+  assert.equal(call.function_name, context.functionName);
+  assert.equal(call.function_request_id, context.awsRequestId);
+  assert.equal(new Date(call.timestamp).toISOString(), call.timestamp);
   assert.equal(call.event, "rest-v1");
   assert.equal(call.apiRequestId, published.requestContext.requestId);
   const metrics = logLines.filter((line) => line._aws && line.tool === "search_people");
   assert.equal(metrics.length, 1);
   assert.equal(metrics[0].ToolCalls, 1);
   assert.equal(metrics[0].ToolErrors, 0);
+  assert.deepEqual(metrics[0]._aws.CloudWatchMetrics[0].Dimensions, [["service", "tool"]]);
+  assert.equal(typeof metrics[0]._aws.Timestamp, "number");
 });

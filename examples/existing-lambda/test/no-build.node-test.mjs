@@ -27,9 +27,17 @@ const rpc = (id, method, params = {}) => JSON.stringify({ jsonrpc: "2.0", id, me
 const headers = { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-11-25" };
 
 test("every subpath resolves to the built JavaScript in dist/, not to TypeScript sources", () => {
-  for (const subpath of ["", "/aws-lambda", "/aws-lambda/minimal", "/fetch", "/node", "/testing"]) {
+  for (const subpath of ["", "/aws-lambda", "/aws-lambda/minimal", "/aws-lambda/powertools", "/fetch", "/node", "/testing"]) {
     assert.match(import.meta.resolve(`@serverless-mcp/handler-kit${subpath}`), /\/node_modules\/@serverless-mcp\/handler-kit\/dist\/.+\.js$/);
   }
+});
+
+test("only the Powertools subpath needs Powertools, which is not installed here: it says what is missing", async () => {
+  await assert.rejects(import("@serverless-mcp/handler-kit/aws-lambda/powertools"), (error) => {
+    assert.equal(error.code, "ERR_MODULE_NOT_FOUND");
+    assert.match(error.message, /@aws-lambda-powertools\/(logger|metrics)/);
+    return true;
+  });
 });
 
 test("the Lambda entries answer an API Gateway REST event", async () => {

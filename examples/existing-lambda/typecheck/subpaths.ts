@@ -4,6 +4,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { createHandler, defineTool, ToolError, type HandlerOptions, type ToolContext } from "@serverless-mcp/handler-kit";
 import { toLambdaHandler } from "@serverless-mcp/handler-kit/aws-lambda";
 import { createLambdaHandler } from "@serverless-mcp/handler-kit/aws-lambda/minimal";
+import { powertoolsObserver } from "@serverless-mcp/handler-kit/aws-lambda/powertools";
 import { toFetchHandler } from "@serverless-mcp/handler-kit/fetch";
 import { serve } from "@serverless-mcp/handler-kit/node";
 import { connect } from "@serverless-mcp/handler-kit/testing";
@@ -27,6 +28,7 @@ const server = createHandler(options);
 export const handler = toLambdaHandler(server);
 export const answer = (event: Parameters<typeof handler>[0], context: Parameters<typeof handler>[1]): Promise<unknown> => handler(event, context);
 export const minimal = createLambdaHandler(server);
+export const withPowertools = toLambdaHandler(server, { observer: powertoolsObserver({ namespace: "Typecheck" }) });
 export const fetchHandler: (request: Request) => Promise<Response> = toFetchHandler(server);
 
 export async function local(): Promise<void> {

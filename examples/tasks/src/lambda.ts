@@ -1,5 +1,5 @@
 import { toLambdaHandler } from '@serverless-mcp/handler-kit/aws-lambda';
 import { server } from './server.ts';
 
-/** The Lambda entry: API Gateway REST (or HTTP API, or a function URL) in front, Powertools logs and metrics on. */
+/** The Lambda entry: API Gateway REST (or HTTP API, or a function URL) in front, structured logs and EMF metrics on. */
 export const handler = toLambdaHandler(server);

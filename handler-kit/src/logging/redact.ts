@@ -60,16 +60,24 @@ function redactList(list: unknown[], depth: number): unknown[] {
   return out;
 }
 
-function redactEntries(entries: [string, unknown][], out: Record<string, unknown>, depth: number): Record<string, unknown> {
-  let n = 0;
-  for (const [k, v] of entries) {
-    if (n++ === MAX_ITEMS) {
-      out['…'] = `${entries.length - MAX_ITEMS} more keys`;
-      break;
-    }
-    out[k] = isSensitiveKey(k) ? REDACTED : redact(v, depth + 1);
+/** The own enumerable members of `source`, redacted, into `out` (keys, not entries: no pair per member on a hot path). */
+function redactEntries(source: object, out: Record<string, unknown>, depth: number): Record<string, unknown> {
+  const keys = Object.keys(source);
+  const n = Math.min(keys.length, MAX_ITEMS);
+  for (let i = 0; i < n; i++) {
+    const k = keys[i]!;
+    out[k] = isSensitiveKey(k) ? REDACTED : redact((source as Record<string, unknown>)[k], depth + 1);
   }
+  if (keys.length > MAX_ITEMS) out['…'] = `${keys.length - MAX_ITEMS} more keys`;
   return out;
+}
+
+/**
+ * Copies `fields` into `out`, redacted as `redact(fields)` would (same depth and key limits), without the
+ * intermediate copy: for a writer assembling one log record from fixed members and a caller's fields.
+ */
+export function redactInto(out: Record<string, unknown>, fields: Record<string, unknown>): Record<string, unknown> {
+  return redactEntries(fields, out, 0);
 }
 
 export function isSensitiveKey(key: string): boolean {
@@ -84,8 +92,8 @@ export function redact(value: unknown, depth = 0): unknown {
   if (value instanceof Error) {
     const out: Record<string, unknown> = { name: value.name, message: scrubSecrets(value.message), stack: value.stack && scrubSecrets(value.stack) };
     if (value.cause !== undefined) out.cause = redact(value.cause, depth + 1);
-    return redactEntries(Object.entries(value), out, depth);
+    return redactEntries(value, out, depth);
   }
   if (Array.isArray(value)) return redactList(value, depth);
-  return redactEntries(Object.entries(value), {}, depth);
+  return redactEntries(value, {}, depth);
 }

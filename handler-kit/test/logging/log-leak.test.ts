@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildServer } from '../../../scripts/build.ts';
 import { fixture, withMcpRequest } from '../adapters/aws-lambda/events.ts';
+import { emfViolations } from '../adapters/aws-lambda/observability/emf-spec.ts';
 import { ALL_SHAPES, HEADER_SECRETS, NEEDLES } from './secret-shapes.ts';
 
 /**
  * Nothing a caller sends reaches stdout or stderr unredacted: every secret shape is planted in headers,
  * arguments, the error messages they cause, URIs, names, the method and the id, then the real Lambda bundle
- * (Powertools access lines, ctx.log, the crash log) and the real Node server are driven in their own
+ * (the default observer's access lines, ctx.log, the crash log) and the real Node server are driven in their own
  * processes, and everything they write is searched.
  */
 const FIXTURE = join(import.meta.dirname, 'leak-fixture');
@@ -39,11 +40,12 @@ const PLANTED: Planted[] = [
   { message: `{"jsonrpc":"2.0","id":9,"method":"tools/call","params":${JSON.stringify(ALL_SHAPES)}`, headers: legacyHeaders },
 ];
 
-function collect(child: ReturnType<typeof spawn>): { output: () => string; closed: Promise<void> } {
+function collect(child: ReturnType<typeof spawn>): { output: () => string; stdout: () => string; closed: Promise<void> } {
   let out = '';
-  child.stdout!.on('data', (d) => (out += d));
+  let stdout = '';
+  child.stdout!.on('data', (d) => ((out += d), (stdout += d)));
   child.stderr!.on('data', (d) => (out += d));
-  return { output: () => out, closed: new Promise((r) => child.on('close', () => r())) };
+  return { output: () => out, stdout: () => stdout, closed: new Promise((r) => child.on('close', () => r())) };
 }
 
 function expectNoSecrets(output: string) {
@@ -66,9 +68,15 @@ describe('no secret reaches stdout or stderr', () => {
       env: { ...process.env, AWS_LAMBDA_FUNCTION_NAME: 'leak', LOG_LEVEL: 'DEBUG', POWERTOOLS_DEV: '', MCP_STATE_SECRET: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const { output, closed } = collect(child);
+    const { output, stdout, closed } = collect(child);
     await closed;
     const text = output();
+    // The default observer's stdout is JSON lines only (log records and EMF documents CloudWatch accepts).
+    const lines = stdout().split('\n').filter(Boolean);
+    for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+    const metrics = lines.filter((l) => l.includes('"_aws"'));
+    expect(metrics.length).toBeGreaterThan(0);
+    for (const line of metrics) expect(emfViolations(line)).toEqual([]);
     // It did log: one access line per invocation, the tools' own lines and the crashes.
     expect(text.match(/"message":"mcp request"/g)).toHaveLength(PLANTED.length);
     expect(text).toContain('working on');

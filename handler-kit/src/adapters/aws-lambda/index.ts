@@ -7,5 +7,6 @@ export {
   type LambdaStreamingOptions,
 } from './streaming-handler.ts';
 export { createLambdaHandler, type InvocationObserver, type LambdaHandlerOptions, type LambdaObserver } from './lambda-handler.ts';
-export { powertoolsObserver, type ObservabilityOptions } from './observability/powertools-observer.ts';
+export { cloudWatchObserver } from './observability/cloudwatch-observer.ts';
+export type { ObservabilityOptions } from './observability/settings.ts';
 export type { DeadlineOptions } from './deadline.ts';

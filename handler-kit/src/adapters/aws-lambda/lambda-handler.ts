@@ -16,7 +16,7 @@ export interface InvocationObserver {
   end(outcome: { status: number; durationMs: number }): void;
 }
 
-/** Logging and metrics for invocations (Powertools by default, see toLambdaHandler). */
+/** Logging and metrics for invocations (cloudWatchObserver by default, see toLambdaHandler). */
 export interface LambdaObserver {
   start(invocation: { context: Context; coldStart: boolean; kind: string; requestId: string | undefined }): InvocationObserver;
 }

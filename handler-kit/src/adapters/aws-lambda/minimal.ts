@@ -1,6 +1,6 @@
 /**
- * The Lambda adapter without Powertools: `createLambdaHandler(server, { observer })`. Import from
- * `@serverless-mcp/handler-kit/aws-lambda/minimal` to keep Powertools out of the bundle entirely.
+ * The Lambda adapter with no observability code: `createLambdaHandler(server, { observer })`, no observer
+ * unless given one. Import from `@serverless-mcp/handler-kit/aws-lambda/minimal` for the smallest bundle.
  */
 export { createLambdaHandler, type InvocationObserver, type LambdaHandlerOptions, type LambdaObserver } from './lambda-handler.ts';
 export type { DeadlineOptions } from './deadline.ts';

@@ -63,7 +63,7 @@ async function write(out: LambdaResponseStream, chunk: string, gone: () => boole
   return !gone();
 }
 
-/** `export const handler = createLambdaStreamingHandler(server)` (no Powertools; see toLambdaStreamingHandler). */
+/** `export const handler = createLambdaStreamingHandler(server)` (no observer unless given; see toLambdaStreamingHandler). */
 export function createLambdaStreamingHandler(server: HttpHandler, options: LambdaStreamingOptions = {}): unknown {
   const aws = options.awslambda ?? runtimeContract();
   let coldStart = true;

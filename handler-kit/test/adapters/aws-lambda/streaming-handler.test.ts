@@ -6,6 +6,7 @@ import { createHandler, defineTool } from '../../../src/index.ts';
 import { memoryLogger, sleep } from '../../helpers.ts';
 import { fixture, lambdaContext, withMcpRequest } from './events.ts';
 import { HTTP_INTEGRATION_CONTENT_TYPE, RecordingResponseStream, fakeAwsLambda, invokeStreaming } from './fake-awslambda.ts';
+import { emfViolations } from './observability/emf-spec.ts';
 
 let aborted: unknown;
 let finishedAt = 0;
@@ -141,5 +142,6 @@ describe('observability for streamed calls', () => {
     const emf = docs.filter((d) => d._aws?.CloudWatchMetrics && d.tool === 'steps');
     expect(emf.map((d) => d.ToolStreamed)).toEqual([1, undefined]);
     expect(emf.map((d) => d.ToolCalls)).toEqual([1, 1]);
+    for (const line of lines.filter((l) => l.includes('"_aws"'))) expect(emfViolations(line)).toEqual([]);
   });
 });
