@@ -2,7 +2,7 @@
  * The features a bundle leaves out (handler-kit/src/core/features.ts, scripts/lib/features.ts) change
  * nothing a client sees: each server is built twice, as `make build` builds it and with every feature
  * kept, and both bundles answer one fixed script of requests of both eras, byte for byte (status,
- * headers, body; and the log lines, but for their time). The only volatile field named is a fresh
+ * headers, body; and the log lines and EMF documents, but for their clock readings). The only volatile field named is a fresh
  * `requestState` (sealed with the current time), which only a server that asks for input sends.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -18,9 +18,9 @@ import { ROOT } from '../load-server.ts';
 const SECRET = 'build-features-test-secret-0123456789abcdef';
 process.env.MCP_STATE_SECRET = SECRET;
 process.env.LOG_LEVEL = 'debug';
-// Powertools writes straight to stdout with timestamps and durations: its lines are not compared (the kit's own logger's are).
-process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+// The Lambda log and EMF writer (observability on) writes straight to stdout and stderr: those lines are
+// compared too, but for their clock readings (see VOLATILE).
+process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
 delete process.env.AWS_LAMBDA_FUNCTION_NAME;
 
 /** The tool the script calls, with good arguments (and the Mcp-Param headers they need). */
@@ -139,14 +139,29 @@ function eventOf(step: Step) {
   };
 }
 
+/** Clock readings in log lines and EMF documents: the time, durations and latencies. */
+const VOLATILE: [RegExp, string][] = [
+  [/"(time|timestamp)":"[^"]*"/g, '"$1":"…"'],
+  [/"(durationMs|ToolLatency|Timestamp)":[0-9.e+-]+/g, '"$1":0'],
+];
+const mask = (line: string) => VOLATILE.reduce((text, [pattern, by]) => text.replace(pattern, by), line);
+
 /** Everything the bundle says to the script: each answer, and every log line between answers. */
 async function transcript(bundle: string, steps: Step[]): Promise<string[]> {
   const { handler } = (await import(`${bundle}?t=${Date.now()}`)) as { handler: LambdaFn };
   const context = { functionName: 'x', awsRequestId: 'a1', getRemainingTimeInMillis: () => 10_000 };
   const lines: string[] = [];
   const { log, error, warn, info, debug } = console;
-  const capture = (...args: unknown[]) => void lines.push(args.map(String).join(' ').replace(/"time":"[^"]*"/g, '"time":"…"'));
+  const capture = (...args: unknown[]) => void lines.push(mask(args.map(String).join(' ')));
   Object.assign(console, { log: capture, error: capture, warn: capture, info: capture, debug: capture });
+  const streams = [process.stdout, process.stderr] as const;
+  const writes = streams.map((stream) => stream.write);
+  for (const stream of streams) {
+    stream.write = ((chunk: string | Uint8Array) => {
+      for (const line of String(chunk).split('\n')) if (line) capture(line);
+      return true;
+    }) as typeof stream.write;
+  }
   try {
     for (const step of steps) {
       const answer = JSON.stringify(await handler(eventOf(step), context));
@@ -154,6 +169,7 @@ async function transcript(bundle: string, steps: Step[]): Promise<string[]> {
     }
   } finally {
     Object.assign(console, { log, error, warn, info, debug });
+    streams.forEach((stream, i) => (stream.write = writes[i]!));
   }
   return lines;
 }
@@ -203,9 +219,12 @@ describe('a bundle without the features its server cannot use answers exactly as
     expect(said('card')).toContain('"statusCode":200');
   }, 60_000);
 
-  it('echo-add with observability (Powertools), on its Lambda entry', async () => {
-    const { stripped } = await compare('echo-add', { name: 'add', args: { a: 1, b: 2 } });
+  it('echo-add with observability (its log lines and EMF documents compared too), on its Lambda entry', async () => {
+    const { stripped, transcript: lines } = await compare('echo-add', { name: 'add', args: { a: 1, b: 2 } });
     expect(stripped.leftOut).toContain('prompts, resources, completions, input, paramHeaders');
+    // The writer's lines were there to compare: access lines and the tool's EMF documents.
+    expect(lines.filter((l) => l.includes('"message":"mcp request"')).length).toBeGreaterThan(20);
+    expect(lines.some((l) => l.includes('"CloudWatchMetrics"') && l.includes('"ToolCalls":1'))).toBe(true);
   }, 60_000);
 
   it('tasks: prompts with completions kept, resources and input left out', async () => {
