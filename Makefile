@@ -29,8 +29,10 @@ install: $(INSTALLED) ## Install dependencies (npm ci) and the pinned Node 24
 dev: $(INSTALLED) ## Serve an example on 127.0.0.1:3000/mcp (SERVER=tasks, PORT=3000); AUTH=oauth puts it behind the OAuth front door
 	PORT=$(PORT) AUTH=$(AUTH) DEV_USER=$(DEV_USER) DEV_PASSWORD=$(DEV_PASSWORD) node scripts/dev.ts $(SERVER)
 
+# Incremental: what tsc learnt is kept in .cache/ (make clean removes it), so a run after a small change
+# checks only what it affects; type errors are reported again on every run until fixed.
 typecheck: $(INSTALLED) ## Type-check everything (tsc --strict)
-	tsc -p tsconfig.json
+	tsc -p tsconfig.json --incremental --tsBuildInfoFile .cache/typecheck.tsbuildinfo
 
 unit: $(INSTALLED) ## Run the test suite only (vitest), without the type-check
 	@mkdir -p .cache; rm -f .cache/test-results.json; \
