@@ -74,10 +74,12 @@ describe('make dev AUTH=oauth: the card beside the front door', () => {
         process.env.MCP_AUTH_REQUIRED = 'true';
         try {
           // The example reads the environment when its module loads: a fresh module registry, since the
-          // worker may already hold the example from an earlier file (vitest.config.ts: isolate false).
+          // worker may already hold the example from an earlier file (vitest.config.ts: isolate false),
+          // and a fresh one again after, so no later file gets this auth-required instance.
           vi.resetModules();
           return await loadServer('tasks');
         } finally {
+          vi.resetModules();
           delete process.env.MCP_RESOURCE_METADATA_URL;
           delete process.env.MCP_AUTH_REQUIRED;
         }
