@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Inside the repository the kit is used from its TypeScript sources: each export of handler-kit/package.json
@@ -20,6 +21,34 @@ if (!(process.env.NODE_OPTIONS ?? '').includes(`--conditions=${SOURCE}`)) {
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --conditions=${SOURCE}`.trim();
 }
 
+/**
+ * The files that take longest (measured: CPU seconds, their child processes included), longest first.
+ * They start first, so none of them is still running alone at the end while the other worker idles.
+ * Vitest orders a run by the durations it cached from the previous one, but a fresh clone (CI) has no
+ * cache, and its fallback (largest file first) would start these short files last.
+ */
+const LONGEST_FIRST = [
+  'modules/test/real-provider.test.ts', // terraform init, validate, plan, show with hashicorp/aws
+  'scripts/test/existing-lambda.test.ts', // npm pack (kit build), npm install, esbuild, node --test, consumer tsc
+  'modules/test/terraform-module.test.ts', // terraform plans of every mode with built-in stand-ins
+  'modules/test/app.test.ts', // cdktf synth of every example
+  'examples/conformance/test/conformance.test.ts',
+  'modules/test/server-card.test.ts',
+  'modules/test/mcp-server.test.ts',
+  'scripts/test/build.test.ts',
+  'scripts/test/dev-card.test.ts',
+];
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (spec: TestSpecification) => {
+      const i = LONGEST_FIRST.findIndex((f) => spec.moduleId.endsWith(`/${f}`));
+      return i < 0 ? LONGEST_FIRST.length : i;
+    };
+    const sorted = await super.sort(files);
+    return sorted.map((spec, i) => ({ spec, i })).sort((a, b) => rank(a.spec) - rank(b.spec) || a.i - b.i).map(({ spec }) => spec);
+  }
+}
+
 export default defineConfig({
   // Longest first, so `/aws-lambda/minimal` is not taken for `/aws-lambda` + "/minimal".
   resolve: { alias: kitAliases.sort((a, b) => b.find.length - a.find.length).map((a) => ({ ...a, find: new RegExp(`^${a.find.replace(/[/.]/g, '\\$&')}$`) })) },
@@ -28,6 +57,11 @@ export default defineConfig({
     // Integration tests start servers on loopback ports and spawn official client tools; two cores.
     pool: 'forks',
     maxWorkers: 2,
+    // One worker process runs many files and keeps the modules they share (the kit, zod, the SDKs, cdktf)
+    // instead of evaluating them again for each of the 100 files: about half the CPU of the in-process
+    // tests. Tests restore what they change (vi.unstubAllEnvs, vi.useRealTimers, process.env in finally).
+    isolate: false,
+    sequence: { sequencer: LongestFirst },
     testTimeout: 20_000,
     hookTimeout: 20_000,
     reporters: ['default', 'json'],

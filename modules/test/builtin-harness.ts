@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { terraformEnv } from './terraform-env.ts';
 
 type Json = Record<string, any>;
 
@@ -175,7 +176,7 @@ export function harness(moduleDir: string) {
       writeFileSync(join(root, 'main.tf.json'), JSON.stringify({
         module: Object.fromEntries(Object.entries(configurations).map(([key, inputs]) => [key, { source: './module', ...inputs }])),
       }));
-      const tf = (...a: string[]) => spawnSync('terraform', a, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } });
+      const tf = (...a: string[]) => spawnSync('terraform', a, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, env: terraformEnv() });
       const init = tf('init', '-input=false', '-no-color');
       if (init.status !== 0) return flat(init.stderr + init.stdout);
       const plan = tf('plan', '-input=false', '-no-color');
@@ -215,7 +216,7 @@ export function harness(moduleDir: string) {
       if (!before.ok) return { error: before.error, moved: [], destroyed: [], created: [], updated: [] };
       rmSync(join(root, 'harness.plan'), { force: true });
       write('./module', inputs);
-      const tf = (...a: string[]) => spawnSync('terraform', a, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } });
+      const tf = (...a: string[]) => spawnSync('terraform', a, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, env: terraformEnv() });
       for (const step of [['init', '-input=false', '-no-color'], ['plan', '-input=false', '-no-color', '-out=upgrade.plan']]) {
         const r = tf(...step);
         if (r.status !== 0) return { error: flat(r.stderr + r.stdout), moved: [], destroyed: [], created: [], updated: [] };
@@ -253,13 +254,13 @@ export interface Upgrade {
  * every stand-in id is known at plan time.
  */
 function applyRoot(root: string, args: string[] = [], modules: string[] = ['server'], planOnly = true): Applied {
-  const tf = (...a: string[]) => spawnSync('terraform', a, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } });
+  const tf = (...a: string[]) => spawnSync('terraform', a, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, env: terraformEnv() });
   const failed = (r: { stderr: string; stdout: string }): Applied => ({ ok: false, error: flat(r.stderr + r.stdout), outputs: {}, resources: {}, addresses: [], unknownOutputs: [] });
   const init = tf('init', '-input=false', '-no-color');
   if (init.status !== 0) return failed(init);
   const run = tf(...(planOnly ? ['plan', '-out=harness.plan'] : ['apply', '-auto-approve']), '-input=false', '-no-color', ...args);
   if (run.status !== 0) return failed(run);
-  const shown = JSON.parse(execFileSync('terraform', ['show', '-json', ...(planOnly ? ['harness.plan'] : [])], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 })) as Json;
+  const shown = JSON.parse(execFileSync('terraform', ['show', '-json', ...(planOnly ? ['harness.plan'] : [])], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, env: terraformEnv() })) as Json;
   const state = planOnly ? { values: shown.planned_values } : shown;
   const unknownOutputs = Object.entries((shown.output_changes ?? {}) as Json).filter(([, c]) => (c as Json).after_unknown === true).map(([k]) => k);
   const resources: Record<string, Json[]> = {};

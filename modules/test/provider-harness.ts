@@ -13,6 +13,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { terraformEnv } from './terraform-env.ts';
 
 type Json = Record<string, any>;
 
@@ -208,7 +209,7 @@ export function terraform(cwd: string, mirror: Mirror, cache: string, args: stri
   return new Promise((resolve) => {
     const child = spawn('terraform', args, {
       cwd,
-      env: { ...process.env, TF_CLI_CONFIG_FILE: config, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0', AWS_EC2_METADATA_DISABLED: 'true' },
+      env: terraformEnv({ TF_CLI_CONFIG_FILE: config, TF_INPUT: '0', AWS_EC2_METADATA_DISABLED: 'true' }),
     });
     let stdout = '';
     let stderr = '';

@@ -11,6 +11,7 @@ import { cardErrors } from '../../handler-kit/test/server-card-schema.ts';
 import { planTime } from '../src/conditions.ts';
 import { API_KEY_HEADER, serverCard, type ServerCardInput } from '../src/server-card.ts';
 import { hasTerraform } from './builtin-harness.ts';
+import { terraformEnv } from './terraform-env.ts';
 
 /**
  * The module's card is Terraform's completion of the manifest's `serverCard`; the kit's is completeCard.
@@ -69,7 +70,7 @@ function evaluate(stack: TerraformStack, vars: Record<string, string> = {}, file
   const dir = mkdtempSync(join(tmpdir(), 'card-tf-'));
   writeFileSync(join(dir, 'main.tf.json'), Testing.synth(stack));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const env = { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+  const env = terraformEnv();
   const run = (...args: string[]) => {
     const r = spawnSync('terraform', args, { cwd: dir, encoding: 'utf8', env });
     if (r.status !== 0) throw new Error(`terraform ${args[0]}: ${r.stderr}`);

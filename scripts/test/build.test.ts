@@ -7,12 +7,18 @@ import { buildServer } from '../build.ts';
 import { ROOT } from '../load-server.ts';
 import { createZip } from '../lib/zip.ts';
 
-/** Each test builds into its own directory: tests run in parallel. */
+/** Each build goes into its own directory: tests run in parallel. */
 const fresh = () => ({ outRoot: mkdtempSync(join(tmpdir(), 'dist-')) });
+/**
+ * The tasks server built once for the tests that only read a build (bundle, map, zip, manifest, schemas);
+ * the reproducibility test compares it with a second build of its own.
+ */
+let tasks: ReturnType<typeof buildServer> | undefined;
+const tasksBuild = () => (tasks ??= buildServer('tasks', fresh()));
 
 describe('one reproducible bundle per server', () => {
   it('builds the same zip, byte for byte, twice', async () => {
-    const first = await buildServer('tasks', fresh());
+    const first = await tasksBuild();
     const firstZip = readFileSync(first.zip);
     const second = await buildServer('tasks', fresh());
     expect(second.zipSha256).toBe(first.zipSha256);
@@ -20,7 +26,7 @@ describe('one reproducible bundle per server', () => {
   }, 60_000);
 
   it('writes an ESM bundle with its source map and the manifest beside it', async () => {
-    const r = await buildServer('tasks', fresh());
+    const r = await tasksBuild();
     const code = readFileSync(r.bundle, 'utf8');
     expect(code).toMatch(/export\s*\{[^}]*as handler/);
     expect(code).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
@@ -29,7 +35,7 @@ describe('one reproducible bundle per server', () => {
   }, 60_000);
 
   it('packs exactly the bundle and its map, readable by unzip', async () => {
-    const r = await buildServer('tasks', fresh());
+    const r = await tasksBuild();
     const listing = execFileSync('unzip', ['-Z1', r.zip], { encoding: 'utf8' }).trim().split('\n');
     expect(listing).toEqual(['index.mjs', 'index.mjs.map']);
     const dir = mkdtempSync(join(tmpdir(), 'unzip-'));
@@ -38,7 +44,7 @@ describe('one reproducible bundle per server', () => {
   }, 60_000);
 
   it('serves MCP from the built bundle, as Lambda would load it', async () => {
-    const r = await buildServer('tasks', fresh());
+    const r = await tasksBuild();
     const { handler } = (await import(`${r.bundle}?t=${Date.now()}`)) as { handler: (e: unknown, c: unknown) => Promise<{ statusCode: number; body: string }> };
     const event = {
       httpMethod: 'POST', path: '/mcp', resource: '/mcp', headers: { 'Content-Type': 'application/json' }, multiValueHeaders: {},
@@ -83,7 +89,7 @@ describe('schemas at build time', () => {
   type LambdaFn = (e: unknown, c: unknown) => Promise<{ statusCode: number; body: string }>;
 
   it('serves the JSON Schemas computed at build time, without zod\'s converter in the bundle', async () => {
-    const r = await buildServer('tasks', fresh());
+    const r = await tasksBuild();
     expect(r.schemas).toBe('build-time');
     const code = readFileSync(r.bundle, 'utf8');
     expect(code).toContain("zod's JSON Schema converter is not in this bundle");

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ROOT, exampleNames, loadServer } from '../load-server.ts';
@@ -73,9 +73,13 @@ describe('make dev AUTH=oauth: the card beside the front door', () => {
         process.env.MCP_RESOURCE_METADATA_URL = resourceMetadataUrl;
         process.env.MCP_AUTH_REQUIRED = 'true';
         try {
-          // The example reads the environment when its module loads (nothing else here imports it).
+          // The example reads the environment when its module loads: a fresh module registry, since the
+          // worker may already hold the example from an earlier file (vitest.config.ts: isolate false),
+          // and a fresh one again after, so no later file gets this auth-required instance.
+          vi.resetModules();
           return await loadServer('tasks');
         } finally {
+          vi.resetModules();
           delete process.env.MCP_RESOURCE_METADATA_URL;
           delete process.env.MCP_AUTH_REQUIRED;
         }
