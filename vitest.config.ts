@@ -28,10 +28,11 @@ if (!(process.env.NODE_OPTIONS ?? '').includes(`--conditions=${SOURCE}`)) {
  * cache, and its fallback (largest file first) would start these short files last.
  */
 const LONGEST_FIRST = [
-  'modules/test/real-provider.test.ts', // terraform init, validate, plan, show with hashicorp/aws
+  'modules/test/real-provider.test.ts', // terraform init, plan, show with hashicorp/aws
   'scripts/test/existing-lambda.test.ts', // npm pack (kit build), npm install, esbuild, node --test, consumer tsc
   'modules/test/terraform-module.test.ts', // terraform plans of every mode with built-in stand-ins
   'modules/test/app.test.ts', // cdktf synth of every example
+  'scripts/test/build-features.test.ts', // each server built twice, both bundles run through one script
   'examples/conformance/test/conformance.test.ts',
   'modules/test/server-card.test.ts',
   'modules/test/mcp-server.test.ts',
@@ -59,8 +60,10 @@ export default defineConfig({
     maxWorkers: 2,
     // One worker process runs many files and keeps the modules they share (the kit, zod, the SDKs, cdktf)
     // instead of evaluating them again for each of the 100 files: about half the CPU of the in-process
-    // tests. Tests restore what they change (vi.unstubAllEnvs, vi.useRealTimers, process.env in finally).
+    // tests. Tests restore what they change (vi.unstubAllEnvs, vi.useRealTimers, process.env in finally),
+    // and vitest.setup.ts puts back whatever a file left changed in process.env.
     isolate: false,
+    setupFiles: ['vitest.setup.ts'],
     sequence: { sequencer: LongestFirst },
     testTimeout: 20_000,
     hookTimeout: 20_000,
