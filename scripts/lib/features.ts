@@ -42,8 +42,13 @@ export function unusedDefinitions(description: ServerDescription): Feature[] {
   return [...unusedCapabilities(description), ...(marksHeader ? [] : (['paramHeaders'] as const))];
 }
 
-/** Calls or names of the asking API (ToolContext's ask, elicit, elicitUrl, sample, listRoots; inputRequest). */
-const ASKS = /\.\s*(?:ask|elicit|elicitUrl|sample|listRoots)\b|\[\s*['"`](?:ask|elicit|elicitUrl|sample|listRoots)['"`]\s*\]|\b(?:inputRequest|InputRequiredSignal)\b/;
+/**
+ * Calls or names of the asking API (ToolContext's ask, elicit, elicitUrl, sample, listRoots; inputRequest):
+ * `ctx.elicit(...)`, `ctx['elicit']`, or inside a brace pair, as a handler destructures its context
+ * (`async (args, { elicit }) => ...`, `const { ask } = ctx`).
+ */
+const ASKS =
+  /\.\s*(?:ask|elicit|elicitUrl|sample|listRoots)\b|\[\s*['"`](?:ask|elicit|elicitUrl|sample|listRoots)['"`]\s*\]|\{[^{}]*\b(?:ask|elicit|elicitUrl|sample|listRoots)\b[^{}]*\}|\b(?:inputRequest|InputRequiredSignal)\b/;
 /** The kit files that define `McpHandler.fetch`, serve only it, or document the flag: their own mentions do not count. */
 const FETCH_ITSELF = /(^|[\\/])handler-kit[\\/](src|dist)[\\/](create-handler|core[\\/]features|adapters[\\/]fetch[\\/](to-fetch-handler|read-body))\.(ts|js)$/;
 /**

@@ -32,7 +32,7 @@ const unused = (files: Record<string, string>, exports?: string[]) => {
 
 describe('asking for input', () => {
   it('is a use when code outside the kit calls or names the asking API', () => {
-    for (const text of ['await ctx.elicit("k", form)', 'ctx.ask({ a: r })', 'c.sample("k", p)', 'ctx . listRoots("r")', 'ctx["elicitUrl"]("k", u)', 'inputRequest.listRoots()']) {
+    for (const text of ['await ctx.elicit("k", form)', 'ctx.ask({ a: r })', 'c.sample("k", p)', 'ctx . listRoots("r")', 'ctx["elicitUrl"]("k", u)', 'inputRequest.listRoots()', 'handler: async ({ region }, { elicit }) => elicit("k", m, f)', 'const { ask, log } = ctx; await ask(r)']) {
       expect(unused({ 'src/tool.ts': text }), text).not.toContain('input');
     }
   });
