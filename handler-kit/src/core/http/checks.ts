@@ -49,11 +49,29 @@ export function checkPost(req: HttpRequest, policy: TransportPolicy): HttpRespon
 
 /** `application/json`, with parameters (`; charset=utf-8`) and any case. */
 export function isJsonMediaType(contentType: string | undefined): boolean {
-  if (!contentType) return false;
-  const semicolon = contentType.indexOf(';');
-  const type = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
-  return type === 'application/json';
+  return contentType ? withoutParameters(contentType) === 'application/json' : false;
 }
+
+/** A media type or range without its parameters, lower-case: `Application/JSON; charset=utf-8` is `application/json`. */
+function withoutParameters(value: string): string {
+  const semicolon = value.indexOf(';');
+  return (semicolon === -1 ? value : value.slice(0, semicolon)).trim().toLowerCase();
+}
+
+const Q_ZERO = /;\s*q\s*=\s*0(?:\.0{0,3})?\s*(?:;|$)/;
+
+/**
+ * Whether an Accept header takes one of `ranges`: the first of its entries that names one decides (taken
+ * unless its q is 0); false when none does. Wildcards count only when `ranges` lists them.
+ */
+export function acceptsRange(accept: string, ranges: readonly string[]): boolean {
+  for (const part of accept.split(',')) {
+    if (ranges.includes(withoutParameters(part))) return !Q_ZERO.test(part);
+  }
+  return false;
+}
+
+const JSON_RANGES = ['application/json', '*/*', 'application/*'];
 
 /**
  * Lenient on purpose: no Accept, `*\/*`, `application/*` and `application/json` alone all work (proxies,
@@ -63,14 +81,7 @@ export function acceptsJson(accept: string | undefined): boolean {
   if (accept === undefined || accept.trim() === '') return true;
   // Fast path for what clients send on every request: JSON (or anything) accepted, no q-values.
   if (!accept.includes('q=') && (accept.includes('application/json') || accept.includes('*/*'))) return true;
-  for (const part of accept.split(',')) {
-    const semicolon = part.indexOf(';');
-    const range = (semicolon === -1 ? part : part.slice(0, semicolon)).trim().toLowerCase();
-    if (range === 'application/json' || range === '*/*' || range === 'application/*') {
-      return !/;\s*q\s*=\s*0(?:\.0{0,3})?\s*(?:;|$)/.test(part);
-    }
-  }
-  return false;
+  return acceptsRange(accept, JSON_RANGES);
 }
 
 /** UTF-8 length of `body` above `limit`; encodes only when the cheap bounds cannot tell (rare). */

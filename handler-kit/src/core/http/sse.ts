@@ -1,5 +1,6 @@
 import type { JsonRpcNotification } from '../jsonrpc.ts';
 import { utf8Length } from '../limits.ts';
+import { acceptsRange } from './checks.ts';
 import type { HttpRequest, HttpResponse, StreamChannel, StreamPolicy, StreamingSupport } from './types.ts';
 
 /**
@@ -27,18 +28,15 @@ export interface SsePolicy extends StreamPolicy {
   onOpen?: (() => void) | undefined;
 }
 
+const EVENT_STREAM = ['text/event-stream'];
+
 /**
  * Whether the client takes an SSE answer: `text/event-stream` named in Accept, without q=0. Strict on
  * purpose (no wildcards): a client that did not name it is answered JSON, as it always was.
  */
 export function acceptsEventStream(accept: string | undefined): boolean {
   if (!accept || !accept.toLowerCase().includes('text/event-stream')) return false;
-  for (const part of accept.split(',')) {
-    const semicolon = part.indexOf(';');
-    const range = (semicolon === -1 ? part : part.slice(0, semicolon)).trim().toLowerCase();
-    if (range === 'text/event-stream') return !/;\s*q\s*=\s*0(?:\.0{0,3})?\s*(?:;|$)/.test(part);
-  }
-  return false;
+  return acceptsRange(accept, EVENT_STREAM);
 }
 
 /**
