@@ -3,7 +3,7 @@ import type { ServerState } from './call.ts';
 import { methodTables } from './dispatch.ts';
 import { createExecutor } from './execute.ts';
 import { headersOf, statusOf, type ChallengeSettings } from './http/answers.ts';
-import { unauthenticated } from './http/auth-gate.ts';
+import { unauthenticated, type GateSettings } from './http/auth-gate.ts';
 import { checkCaller, checkPost, type TransportPolicy } from './http/checks.ts';
 import { accepted, errorResponse, json, responseTooLarge } from './http/responses.ts';
 import type { HttpHandler, HttpRequest, HttpResponse, StreamChannel } from './http/types.ts';
@@ -52,6 +52,7 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
     legacyLogLevel: streaming ? streaming.legacyLogLevel : undefined,
   });
   const challenge: ChallengeSettings = { scopePrefix: state.scopePolicy.scopePrefix, resourceMetadataUrl: state.resourceMetadataUrl };
+  const gate: GateSettings = { ...challenge, scopes: state.registry.scopes, maxBodyBytes: transport.maxBodyBytes, maxJsonDepth: limits.maxJsonDepth };
   let warnedUnenforced = false;
 
   /** The batch's answers (sized by the caller), or one response refusing it whole. */
@@ -140,9 +141,7 @@ export function createCore({ state, transport, authRequired, limits = DEFAULT_LI
 
   async function answer(req: HttpRequest): Promise<HttpResponse> {
     try {
-      if (authRequired && !req.auth) {
-        return unauthenticated(req, { scopes: state.registry.scopes, scopePrefix: state.scopePolicy.scopePrefix, resourceMetadataUrl: state.resourceMetadataUrl, maxBodyBytes: transport.maxBodyBytes, maxJsonDepth: limits.maxJsonDepth });
-      }
+      if (authRequired && !req.auth) return unauthenticated(req, gate);
       if (req.auth && !state.scopePolicy.enforce && !warnedUnenforced) {
         warnedUnenforced = true;
         state.logger.warn(

@@ -67,11 +67,11 @@ export function headersOf(answer: Answer, settings: ChallengeSettings): Record<s
   const { code, data } = answer.error;
   if (code !== UNAUTHORIZED && code !== FORBIDDEN) return undefined;
   const required = isPlainObject(data) && Array.isArray(data.requiredScopes) ? (data.requiredScopes as string[]) : [];
+  return { 'www-authenticate': scopeChallenge(settings, required, code === FORBIDDEN ? 'insufficient_scope' : undefined) };
+}
+
+/** The RFC 6750 challenge naming `scopes` as the authorization server knows them (prefixed). */
+export function scopeChallenge(settings: ChallengeSettings, scopes: readonly string[], error?: 'insufficient_scope'): string {
   const prefix = settings.scopePrefix ?? '';
-  const challenge = bearerChallenge({
-    error: code === FORBIDDEN ? 'insufficient_scope' : undefined,
-    scopes: required.map((s) => prefix + s),
-    resourceMetadataUrl: settings.resourceMetadataUrl,
-  });
-  return { 'www-authenticate': challenge };
+  return bearerChallenge({ error, scopes: scopes.map((s) => prefix + s), resourceMetadataUrl: settings.resourceMetadataUrl });
 }

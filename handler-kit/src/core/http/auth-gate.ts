@@ -1,14 +1,12 @@
 import { UNAUTHORIZED, idOf, type JsonRpcId } from '../jsonrpc.ts';
 import { nestsDeeperThan } from '../limits.ts';
-import { bearerChallenge } from '../scopes.ts';
+import { scopeChallenge, type ChallengeSettings } from './answers.ts';
 import { errorResponse } from './responses.ts';
 import type { HttpRequest, HttpResponse } from './types.ts';
 
-export interface GateSettings {
+export interface GateSettings extends ChallengeSettings {
   /** Every scope the server's definitions declare: the challenge names them. */
   scopes: readonly string[];
-  scopePrefix: string | undefined;
-  resourceMetadataUrl: string | undefined;
   maxBodyBytes: number;
   maxJsonDepth: number;
 }
@@ -19,11 +17,7 @@ export interface GateSettings {
  * the headers only.
  */
 export function unauthenticated(req: HttpRequest, gate: GateSettings): HttpResponse {
-  const prefix = gate.scopePrefix ?? '';
-  const challenge = bearerChallenge({
-    scopes: gate.scopes.map((s) => prefix + s),
-    ...(gate.resourceMetadataUrl ? { resourceMetadataUrl: gate.resourceMetadataUrl } : {}),
-  });
+  const challenge = scopeChallenge(gate, gate.scopes);
   const response = errorResponse(401, UNAUTHORIZED, 'Unauthorized: a bearer token is required', readableId(req, gate), { 'www-authenticate': challenge });
   if (req.method === 'HEAD') response.body = '';
   return response;
