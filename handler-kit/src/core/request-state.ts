@@ -80,7 +80,11 @@ export function createStateCodec(secret: string | Uint8Array<ArrayBuffer> | unde
 const KEY_ID_LABEL = 'serverless-mcp request-state key id';
 
 /** SHA-256 of a JSON value, base64url: binds a state to the exact arguments it was issued for. */
-export async function digest(value: unknown): Promise<string> {
-  const hash = await crypto.subtle.digest('SHA-256', encoder.encode(JSON.stringify(value ?? null)));
-  return base64url(new Uint8Array(hash));
+export function digest(value: unknown): Promise<string> {
+  return digestText(JSON.stringify(value ?? null));
+}
+
+/** SHA-256 of text already serialized (a body that is also sent), base64url. */
+export async function digestText(text: string): Promise<string> {
+  return base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text))));
 }

@@ -1,4 +1,4 @@
-import { digest } from '../request-state.ts';
+import { digestText } from '../request-state.ts';
 import { SERVER_CARD_MEDIA_TYPE, type ServerCard } from '../server-card.ts';
 import type { HttpRequest, HttpResponse } from './types.ts';
 
@@ -74,8 +74,9 @@ export function createCardEndpoint({ card, endpointUrl, maxAgeSeconds = CARD_MAX
   function render(url: string): Promise<Rendered> {
     let entry = rendered.get(url);
     if (!entry) {
-      const value = card!(url);
-      entry = digest(value).then((hash) => ({ body: JSON.stringify(value), etag: `"${hash}"` }));
+      // Serialized once: the ETag is the hash of the very body sent.
+      const body = JSON.stringify(card!(url));
+      entry = digestText(body).then((hash) => ({ body, etag: `"${hash}"` }));
       if (rendered.size >= CACHED_CARDS) rendered.clear();
       rendered.set(url, entry);
     }
