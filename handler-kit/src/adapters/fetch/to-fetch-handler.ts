@@ -43,6 +43,9 @@ function toReadable(stream: AsyncIterable<string>, onCancel?: () => void): Reada
   });
 }
 
+/** The runtime writes as it goes (no platform limit on a streamed answer): one stateless value for every request. */
+const STREAMING = /* @__PURE__ */ sseStreaming();
+
 /**
  * A Fetch API handler (`(Request) => Promise<Response>`) for Workers, Deno, Bun, Next.js route handlers
  * or anything else speaking Request/Response. It converts and delegates; the protocol lives in the core.
@@ -69,7 +72,7 @@ export function toFetchHandler(handler: HttpHandler) {
       headers,
       body,
       signal: controller.signal,
-      streaming: sseStreaming(),
+      streaming: STREAMING,
       ...(context.auth ? { auth: context.auth } : {}),
     });
     if (!answer.stream) request.signal.removeEventListener('abort', gone);
