@@ -19,24 +19,24 @@ execFileSync(process.execPath, [tsc, '-p', join(here, 'tsconfig.build.json')], {
 
 // rewriteRelativeImportExtensions rewrites `./x.ts` to `./x.js` in the JavaScript but not in declaration
 // files, where a consumer's tsc would then need allowImportingTsExtensions (TS5097). Same length, so the
-// declaration maps stay exact.
+// declaration maps stay exact. The JavaScript is only checked: a `.ts` import left there is tsc's miss.
 const RELATIVE_TS = /((?:from|import)\s*\(?\s*['"])(\.{1,2}\/[^'"]+)\.ts(['"])/g;
 let rewritten = 0;
-for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
-  if (!entry.isFile() || !entry.name.endsWith('.d.ts')) continue;
-  const file = join(entry.parentPath, entry.name);
-  const text = readFileSync(file, 'utf8');
-  const fixed = text.replace(RELATIVE_TS, (_, head, path, tail) => `${head}${path}.js${tail}`);
-  if (fixed !== text) {
-    writeFileSync(file, fixed);
-    rewritten++;
-  }
-}
 const left = [];
 for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
-  if (!entry.isFile() || !/\.(d\.ts|js)$/.test(entry.name)) continue;
-  const text = readFileSync(join(entry.parentPath, entry.name), 'utf8');
-  if (/(?:from|import)\s*\(?\s*['"]\.{1,2}\/[^'"]+\.ts['"]/.test(text)) left.push(join(entry.parentPath, entry.name));
+  if (!entry.isFile()) continue;
+  const file = join(entry.parentPath, entry.name);
+  if (entry.name.endsWith('.d.ts')) {
+    const text = readFileSync(file, 'utf8');
+    const fixed = text.replace(RELATIVE_TS, (_, head, path, tail) => `${head}${path}.js${tail}`);
+    if (fixed !== text) {
+      writeFileSync(file, fixed);
+      rewritten++;
+    }
+  } else if (entry.name.endsWith('.js')) {
+    RELATIVE_TS.lastIndex = 0;
+    if (RELATIVE_TS.test(readFileSync(file, 'utf8'))) left.push(file);
+  }
 }
 if (left.length) {
   console.error(`handler-kit build: relative .ts imports left in ${left.join(', ')}`);

@@ -44,17 +44,13 @@ const BEARER = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)[ ]*$/i;
  */
 export function bearerAuth(handler: HttpHandler, options: BearerAuthOptions): HttpHandler {
   const required = options.required ?? true;
-  const challenge = (error?: 'invalid_token', description?: string): HttpResponse['headers'] => ({
-    'www-authenticate': bearerChallenge({
-      ...(error ? { error } : {}),
-      ...(description ? { description } : {}),
-      ...(options.resourceMetadataUrl ? { resourceMetadataUrl: options.resourceMetadataUrl } : {}),
-    }),
-  });
   const readable = (req: HttpRequest, answer: HttpResponse): HttpResponse =>
     isOriginAllowed(req.headers.origin, options.allowedOrigins) ? withCors(answer, req.headers.origin) : answer;
-  const refuse = (req: HttpRequest, message: string, headers: HttpResponse['headers']): HttpResponse =>
-    readable(req, errorResponse(401, UNAUTHORIZED, message, null, headers));
+  // A token was presented but cannot be used: 401 with an invalid_token challenge saying why.
+  const refuse = (req: HttpRequest, message: string, description: string): HttpResponse =>
+    readable(req, errorResponse(401, UNAUTHORIZED, message, null, {
+      'www-authenticate': bearerChallenge({ error: 'invalid_token', description, resourceMetadataUrl: options.resourceMetadataUrl }),
+    }));
   // No credentials: the core's own gate answers, so the 401 is the same as a server configured for auth
   // gives (the request's id, the scopes to ask for, the metadata URL; HEAD without a body).
   const gate = {
@@ -74,13 +70,13 @@ export function bearerAuth(handler: HttpHandler, options: BearerAuthOptions): Ht
         return readable(req, unauthenticated(req, gate));
       }
       const token = BEARER.exec(header)?.[1];
-      if (!token) return refuse(req, 'Unauthorized: use Authorization: Bearer <token>', challenge('invalid_token', 'Malformed Authorization header'));
+      if (!token) return refuse(req, 'Unauthorized: use Authorization: Bearer <token>', 'Malformed Authorization header');
       let auth: AuthInfo;
       try {
         auth = await options.verify(token);
       } catch (err) {
         if (!(err instanceof InvalidTokenError)) throw err;
-        return refuse(req, `Unauthorized: ${err.message}`, challenge('invalid_token', err.message));
+        return refuse(req, `Unauthorized: ${err.message}`, err.message);
       }
       return handler.handle({ ...req, auth });
     },

@@ -25,6 +25,11 @@ export const HOSTED: readonly ClientId[] = ['claude-ai', 'chatgpt'];
 /** Clients speaking 2026-07-28 (server/discover, `_meta`), and those starting with `initialize`. */
 export const MODERN: readonly ClientId[] = ['claude-code', 'claude-ai'];
 export const LEGACY: readonly ClientId[] = ['cursor', 'vscode', 'codex', 'gemini-cli', 'chatgpt'];
+/** The protocol versions the doctor speaks as those clients do. */
+export const MODERN_VERSION = '2026-07-28';
+export const LEGACY_VERSION = '2025-06-18';
+/** A 2026-07-28 request's `_meta`: the version and capabilities every request carries on that wire. */
+export const MODERN_META = { 'io.modelcontextprotocol/protocolVersion': MODERN_VERSION, 'io.modelcontextprotocol/clientCapabilities': {} } as const;
 
 /** Clients that use CIMD whenever the metadata advertises it (clients.md). */
 export const CIMD_CLIENTS: readonly ClientId[] = ['claude-ai', 'vscode', 'codex', 'claude-code'];

@@ -66,8 +66,7 @@ export class InvocationRequest implements HttpRequest {
   }
 
   get signal(): AbortSignal {
-    this.#deadline ??= deadlineSignal(this.#clock.context.getRemainingTimeInMillis(), this.#gatewayLimitMs, this.#clock.options);
-    return this.#deadline.signal;
+    return this.#armed().signal;
   }
 
   /**
@@ -89,11 +88,15 @@ export class InvocationRequest implements HttpRequest {
 
   /** Stops the work: the client went away. */
   abort(reason: unknown): void {
-    this.#deadline ??= deadlineSignal(this.#clock.context.getRemainingTimeInMillis(), this.#gatewayLimitMs, this.#clock.options);
-    this.#deadline.abort(reason);
+    this.#armed().abort(reason);
   }
 
   clear(): void {
     this.#deadline?.clear();
+  }
+
+  /** The deadline, armed on first use. */
+  #armed(): Deadline {
+    return (this.#deadline ??= deadlineSignal(this.#clock.context.getRemainingTimeInMillis(), this.#gatewayLimitMs, this.#clock.options));
   }
 }

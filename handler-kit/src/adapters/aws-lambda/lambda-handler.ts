@@ -4,7 +4,7 @@ import type { Logger } from '../../core/context.ts';
 import { replaceTooLarge } from '../../core/http/responses.ts';
 import type { HttpHandler, HttpResponse } from '../../core/http/types.ts';
 import type { DeadlineOptions } from './deadline.ts';
-import { LAMBDA_RESPONSE_LIMIT } from './invocation-request.ts';
+import { LAMBDA_RESPONSE_LIMIT, type InvocationRequest } from './invocation-request.ts';
 import { functionUrlProcessor, httpV2Processor, isFunctionUrlEvent, isV2Event } from './processors/http-v2.ts';
 import { isRestV1Event, restV1Processor } from './processors/rest-v1.ts';
 import type { EventProcessor } from './processors/types.ts';
@@ -50,22 +50,36 @@ export function processorFor(event: unknown): AnyProcessor {
 }
 
 /**
+ * What both Lambda entries do as an invocation starts: the observer's record of it (the instance's first
+ * counted as its cold start), lending the request the observer's logger and event sink.
+ */
+export function invocationStarter(observer: LambdaObserver | undefined) {
+  let coldStart = true;
+  return (processor: AnyProcessor, event: unknown, context: Context, request: InvocationRequest): InvocationObserver | undefined => {
+    const invocation = observer?.start({ context, coldStart, kind: processor.kind, requestId: processor.requestIdOf(event) });
+    coldStart = false;
+    if (invocation) {
+      if (invocation.logger) request.logger = invocation.logger;
+      request.observe = invocation.observe;
+    }
+    return invocation;
+  };
+}
+
+/**
  * A Lambda handler for API Gateway REST, HTTP API and function URL events. It converts the event to the
  * core's plain request (no Request/Response objects: they cost cold-start and per-call time), adds the
  * deadline and the observer, and converts the answer back.
  */
 export function createLambdaHandler(server: HttpHandler, options: LambdaHandlerOptions = {}) {
-  let coldStart = true;
+  const start = invocationStarter(options.observer);
   return async (event: unknown, context: Context): Promise<unknown> => {
     const processor = processorFor(event);
     const request = processor.toRequest(event, { context, options: options.deadline });
-    const invocation = options.observer?.start({ context, coldStart, kind: processor.kind, requestId: processor.requestIdOf(event) });
-    coldStart = false;
+    const invocation = start(processor, event, context, request);
     try {
       if (!invocation) return fitted(processor, await server.handle(request));
       const started = performance.now();
-      if (invocation.logger) request.logger = invocation.logger;
-      request.observe = invocation.observe;
       const response = await server.handle(request);
       invocation.end({ status: response.status, durationMs: performance.now() - started });
       return fitted(processor, response);

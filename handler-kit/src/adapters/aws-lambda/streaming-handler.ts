@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { sseStreaming } from '../../core/http/sse.ts';
 import type { HttpHandler, HttpResponse } from '../../core/http/types.ts';
-import { processorFor, type LambdaHandlerOptions } from './lambda-handler.ts';
+import { invocationStarter, processorFor, type LambdaHandlerOptions } from './lambda-handler.ts';
 
 /**
  * The Lambda entry for response streaming: API Gateway REST with `STREAM` transfer mode (the integration
@@ -66,7 +66,7 @@ async function write(out: LambdaResponseStream, chunk: string, gone: () => boole
 /** `export const handler = createLambdaStreamingHandler(server)` (no observer unless given; see toLambdaStreamingHandler). */
 export function createLambdaStreamingHandler(server: HttpHandler, options: LambdaStreamingOptions = {}): unknown {
   const aws = options.awslambda ?? runtimeContract();
-  let coldStart = true;
+  const start = invocationStarter(options.observer);
   return aws.streamifyResponse(async (event, responseStream, context) => {
     const processor = processorFor(event);
     const limits = processor.streamingLimits;
@@ -75,11 +75,8 @@ export function createLambdaStreamingHandler(server: HttpHandler, options: Lambd
     request.throughStream(limits.bufferedMs, LAMBDA_STREAM_LIMIT);
     // Once the answer starts to stream, the deadline is the streamed limit.
     request.streaming = sseStreaming({ maxBytes: LAMBDA_STREAM_LIMIT, onOpen: () => request.extendTo(limits.streamedMs) });
-    const invocation = options.observer?.start({ context, coldStart, kind: processor.kind, requestId: processor.requestIdOf(event) });
-    coldStart = false;
+    const invocation = start(processor, event, context, request);
     const started = performance.now();
-    if (invocation?.logger) request.logger = invocation.logger;
-    if (invocation) request.observe = invocation.observe;
     let closed = false;
     const gone = () => closed || responseStream.destroyed === true;
     // A client that goes away (API Gateway drops the connection) stops the tool through ctx.signal.

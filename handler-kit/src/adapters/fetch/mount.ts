@@ -2,6 +2,7 @@ import { MOUNT_MAX_BODY_BYTES, type MountedHandler } from '../../core/http/mount
 import { payloadTooLarge } from '../../core/http/responses.ts';
 import { WELL_KNOWN_CARD_PATH, cardPaths } from '../../core/http/server-card.ts';
 import { readBody } from './read-body.ts';
+import { headersOf, toResponse } from './to-fetch-handler.ts';
 
 type FetchHandler = (request: Request) => Promise<Response>;
 
@@ -21,17 +22,8 @@ export function withMounts(mcp: FetchHandler, mounts: readonly MountedHandler[],
     const mounted = mounts.find((m) => m.matches(url.pathname));
     if (mounted) {
       const body = request.method === 'POST' ? await readBody(request, MOUNT_MAX_BODY_BYTES) : '';
-      if (body === undefined) {
-        const tooLarge = payloadTooLarge(MOUNT_MAX_BODY_BYTES);
-        return new Response(tooLarge.body, { status: tooLarge.status, headers: tooLarge.headers });
-      }
-      const headers: Record<string, string> = {};
-      request.headers.forEach((value, name) => {
-        headers[name] = value;
-      });
-      const answer = await mounted.handle({ method: request.method, url: url.pathname + url.search, headers, body });
-      const noBody = answer.body === '' || answer.status === 204 || answer.status === 304;
-      return new Response(noBody ? null : answer.body, { status: answer.status, headers: answer.headers });
+      if (body === undefined) return toResponse(payloadTooLarge(MOUNT_MAX_BODY_BYTES));
+      return toResponse(await mounted.handle({ method: request.method, url: url.pathname + url.search, headers: headersOf(request), body }));
     }
     if (url.pathname === mcpPath) return mcp(request);
     return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } });

@@ -9,10 +9,21 @@ export interface FetchContext {
   auth?: AuthInfo;
 }
 
-function toResponse(answer: HttpResponse, onCancel?: () => void): Response {
+/** The request's headers as the core's plain record (Headers already gives lower-case names). */
+export function headersOf(request: Request): Record<string, string> {
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  return headers;
+}
+
+/** The core's (or a mounted handler's) answer as a Response. */
+export function toResponse(answer: Pick<HttpResponse, 'status' | 'headers' | 'body' | 'stream'>, onCancel?: () => void): Response {
   if (answer.stream) return new Response(toReadable(answer.stream, onCancel), { status: answer.status, headers: answer.headers });
-  // 202/204 must not carry a body.
-  return new Response(answer.body === '' ? null : answer.body, { status: answer.status, headers: answer.headers });
+  // 202, 204 and 304 must not carry a body.
+  const noBody = answer.body === '' || answer.status === 204 || answer.status === 304;
+  return new Response(noBody ? null : answer.body, { status: answer.status, headers: answer.headers });
 }
 
 /** A streamed answer as a byte stream, pulled as the runtime sends; cancelled when the client goes away. */
@@ -32,6 +43,9 @@ function toReadable(stream: AsyncIterable<string>, onCancel?: () => void): Reada
   });
 }
 
+/** The runtime writes as it goes (no platform limit on a streamed answer): one stateless value for every request. */
+const STREAMING = /* @__PURE__ */ sseStreaming();
+
 /**
  * A Fetch API handler (`(Request) => Promise<Response>`) for Workers, Deno, Bun, Next.js route handlers
  * or anything else speaking Request/Response. It converts and delegates; the protocol lives in the core.
@@ -41,10 +55,7 @@ export function toFetchHandler(handler: HttpHandler) {
     const limit = handler.maxBodyBytes;
     const declared = Number(request.headers.get('content-length'));
     if (Number.isFinite(declared) && declared > limit) return toResponse(payloadTooLarge(limit));
-    const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
+    const headers = headersOf(request);
     const body = request.method === 'POST' ? await readBody(request, limit) : '';
     if (body === undefined) return toResponse(payloadTooLarge(limit));
     // The request's own signal (the runtime aborts it when the client goes away), or a streamed answer's
@@ -61,7 +72,7 @@ export function toFetchHandler(handler: HttpHandler) {
       headers,
       body,
       signal: controller.signal,
-      streaming: sseStreaming(),
+      streaming: STREAMING,
       ...(context.auth ? { auth: context.auth } : {}),
     });
     if (!answer.stream) request.signal.removeEventListener('abort', gone);

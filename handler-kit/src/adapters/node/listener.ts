@@ -18,6 +18,9 @@ export interface NodeListenerOptions {
 
 type Next = (err?: unknown) => void;
 
+/** Node writes as it goes: no platform limit on a streamed answer or its duration. One stateless value for every request. */
+const STREAMING = /* @__PURE__ */ sseStreaming();
+
 /** Lower-cased headers, repeated ones joined with ", " (Node already does this for most). */
 function headersOf(req: IncomingMessage): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
@@ -101,8 +104,7 @@ export function toNodeListener(handler: HttpHandler, options: NodeListenerOption
         headers: headersOf(req),
         body,
         signal: controller.signal,
-        // Node writes as it goes: no platform limit on a streamed answer or its duration.
-        streaming: sseStreaming(),
+        streaming: STREAMING,
         path: pathname,
         origin: `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`,
         endpointPath: path,

@@ -5,15 +5,14 @@
  */
 import { ALL_CLIENTS, DCR_ONLY, type ClientId } from '../clients.ts';
 import type { DoctorContext } from '../context.ts';
-import { isSecureOrLocal, jsonObject, send, stageIn } from '../http.ts';
+import { isSecureOrLocal, jsonObject, send, stageIn, wellKnown } from '../http.ts';
 import { Findings } from '../result.ts';
 
 /** MCP 2026-07-28 order: RFC 8414 then OIDC, path-inserted, then OIDC path-appended for an issuer with a path. */
 export function metadataUrls(issuer: string): string[] {
+  const inserted = [wellKnown(issuer, 'oauth-authorization-server'), wellKnown(issuer, 'openid-configuration')];
   const url = new URL(issuer);
-  const path = url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '');
-  if (!path) return [`${url.origin}/.well-known/oauth-authorization-server`, `${url.origin}/.well-known/openid-configuration`];
-  return [`${url.origin}/.well-known/oauth-authorization-server${path}`, `${url.origin}/.well-known/openid-configuration${path}`, `${url.origin}${path}/.well-known/openid-configuration`];
+  return url.pathname === '/' ? inserted : [...inserted, `${url.origin}${url.pathname.replace(/\/$/, '')}/.well-known/openid-configuration`];
 }
 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);

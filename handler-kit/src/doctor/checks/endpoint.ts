@@ -3,22 +3,16 @@
  * the header's real name, GET and HEAD answer 401 or 405, and a browser's preflight is allowed the MCP
  * headers. The POST also tells what kind of server this is (OAuth, API key, open).
  */
-import type { ClientId } from '../clients.ts';
+import { MODERN_META, MODERN_VERSION, type ClientId } from '../clients.ts';
 import type { DoctorContext } from '../context.ts';
 import { isLoopback, parseChallenge, send, type Answer } from '../http.ts';
 import { Findings } from '../result.ts';
 
-const MODERN = '2026-07-28';
-const DISCOVER_BODY = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'server/discover',
-  params: { _meta: { 'io.modelcontextprotocol/protocolVersion': MODERN, 'io.modelcontextprotocol/clientCapabilities': {} } },
-});
+const DISCOVER_BODY = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'server/discover', params: { _meta: MODERN_META } });
 const MODERN_HEADERS = {
   'content-type': 'application/json',
   accept: 'application/json, text/event-stream',
-  'mcp-protocol-version': MODERN,
+  'mcp-protocol-version': MODERN_VERSION,
   'mcp-method': 'server/discover',
 };
 const PREFLIGHT_HEADERS = 'authorization, content-type, mcp-protocol-version, mcp-method, mcp-name';

@@ -4,14 +4,11 @@
  * claude.ai has been seen to send), `initialize` on the 2025 wire (the others), `tools/list` on both, a
  * request without Accept, and one call of a tool annotated read-only.
  */
-import { ALL_CLIENTS, LEGACY, MODERN, type ClientId } from '../clients.ts';
+import { ALL_CLIENTS, LEGACY, LEGACY_VERSION, MODERN, MODERN_META, MODERN_VERSION, type ClientId } from '../clients.ts';
 import type { DoctorContext } from '../context.ts';
 import { jsonRpcAnswer, parseChallenge, send } from '../http.ts';
 import { Findings } from '../result.ts';
 import { requiredCount, sampleArguments } from '../sample-arguments.ts';
-
-const MODERN_VERSION = '2026-07-28';
-const LEGACY_VERSION = '2025-06-18';
 
 interface Call {
   method: string;
@@ -30,7 +27,7 @@ let nextId = 10;
 async function call(ctx: DoctorContext, c: Call): Promise<Outcome> {
   const id = nextId++;
   const params = c.era === 'modern'
-    ? { ...c.params, _meta: { 'io.modelcontextprotocol/protocolVersion': MODERN_VERSION, 'io.modelcontextprotocol/clientCapabilities': {} } }
+    ? { ...c.params, _meta: MODERN_META }
     : c.params;
   const headers: Record<string, string> = { 'content-type': 'application/json', ...ctx.credentials };
   if (c.accept !== null) headers.accept = c.accept ?? 'application/json, text/event-stream';
@@ -49,7 +46,7 @@ async function call(ctx: DoctorContext, c: Call): Promise<Outcome> {
   }
   const message = jsonRpcAnswer(answer, id);
   const error = message?.error as { code?: number; message?: string } | undefined;
-  if (error) return { problem: `${answer.status}, JSON-RPC error ${error.code}: ${error.message}`, hint: `The server must answer ${c.method} as MCP ${c.era === 'modern' ? MODERN_VERSION : '2025-06-18'} specifies.` };
+  if (error) return { problem: `${answer.status}, JSON-RPC error ${error.code}: ${error.message}`, hint: `The server must answer ${c.method} as MCP ${c.era === 'modern' ? MODERN_VERSION : LEGACY_VERSION} specifies.` };
   if (!message || typeof message.result !== 'object' || message.result === null) return { problem: `${answer.status}, no JSON-RPC result (${answer.headers.get('content-type') ?? 'no content type'})`, hint: 'Answer with application/json or text/event-stream carrying the JSON-RPC response.' };
   return { result: message.result as Record<string, unknown> };
 }

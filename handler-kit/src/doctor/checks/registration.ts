@@ -25,6 +25,13 @@ async function register(endpoint: string, body: Record<string, unknown>, http: H
 
 const THROTTLED = 'Run the doctor again in a minute, or with NO_REGISTER=1; clients register one at a time, so the limit rarely stops them.';
 
+/** A registration the server lets its maker delete (RFC 7592 management URL and token), kept for deleteRegistrations. */
+function keepManagement(doc: Record<string, unknown> | undefined, cleanup: Cleanup[]): void {
+  if (typeof doc?.client_id === 'string' && typeof doc.registration_client_uri === 'string' && typeof doc.registration_access_token === 'string') {
+    cleanup.push({ clientId: doc.client_id, uri: doc.registration_client_uri, token: doc.registration_access_token });
+  }
+}
+
 function refusal(answer: Answer): string {
   const said = answerSummary(answer);
   return `${answer.status}${said ? ` ${said}` : ''}`;
@@ -60,7 +67,7 @@ export async function checkRegistration(ctx: DoctorContext): Promise<Findings> {
       f.fail(name, `answered ${answer.status} without a client_id`, 'RFC 7591: the answer carries the client_id.', { clients });
       continue;
     }
-    if (typeof doc.registration_client_uri === 'string' && typeof doc.registration_access_token === 'string') cleanup.push({ clientId: doc.client_id, uri: doc.registration_client_uri, token: doc.registration_access_token });
+    keepManagement(doc, cleanup);
     const kept = Array.isArray(doc.redirect_uris) ? (doc.redirect_uris as unknown[]) : [];
     const changed = sent.filter((u) => !kept.includes(u)).concat(kept.filter((u): u is string => typeof u === 'string' && !sent.includes(u)));
     if (changed.length) {
@@ -99,7 +106,6 @@ async function checkHostile(f: Findings, endpoint: string, http: HttpOptions, cl
     f.pass('hostile redirect', `refused ${redirect}: ${refusal(answer)}`, []);
     return;
   }
-  const doc = jsonObject(answer.text);
-  if (typeof doc?.client_id === 'string' && typeof doc.registration_client_uri === 'string' && typeof doc.registration_access_token === 'string') cleanup.push({ clientId: doc.client_id, uri: doc.registration_client_uri, token: doc.registration_access_token });
+  keepManagement(jsonObject(answer.text), cleanup);
   f.fail('hostile redirect', `answered ${answer.status} to a registration redirecting to ${redirect}: anyone can register a client that receives your users' codes`, 'Accept loopback redirects and the https hosts you list (REDIRECT_HOSTS / registration_redirect_hosts) only.', { clients: [], security: true });
 }

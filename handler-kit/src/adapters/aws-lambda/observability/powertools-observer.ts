@@ -4,7 +4,7 @@ import type { SettledEvent } from '../../../core/http/types.ts';
 import type { InvocationObserver, LambdaObserver } from '../lambda-handler.ts';
 import { fromPowertools } from './powertools-logger.ts';
 import { accessFields, isFailure, isMeasuredCall } from './request-summary.ts';
-import type { ObservabilityOptions } from './settings.ts';
+import { observabilitySettings, type ObservabilityOptions } from './settings.ts';
 
 /**
  * The same logging and metrics as the kit's default (cloudwatch-observer.ts), through Powertools' Logger and
@@ -14,17 +14,18 @@ import type { ObservabilityOptions } from './settings.ts';
  * and `@aws-lambda-powertools/metrics` installed (optional peer dependencies of the kit).
  */
 export function powertoolsObserver(options: ObservabilityOptions = {}): LambdaObserver {
-  const env = process.env;
-  const serviceName = options.serviceName || env.POWERTOOLS_SERVICE_NAME || env.AWS_LAMBDA_FUNCTION_NAME || 'mcp-server';
-  const logs = options.logs !== false;
+  // The service, namespace and switches resolve as for the default observer; the level and sampling are
+  // Powertools' own to read.
+  const settings = observabilitySettings(options);
+  const serviceName = settings.service;
+  const logs = settings.accessLines;
   const ptLogger = new PowertoolsLogger({
     serviceName,
     ...(options.logLevel ? { logLevel: options.logLevel.toUpperCase() as never } : {}),
     ...(options.sampleRate !== undefined ? { sampleRateValue: options.sampleRate } : {}),
   });
   const logger = fromPowertools(ptLogger);
-  const metrics =
-    options.metrics !== false ? new Metrics({ namespace: options.namespace || env.POWERTOOLS_METRICS_NAMESPACE || 'MCP', serviceName }) : undefined;
+  const metrics = settings.metrics ? new Metrics({ namespace: settings.namespace, serviceName }) : undefined;
 
   return {
     start({ context, coldStart, kind, requestId }): InvocationObserver {

@@ -29,7 +29,9 @@ export const httpV2Processor: EventProcessor<APIGatewayProxyEventV2, APIGatewayP
   kind: 'http-v2',
   // HTTP API integrations time out at 30 s.
   gatewayLimitMs: 30_000,
-  toRequest: (event, clock) => requestOf(event, 30_000, clock),
+  toRequest(event, clock) {
+    return requestOf(event, this.gatewayLimitMs, clock);
+  },
   toResult,
   requestIdOf: (event) => event.requestContext.requestId,
 };
@@ -41,7 +43,6 @@ export const functionUrlProcessor: EventProcessor<APIGatewayProxyEventV2, APIGat
   gatewayLimitMs: undefined,
   // RESPONSE_STREAM invoke mode: only the function's own timeout (at most 15 minutes) applies.
   streamingLimits: { bufferedMs: undefined, streamedMs: undefined },
-  toRequest: (event, clock) => requestOf(event, undefined, clock),
 };
 
 export const isV2Event = (event: unknown): event is APIGatewayProxyEventV2 =>
