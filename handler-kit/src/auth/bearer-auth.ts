@@ -4,15 +4,18 @@ import { unauthenticated } from '../core/http/auth-gate.ts';
 import { errorResponse } from '../core/http/responses.ts';
 import { isCardRequest } from '../core/http/server-card.ts';
 import type { HttpHandler, HttpRequest, HttpResponse } from '../core/http/types.ts';
-import { UNAUTHORIZED } from '../core/jsonrpc.ts';
+import { INTERNAL_ERROR, UNAUTHORIZED } from '../core/jsonrpc.ts';
 import { DEFAULT_LIMITS } from '../core/limits.ts';
 import { bearerChallenge } from '../core/scopes.ts';
 import { withCors } from '../core/security/cors.ts';
 import { isOriginAllowed } from '../core/security/origin.ts';
-import { InvalidTokenError } from './jwt-verifier.ts';
+import { InvalidTokenError, KeySetUnavailableError } from './jwt-verifier.ts';
 
 export interface BearerAuthOptions {
-  /** Checks a presented token (see createJwtVerifier); throws InvalidTokenError to refuse it. */
+  /**
+   * Checks a presented token (see createJwtVerifier); throws InvalidTokenError to refuse it, or
+   * KeySetUnavailableError when it cannot be checked now (answered 503, so the client retries).
+   */
   verify: (token: string) => Promise<AuthInfo>;
   /** Named in every 401 challenge, so clients find the authorization server (RFC 9728). */
   resourceMetadataUrl?: string;
@@ -38,7 +41,7 @@ const BEARER = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)[ ]*$/i;
 
 /**
  * Puts a bearer-token check in front of a handler: a valid token becomes `ctx.auth`, an invalid one gets
- * 401 `invalid_token`, a missing one 401 with the `resource_metadata` challenge (unless not required).
+ * 401 `invalid_token`, one that cannot be checked because the issuer's keys are unreachable 503, a missing one 401 with the `resource_metadata` challenge (unless not required).
  * Preflights and the server card (public metadata, never behind auth) pass untouched. Transport-neutral:
  * used by the Node and Fetch adapters alike.
  */
@@ -75,6 +78,10 @@ export function bearerAuth(handler: HttpHandler, options: BearerAuthOptions): Ht
       try {
         auth = await options.verify(token);
       } catch (err) {
+        if (err instanceof KeySetUnavailableError) {
+          // The issuer's fault, not the token's: no invalid_token, which would send the client to sign in again.
+          return readable(req, errorResponse(503, INTERNAL_ERROR, 'Service unavailable: the access token cannot be checked right now; try again', null, { 'retry-after': '5' }));
+        }
         if (!(err instanceof InvalidTokenError)) throw err;
         return refuse(req, `Unauthorized: ${err.message}`, err.message);
       }

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { AuthInfo } from '../core/context.ts';
 
 /**
@@ -27,13 +27,41 @@ export interface JwtVerifierOptions {
 /** The token was presented but is not acceptable; `message` is safe to show the caller. */
 export class InvalidTokenError extends Error {}
 
+/**
+ * The token could not be checked because the issuer's key set could not be had (unreachable, timed out,
+ * not a 200, not JSON). Not the caller's fault: answering invalid_token would send clients to sign in
+ * again for nothing, so bearerAuth answers 503 and the client retries.
+ */
+export class KeySetUnavailableError extends Error {}
+
+/** Fetches the key set for jose, turning the issuer's failures into KeySetUnavailableError (jose's own are generic). */
+async function fetchKeySet(url: string, init: RequestInit): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(url, init);
+  } catch (err) {
+    const late = (err as Error).name === 'TimeoutError';
+    throw new KeySetUnavailableError(late ? "the issuer's key set did not answer in time" : "the issuer's key set is unreachable", { cause: err });
+  }
+  if (response.status !== 200) throw new KeySetUnavailableError(`the issuer's key set answered HTTP ${response.status}`);
+  const body = await response.text();
+  try {
+    JSON.parse(body);
+  } catch {
+    throw new KeySetUnavailableError("the issuer's key set is not JSON");
+  }
+  return new Response(body, { status: 200, headers: response.headers });
+}
+
 export type TokenVerifier = (token: string) => Promise<AuthInfo>;
 
 const scopesOf = (payload: JWTPayload): string[] =>
   typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : Array.isArray(payload.scp) ? payload.scp.filter((s): s is string => typeof s === 'string') : [];
 
 export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
-  const jwks = createRemoteJWKSet(new URL(options.jwksUri ?? `${options.issuer.replace(/\/$/, '')}/.well-known/jwks.json`));
+  const jwks = createRemoteJWKSet(new URL(options.jwksUri ?? `${options.issuer.replace(/\/$/, '')}/.well-known/jwks.json`), {
+    [customFetch]: fetchKeySet,
+  });
   const tokenUse = options.tokenUse === undefined ? 'access' : options.tokenUse;
   const allowedClients = options.clientIds === null ? null : new Set(options.clientIds);
   return async (token) => {
@@ -47,6 +75,7 @@ export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
         ...(options.audience ? { audience: typeof options.audience === 'string' ? options.audience : [...options.audience] } : {}),
       }));
     } catch (err) {
+      if (err instanceof KeySetUnavailableError) throw err;
       if (err instanceof errors.JWTExpired) throw new InvalidTokenError('The access token has expired');
       if (err instanceof errors.JOSEError) throw new InvalidTokenError('The access token is invalid');
       throw err;

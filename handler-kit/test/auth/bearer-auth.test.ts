@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { bearerAuth, InvalidTokenError } from '../../src/auth/index.ts';
+import { bearerAuth, createJwtVerifier, InvalidTokenError } from '../../src/auth/index.ts';
 import { createHandler, defineTool } from '../../src/index.ts';
 import type { AuthInfo } from '../../src/core/context.ts';
 import type { HttpHandler, HttpRequest } from '../../src/core/http/types.ts';
@@ -42,6 +42,19 @@ describe('bearerAuth', () => {
     expect(res.headers['www-authenticate']).toBe(`Bearer error="invalid_token", error_description="The access token has expired", resource_metadata="${PRM}"`);
     expect(JSON.stringify(res)).not.toContain('bad-token-value');
     expect((await gated.handle(request({ authorization: 'Basic dXNlcjpwYXNz' }))).headers['www-authenticate']).toContain('invalid_token');
+  });
+
+  it("a token that cannot be checked (the issuer's keys unreachable): 503 to retry, never invalid_token, the handler not reached", async () => {
+    seen.length = 0;
+    // A real verifier whose issuer is a closed loopback port: jose's key fetch fails before any token check.
+    const unreachable = bearerAuth(inner, { verify: createJwtVerifier({ issuer: 'http://127.0.0.1:9', clientIds: null }), resourceMetadataUrl: PRM });
+    const res = await unreachable.handle(request({ authorization: 'Bearer eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJ1In0.c2ln' }));
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(res.headers['www-authenticate']).toBeUndefined();
+    expect(JSON.parse(res.body).error).toMatchObject({ code: -32603, message: expect.stringContaining('try again') });
+    expect(res.body).not.toContain('eyJ');
+    expect(seen).toEqual([]);
   });
 
   it('GET and DELETE need a token too; preflights pass untouched; optional mode lets anonymous requests through', async () => {

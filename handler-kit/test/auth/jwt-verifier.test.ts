@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJwtVerifier, InvalidTokenError } from '../../src/auth/index.ts';
+import { createJwtVerifier, InvalidTokenError, KeySetUnavailableError } from '../../src/auth/index.ts';
 
 /** An issuer on loopback serving a Cognito-style JWKS; tokens shaped like Cognito access tokens. */
 let server: Server;
@@ -15,6 +15,8 @@ beforeAll(async () => {
   ({ privateKey: otherKey } = await generateKeyPair('RS256'));
   const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
   server = createServer((req, res) => {
+    if (req.url === '/down/.well-known/jwks.json') return res.writeHead(500).end('upstream error');
+    if (req.url === '/html/.well-known/jwks.json') return res.writeHead(200, { 'content-type': 'text/html' }).end('<html>maintenance</html>');
     if (req.url !== '/.well-known/jwks.json') return res.writeHead(404).end();
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
   });
@@ -62,5 +64,16 @@ describe('createJwtVerifier (what API Gateway\'s Cognito authorizer checks)', ()
     const bound = createJwtVerifier({ issuer, clientIds: null, audience: 'https://mcp.example.com/mcp' });
     await expect(bound(await sign({}))).rejects.toBeInstanceOf(InvalidTokenError);
     expect((await bound(await sign({ aud: 'https://mcp.example.com/mcp' }))).subject).toBe('user-1');
+  });
+
+  it.each([
+    ['answers HTTP 500', () => `${issuer}/down`, 'answered HTTP 500'],
+    ['answers a page that is not JSON', () => `${issuer}/html`, 'not JSON'],
+    ['is unreachable', () => 'http://127.0.0.1:9', 'unreachable'],
+  ])("cannot check a token when the issuer's key set %s: KeySetUnavailableError, not InvalidTokenError", async (_name, at, message) => {
+    const error = await createJwtVerifier({ issuer: at(), clientIds: ['front-door'] })(await sign({ iss: at() })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KeySetUnavailableError);
+    expect(error).not.toBeInstanceOf(InvalidTokenError);
+    expect((error as Error).message).toContain(message);
   });
 });
