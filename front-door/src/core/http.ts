@@ -22,9 +22,9 @@ export function json(status: number, value: unknown, headers: Record<string, str
   return { status, headers: { 'content-type': 'application/json', ...NO_STORE, ...headers }, body: JSON.stringify(value) };
 }
 
-/** Public, cacheable JSON readable from any origin (discovery documents). */
-export function publicJson(value: unknown): FrontDoorResponse {
-  return { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300', ...CORS }, body: JSON.stringify(value) };
+/** Public, cacheable JSON readable from any origin: a discovery document, serialized once by the caller. */
+export function publicJson(body: string): FrontDoorResponse {
+  return { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300', ...CORS }, body };
 }
 
 /** An OAuth error body (RFC 6749 §5.2, RFC 7591 §3.2.2); callable from browsers, like every JSON endpoint here. */
