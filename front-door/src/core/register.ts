@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { FrontDoorLogger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
 import { clientKey, type RegisteredClient } from './clients.ts';
 import type { ResolvedConfig } from './config.ts';
 import { json, oauthError, type FrontDoorRequest, type FrontDoorResponse } from './http.ts';
 import { checkRedirectUri, isLoopbackRedirect, withoutPort } from './redirect-policy.ts';
+import { hashOf } from './secrets.ts';
 
 /**
  * RFC 7591 registration of public clients, stored in the front door's own store. The same name and
@@ -29,7 +29,7 @@ const cleanName = (name: string): string =>
 /** Loopback ports do not count: any port matches at authorization, so they are one client. */
 function identityOf(name: string | undefined, redirects: readonly string[]): string {
   const set = [...new Set(redirects.map((u) => (isLoopbackRedirect(new URL(u)) ? withoutPort(new URL(u)) : u)))].sort();
-  const digest = createHash('sha256').update(JSON.stringify([name ?? '', set])).digest('base64url');
+  const digest = hashOf(JSON.stringify([name ?? '', set]));
   return `mcp-${digest.slice(0, 32)}`;
 }
 
