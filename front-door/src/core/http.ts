@@ -16,7 +16,8 @@ export interface FrontDoorResponse {
 
 /** Nothing the front door answers may be cached by a shared cache: codes, tokens, per-user pages. */
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
-const CORS = { 'access-control-allow-origin': '*' };
+/** Every JSON endpoint here is callable from browsers (web-based clients). */
+export const CORS = { 'access-control-allow-origin': '*' };
 
 export function json(status: number, value: unknown, headers: Record<string, string> = {}): FrontDoorResponse {
   return { status, headers: { 'content-type': 'application/json', ...NO_STORE, ...headers }, body: JSON.stringify(value) };
