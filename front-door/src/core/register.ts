@@ -1,6 +1,6 @@
 import type { FrontDoorLogger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
-import { clientKey, type RegisteredClient } from './clients.ts';
+import { clientKey, type RegisteredClient, type StoredClient } from './clients.ts';
 import type { ResolvedConfig } from './config.ts';
 import { CORS, json, oauthError, type FrontDoorRequest, type FrontDoorResponse } from './http.ts';
 import { checkRedirectUri, isLoopbackRedirect, withoutPort } from './redirect-policy.ts';
@@ -17,8 +17,6 @@ const MAX_REDIRECTS = 10;
 const MAX_NAME = 100;
 const GRANTS = new Set(['authorization_code', 'refresh_token']);
 const OPTIONAL_TEXT = ['client_uri', 'logo_uri', 'software_id', 'software_version', 'application_type'] as const;
-
-type Stored = RegisteredClient & { expires_at: number };
 
 const invalid = (description: string) => oauthError(400, 'invalid_client_metadata', description);
 
@@ -83,7 +81,7 @@ export async function register(
     if (typeof value === 'string' && value.length <= 512) record[field] = value;
   }
 
-  const existing = await store.get<Stored>(clientKey(clientId));
+  const existing = await store.get<StoredClient>(clientKey(clientId));
   const expiresAt = now() + config.registrationTtlMs;
   let outcome = 'existing';
   if (existing) {
@@ -97,7 +95,7 @@ export async function register(
       return oauthError(503, 'temporarily_unavailable', 'This server has reached its limit of new client registrations; try again later.', { 'retry-after': '3600' });
     }
     // A concurrent identical registration may win the race; both then answer the same client.
-    const created = await store.create<Stored>(clientKey(clientId), { ...record, expires_at: expiresAt }, expiresAt);
+    const created = await store.create<StoredClient>(clientKey(clientId), { ...record, expires_at: expiresAt }, expiresAt);
     outcome = created ? 'created' : 'existing';
   }
   logger.info('register', { outcome, clientId, clientName: name, redirectUris: accepted, dropped });
