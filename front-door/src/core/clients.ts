@@ -40,7 +40,8 @@ export interface ClientDirectory {
   touch(clientId: string): Promise<void>;
 }
 
-interface Stored extends RegisteredClient {
+/** A registration with its idle expiry, as the store holds it. */
+export interface StoredClient extends RegisteredClient {
   expires_at: number;
 }
 
@@ -51,7 +52,7 @@ export function clientDirectory(store: Store, cimd: CimdResolver, config: Resolv
         if (!config.cimdEnabled) return { error: 'This server does not accept client metadata documents.' };
         return cimd.resolve(clientId);
       }
-      const stored = await store.get<Stored>(clientKey(clientId));
+      const stored = await store.get<StoredClient>(clientKey(clientId));
       if (!stored) return { error: 'The application is not registered with this server (or its registration expired).' };
       return {
         clientId,
@@ -63,7 +64,7 @@ export function clientDirectory(store: Store, cimd: CimdResolver, config: Resolv
     },
     async touch(clientId) {
       if (clientId.includes('://')) return;
-      const stored = await store.get<Stored>(clientKey(clientId));
+      const stored = await store.get<StoredClient>(clientKey(clientId));
       if (!stored) return;
       const expiresAt = now() + config.registrationTtlMs;
       if (expiresAt - stored.expires_at < TOUCH_INTERVAL_MS) return;

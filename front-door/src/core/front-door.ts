@@ -45,8 +45,9 @@ export function createFrontDoor(options: FrontDoorConfig, ports: FrontDoorDeps):
     now,
     clients: clientDirectory(ports.store, cimdResolver(ports.cimdFetcher, config, logger, now), config, now),
   };
-  const asMetadata = authorizationServerMetadata(config);
-  const prMetadata = protectedResourceMetadata(config);
+  // Both documents depend on the configuration only: serialized once, not on every discovery request.
+  const asDocument = JSON.stringify(authorizationServerMetadata(config));
+  const prDocument = JSON.stringify(protectedResourceMetadata(config));
   const b = config.base;
   const wellKnownAs = new Set([`/.well-known/oauth-authorization-server${b}`, ...(b ? [`${b}/.well-known/oauth-authorization-server`] : [])]);
   const wellKnownPr = new Set([`/.well-known/oauth-protected-resource${config.resourcePath}`, '/.well-known/oauth-protected-resource']);
@@ -75,7 +76,7 @@ export function createFrontDoor(options: FrontDoorConfig, ports: FrontDoorDeps):
         if (method === 'OPTIONS') return preflight();
         if (isMetadata(path)) {
           if (method !== 'GET' && method !== 'HEAD') return oauthError(405, 'invalid_request', 'Use GET.', { allow: 'GET, HEAD' });
-          return publicJson(wellKnownAs.has(path) ? asMetadata : prMetadata);
+          return publicJson(wellKnownAs.has(path) ? asDocument : prDocument);
         }
         const route = method === 'GET' ? get.get(path) : method === 'POST' ? post.get(path) : undefined;
         if (route) return await route(req, query, deps);

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { UpstreamTokens } from '../ports/upstream.ts';
 import type { Deps } from './context.ts';
 import { redirect, type FrontDoorResponse } from './http.ts';
-import { hashOf, randomToken } from './secrets.ts';
+import { hashOf, randomToken, s256Challenge } from './secrets.ts';
 
 /** The client's side of an authorization request, carried from /authorize to the code it ends in. */
 export interface ClientRequest {
@@ -52,7 +51,7 @@ export async function toUpstream(deps: Deps, request: ClientRequest, consented?:
   const upstreamVerifier = randomToken();
   const pending: PendingAuthorization = { ...request, upstreamVerifier, ...(consented ? { consented } : {}) };
   await deps.store.put(pendingKey(state), pending, deps.now() + deps.config.pendingTtlMs);
-  const codeChallenge = createHash('sha256').update(upstreamVerifier).digest('base64url');
+  const codeChallenge = s256Challenge(upstreamVerifier);
   const scopes = ['openid', ...(consented?.scopes ?? request.scopes)];
   return redirect((await deps.upstream.authorizationUrl({ state, codeChallenge, scopes })).href);
 }

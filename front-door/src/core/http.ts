@@ -16,15 +16,16 @@ export interface FrontDoorResponse {
 
 /** Nothing the front door answers may be cached by a shared cache: codes, tokens, per-user pages. */
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
-const CORS = { 'access-control-allow-origin': '*' };
+/** Every JSON endpoint here is callable from browsers (web-based clients). */
+export const CORS = { 'access-control-allow-origin': '*' };
 
 export function json(status: number, value: unknown, headers: Record<string, string> = {}): FrontDoorResponse {
   return { status, headers: { 'content-type': 'application/json', ...NO_STORE, ...headers }, body: JSON.stringify(value) };
 }
 
-/** Public, cacheable JSON readable from any origin (discovery documents). */
-export function publicJson(value: unknown): FrontDoorResponse {
-  return { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300', ...CORS }, body: JSON.stringify(value) };
+/** Public, cacheable JSON readable from any origin: a discovery document, serialized once by the caller. */
+export function publicJson(body: string): FrontDoorResponse {
+  return { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300', ...CORS }, body };
 }
 
 /** An OAuth error body (RFC 6749 §5.2, RFC 7591 §3.2.2); callable from browsers, like every JSON endpoint here. */

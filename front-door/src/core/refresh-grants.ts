@@ -1,6 +1,6 @@
 import { UpstreamError, type UpstreamTokens } from '../ports/upstream.ts';
 import type { Deps } from './context.ts';
-import { json, oauthError, type FrontDoorResponse } from './http.ts';
+import { CORS, json, oauthError, type FrontDoorResponse } from './http.ts';
 import { hashOf, randomToken, sameSecret } from './secrets.ts';
 
 /**
@@ -22,7 +22,6 @@ interface RefreshGrant {
 /** How long the secret a refresh replaced is refused without ending the family (parallel requests that all got a 401). */
 const REUSE_GRACE_MS = 60_000;
 
-const CORS = { 'access-control-allow-origin': '*' };
 const familyKey = (family: string) => `refresh#${family}`;
 const invalidGrant = (description: string) => oauthError(400, 'invalid_grant', description);
 

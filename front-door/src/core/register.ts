@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { FrontDoorLogger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
-import { clientKey, type RegisteredClient } from './clients.ts';
+import { clientKey, type RegisteredClient, type StoredClient } from './clients.ts';
 import type { ResolvedConfig } from './config.ts';
-import { json, oauthError, type FrontDoorRequest, type FrontDoorResponse } from './http.ts';
+import { CORS, json, oauthError, type FrontDoorRequest, type FrontDoorResponse } from './http.ts';
 import { checkRedirectUri, isLoopbackRedirect, withoutPort } from './redirect-policy.ts';
+import { hashOf } from './secrets.ts';
 
 /**
  * RFC 7591 registration of public clients, stored in the front door's own store. The same name and
@@ -18,8 +18,6 @@ const MAX_NAME = 100;
 const GRANTS = new Set(['authorization_code', 'refresh_token']);
 const OPTIONAL_TEXT = ['client_uri', 'logo_uri', 'software_id', 'software_version', 'application_type'] as const;
 
-type Stored = RegisteredClient & { expires_at: number };
-
 const invalid = (description: string) => oauthError(400, 'invalid_client_metadata', description);
 
 /** Control characters out, whitespace folded, bounded: the name is shown on the consent page. */
@@ -29,7 +27,7 @@ const cleanName = (name: string): string =>
 /** Loopback ports do not count: any port matches at authorization, so they are one client. */
 function identityOf(name: string | undefined, redirects: readonly string[]): string {
   const set = [...new Set(redirects.map((u) => (isLoopbackRedirect(new URL(u)) ? withoutPort(new URL(u)) : u)))].sort();
-  const digest = createHash('sha256').update(JSON.stringify([name ?? '', set])).digest('base64url');
+  const digest = hashOf(JSON.stringify([name ?? '', set]));
   return `mcp-${digest.slice(0, 32)}`;
 }
 
@@ -83,7 +81,7 @@ export async function register(
     if (typeof value === 'string' && value.length <= 512) record[field] = value;
   }
 
-  const existing = await store.get<Stored>(clientKey(clientId));
+  const existing = await store.get<StoredClient>(clientKey(clientId));
   const expiresAt = now() + config.registrationTtlMs;
   let outcome = 'existing';
   if (existing) {
@@ -97,7 +95,7 @@ export async function register(
       return oauthError(503, 'temporarily_unavailable', 'This server has reached its limit of new client registrations; try again later.', { 'retry-after': '3600' });
     }
     // A concurrent identical registration may win the race; both then answer the same client.
-    const created = await store.create<Stored>(clientKey(clientId), { ...record, expires_at: expiresAt }, expiresAt);
+    const created = await store.create<StoredClient>(clientKey(clientId), { ...record, expires_at: expiresAt }, expiresAt);
     outcome = created ? 'created' : 'existing';
   }
   logger.info('register', { outcome, clientId, clientName: name, redirectUris: accepted, dropped });
@@ -106,5 +104,5 @@ export async function register(
     client_id_issued_at: existing?.client_id_issued_at ?? issuedAt,
     token_endpoint_auth_method: 'none',
     response_types: ['code'],
-  }, { 'access-control-allow-origin': '*' });
+  }, CORS);
 }

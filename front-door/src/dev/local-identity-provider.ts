@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
+import { escapeHtml as e } from '../core/http.ts';
+import { sameSecret } from '../core/secrets.ts';
 
 /**
  * A local OpenID provider standing in for Cognito (`make dev AUTH=oauth`, the end-to-end tests): the
@@ -29,8 +31,6 @@ export interface LocalIdentityProvider {
   close(): Promise<void>;
 }
 
-const e = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 function signInPage(uid: string, error?: string): string {
   return (
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in (local identity provider)</title>' +
@@ -52,12 +52,6 @@ const readForm = (req: IncomingMessage): Promise<URLSearchParams> =>
     req.on('end', () => resolve(new URLSearchParams(body)));
     req.on('error', reject);
   });
-
-const same = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 
 export async function startLocalIdentityProvider(options: LocalIdentityProviderOptions): Promise<LocalIdentityProvider> {
   const server = createServer();
@@ -153,7 +147,7 @@ function serveProvider(server: Server, provider: InstanceType<ProviderClass>, is
       if (req.method !== 'POST' || !match[2]) return html(res, 405, 'Method not allowed');
       const form = await readForm(req);
       const username = form.get('username') ?? '';
-      if (!same(username, options.user.username) || !same(form.get('password') ?? '', options.user.password)) {
+      if (!sameSecret(username, options.user.username) || !sameSecret(form.get('password') ?? '', options.user.password)) {
         return html(res, 401, signInPage(details.uid, 'Wrong user or password.'));
       }
       await provider.interactionFinished(req, res, { login: { accountId: username } }, { mergeWithLastSubmission: false });

@@ -11,7 +11,6 @@ export interface Store {
   create<T>(key: string, value: T, expiresAt: number): Promise<boolean>;
   /** Reads and deletes in one atomic step: of two concurrent takers, only one gets the item. */
   take<T>(key: string): Promise<T | undefined>;
-  delete(key: string): Promise<void>;
   /**
    * Adds one to a counter unless it has reached `limit`; true when it counted. The counter expires at
    * `expiresAt` (set on first count). Concurrent callers never push it past the limit.

@@ -98,10 +98,6 @@ export class DynamoDbStore implements Store {
     }
   }
 
-  async delete(key: string): Promise<void> {
-    await this.#client.send(new DeleteItemCommand({ TableName: this.#table, Key: { pk: { S: key } } }));
-  }
-
   /** A live counter below the limit is incremented; an absent or expired one is started at 1. Both conditional. */
   async increment(key: string, limit: number, expiresAt: number): Promise<boolean> {
     for (let attempt = 0; attempt < 3; attempt++) {

@@ -40,10 +40,6 @@ export class MemoryStore implements Store {
     return JSON.parse(item.value) as T;
   }
 
-  async delete(key: string): Promise<void> {
-    this.#items.delete(key);
-  }
-
   async increment(key: string, limit: number, expiresAt: number): Promise<boolean> {
     const item = this.#live(key);
     const count = item ? Number(item.value) : 0;

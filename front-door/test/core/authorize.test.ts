@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { FrontDoorResponse } from '../../src/index.ts';
 import { authorizeParams, harness, ISSUER, pkce, RESOURCE, type Harness } from '../helpers/harness.ts';
 
 const LOOPBACK = 'http://127.0.0.1:50000/callback';
@@ -65,6 +66,61 @@ describe('GET /authorize → upstream → consent → the client', () => {
       return url.searchParams.get('error');
     });
     expect(errors).toEqual([null, 'access_denied', 'unsupported_response_type', 'invalid_request', 'invalid_target', 'invalid_scope', 'access_denied']);
+  });
+
+  it('puts iss and state on the error redirects the list above leaves out: other upstream failures, PKCE and state errors, the second trip', async () => {
+    const h = harness({ consentTtlSeconds: 0 });
+    const clientId = await registered(h);
+    const params = authorizeParams(clientId, LOOPBACK, pkce().challenge);
+    const { code_challenge: _c, ...noChallenge } = params;
+    const answers: { res: FrontDoorResponse; state: string }[] = [];
+    const push = (res: FrontDoorResponse, state = 'xyz') => answers.push({ res, state });
+    // The upstream refuses with something other than access_denied, then fails outright (unreachable, bad answer).
+    h.upstream.failNext = 'invalid_scope';
+    push(await h.authorizeThrough(params));
+    const exchange = h.upstream.exchangeCode.bind(h.upstream);
+    h.upstream.exchangeCode = async () => { throw new Error('connect ECONNREFUSED'); };
+    push(await h.authorizeThrough(params));
+    h.upstream.exchangeCode = exchange;
+    push(await h.call('GET', h.authorizeUrl(noChallenge)));
+    push(await h.call('GET', h.authorizeUrl({ ...params, code_challenge: 'short' })));
+    const long = 'x'.repeat(1025);
+    push(await h.call('GET', h.authorizeUrl({ ...params, state: long })), long);
+    // The second, silent trip after the user unticked a scope: another user signs in there.
+    const start = await h.call('GET', h.authorizeUrl(params));
+    const page = await h.call('GET', `/callback?code=c&state=${locationOf(start).searchParams.get('state')}`);
+    const again = await h.answerConsent(page, { scopes: ['tasks:read'] });
+    h.upstream.user = { subject: 'user-2', username: 'bo' };
+    push(await h.call('GET', `/callback?code=c&state=${locationOf(again).searchParams.get('state')}`));
+    // The second trip again, and the upstream still grants the scope the user unticked.
+    h.upstream.user = { subject: 'user-1', username: 'ana' };
+    const start2 = await h.call('GET', h.authorizeUrl(params));
+    const page2 = await h.call('GET', `/callback?code=c&state=${locationOf(start2).searchParams.get('state')}`);
+    const again2 = await h.answerConsent(page2, { scopes: ['tasks:read'] });
+    const tokens = h.upstream.tokens.bind(h.upstream);
+    h.upstream.tokens = () => tokens(['tasks:read', 'tasks:write']);
+    push(await h.call('GET', `/callback?code=c&state=${locationOf(again2).searchParams.get('state')}`));
+    const errors = answers.map(({ res, state }) => {
+      expect(res.status).toBe(302);
+      const url = locationOf(res);
+      expect(url.origin + url.pathname).toBe(LOOPBACK);
+      expect(url.searchParams.get('iss')).toBe(ISSUER);
+      expect(url.searchParams.get('state')).toBe(state);
+      return url.searchParams.get('error');
+    });
+    expect(errors).toEqual(['server_error', 'server_error', 'invalid_request', 'invalid_request', 'invalid_request', 'access_denied', 'access_denied']);
+  });
+
+  it('a client that sent no state gets none back, and still gets iss, on success and on error', async () => {
+    const h = harness();
+    const clientId = await registered(h);
+    const { state: _s, ...params } = authorizeParams(clientId, LOOPBACK, pkce().challenge);
+    for (const res of [await h.authorizeThrough(params), await h.call('GET', h.authorizeUrl({ ...params, response_type: 'token' }))]) {
+      const url = locationOf(res);
+      expect(url.searchParams.get('iss')).toBe(ISSUER);
+      expect(url.searchParams.has('state')).toBe(false);
+      expect(url.searchParams.get('code') ?? url.searchParams.get('error')).toBeTruthy();
+    }
   });
 
   it('requires PKCE: no challenge, the plain method, or a malformed challenge are refused', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryStore, type Store } from '../../src/index.ts';
 import { authorizeParams, harness, pkce } from '../helpers/harness.ts';
 
-/** A store that counts what a DynamoDB table would bill: writes (put, create, take, delete, increment) and reads (get). */
+/** A store that counts what a DynamoDB table would bill: writes (put, create, take, increment) and reads (get). */
 class CountingStore implements Store {
   readonly counts = { reads: 0, writes: 0 };
   private readonly inner = new MemoryStore();
@@ -10,7 +10,6 @@ class CountingStore implements Store {
   put<T>(key: string, value: T, expiresAt: number) { this.counts.writes++; return this.inner.put(key, value, expiresAt); }
   create<T>(key: string, value: T, expiresAt: number) { this.counts.writes++; return this.inner.create(key, value, expiresAt); }
   take<T>(key: string) { this.counts.writes++; return this.inner.take<T>(key); }
-  delete(key: string) { this.counts.writes++; return this.inner.delete(key); }
   increment(key: string, limit: number, expiresAt: number) { this.counts.writes++; return this.inner.increment(key, limit, expiresAt); }
 }
 
