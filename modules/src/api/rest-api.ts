@@ -8,7 +8,7 @@ import { Fn, Token, type TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { named } from '../address.ts';
 import { and, asBoolean, choose, mayExist, onlyWhen, type Toggle } from '../conditions.ts';
-import type { InvocableFunction } from '../function.ts';
+import { lambdaInvokeUri, type InvocableFunction } from '../function.ts';
 import { ACCESS_LOG_FORMAT, AccessLogging } from './access-logging.ts';
 import { preflightHeaders, responseCorsHeaders } from './cors.ts';
 import { gatewayResponses } from './gateway-responses.ts';
@@ -228,7 +228,7 @@ export class McpApi extends Construct {
         restApiId: this.api.id,
         name: `${props.name}-lambda`,
         type: 'REQUEST',
-        authorizerUri: `arn:aws:apigateway:${details.region}:lambda:path/2015-03-31/functions/${details.authorizerArn}/invocations`,
+        authorizerUri: lambdaInvokeUri(details.region, details.authorizerArn),
         identitySource: details.identitySource,
         authorizerResultTtlInSeconds: details.resultTtlSeconds,
       }), 'lambda');
