@@ -103,11 +103,7 @@ export class McpApi extends Construct {
       ...(props.preconditions?.length ? { lifecycle: { precondition: props.preconditions } } : {}),
     }), 'this');
     const restApiId = this.api.id;
-    const child = (address: string, parentId: string, part: string) => {
-      const r = pathPart(this, address, restApiId, parentId, part);
-      this.parts.push(r);
-      return r;
-    };
+    const child = (address: string, parentId: string, part: string) => pathPart(this, address, restApiId, parentId, part, this.parts);
     this.routes = new ApiRoutes(this, 'routes');
 
     const mcp = child('mcp', this.api.rootResourceId, 'mcp');
