@@ -6,10 +6,16 @@ import { Construct } from 'constructs';
 import { named } from '../address.ts';
 import { choose, isUnresolvedList, mayExist, onlyWhen, prefixEach, withFirst, type Toggle } from '../conditions.ts';
 
-/** Cognito refuses prefixes with upper case, other characters than a-z 0-9 -, or aws/amazon/cognito. */
+/**
+ * Cognito refuses prefixes with upper case, other characters than a-z 0-9 -, or aws/amazon/cognito. Both
+ * patterns are also the plain module's (its variable validation and precondition).
+ */
+export const DOMAIN_PREFIX_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,40}[a-z0-9])?$';
+export const DOMAIN_PREFIX_RESERVED = 'aws|amazon|cognito';
+
 function assertDomainPrefix(prefix: string): void {
   if (Token.isUnresolved(prefix)) return;
-  if (!/^[a-z0-9](?:[a-z0-9-]{0,40}[a-z0-9])?$/.test(prefix) || /aws|amazon|cognito/.test(prefix)) {
+  if (!new RegExp(DOMAIN_PREFIX_PATTERN).test(prefix) || new RegExp(DOMAIN_PREFIX_RESERVED).test(prefix)) {
     throw new Error(`Cognito domain prefix "${prefix}" must be lower-case a-z, 0-9 and -, without aws, amazon or cognito`);
   }
 }

@@ -1,4 +1,5 @@
 import { TerraformVariable, type TerraformStack, type TerraformVariableValidationConfig } from 'cdktf';
+import { DOMAIN_PREFIX_PATTERN, DOMAIN_PREFIX_RESERVED } from '../auth/cognito-auth.ts';
 import { ACCESS_LOGGING_MODES, DEFAULT_THROTTLING as THROTTLE, DEFAULT_WAF_LIMITS as WAF } from '../mcp-server-config.ts';
 
 /**
@@ -15,7 +16,6 @@ interface Spec {
   validation?: TerraformVariableValidationConfig[];
 }
 
-const PREFIX = '^[a-z0-9](?:[a-z0-9-]{0,40}[a-z0-9])?$';
 const oneOf = (name: string, values: string[]) => [{ condition: `\${contains(${JSON.stringify(values)}, var.${name})}`, errorMessage: `${name} must be one of ${values.join(', ')}.` }];
 
 /**
@@ -71,7 +71,7 @@ export const VARIABLES = {
   cognito_user_pool_arn: { type: 'string', default: null, description: 'ARN of the shared user pool.' },
   cognito_domain_prefix: {
     type: 'string', default: null, description: 'Hosted-UI domain prefix: the shared pool\'s existing one, or a new pool\'s (default: <name>-<hash of the account>). Lower-case a-z, 0-9 and -, without aws, amazon or cognito.',
-    validation: [{ condition: `\${var.cognito_domain_prefix == null || (can(regex("${PREFIX}", var.cognito_domain_prefix)) && !can(regex("aws|amazon|cognito", var.cognito_domain_prefix)))}`, errorMessage: 'cognito_domain_prefix: lower-case a-z, 0-9 and -, without aws, amazon or cognito.' }],
+    validation: [{ condition: `\${var.cognito_domain_prefix == null || (can(regex("${DOMAIN_PREFIX_PATTERN}", var.cognito_domain_prefix)) && !can(regex("${DOMAIN_PREFIX_RESERVED}", var.cognito_domain_prefix)))}`, errorMessage: 'cognito_domain_prefix: lower-case a-z, 0-9 and -, without aws, amazon or cognito.' }],
   },
   cognito_server_scope: { type: 'string', default: 'mcp', description: 'The scope that grants every tool of the server.' },
   cognito_access_token_minutes: { type: 'number', default: 60, description: 'Access-token lifetime in minutes.' },
