@@ -6,7 +6,7 @@ import { named } from './address.ts';
 import { McpApi } from './api/rest-api.ts';
 import { and, asBoolean, choose, equals, mayExist, mergeMaps, not, onlyWhen, or, type Toggle } from './conditions.ts';
 import { ApiKeyAuth } from './auth/api-key.ts';
-import { CognitoAuth } from './auth/cognito-auth.ts';
+import { CognitoAuth, DEFAULT_SERVER_SCOPE } from './auth/cognito-auth.ts';
 import { FrontDoor } from './auth/front-door.ts';
 import { clientConfiguration } from './client-config.ts';
 import { assertScopeNames, resourceMetadataUrl, resourceUrl, unauthorizedChallenge } from './discovery.ts';
@@ -40,6 +40,7 @@ export class McpServer extends Construct {
   constructor(scope: Construct, id: string, props: McpServerProps) {
     super(scope, id);
     const auth = (props.auth ?? { mode: 'cognito' }) as AnyAuth;
+    const serverScope = auth.serverScope ?? DEFAULT_SERVER_SCOPE;
     const tags = mergeMaps({ 'mcp:server': props.manifest.name }, props.tags ?? {});
     const stageName = props.stageName ?? 'live';
     const region = named(new DataAwsRegion(this, 'region'), 'current').region;
@@ -75,7 +76,7 @@ export class McpServer extends Construct {
         MCP_AUTH_REQUIRED: 'true',
         MCP_RESOURCE_METADATA_URL: resourceMetadataUrl({ origin, mcpPath }),
         MCP_SCOPE_PREFIX: `${origin}/`,
-        MCP_FULL_ACCESS_SCOPES: auth.serverScope ?? 'mcp',
+        MCP_FULL_ACCESS_SCOPES: serverScope,
       };
       cognitoEnvironment = choose<Record<string, string>>(isCognito, values, {});
     }
@@ -131,7 +132,7 @@ export class McpServer extends Construct {
         cognitoDomainUrl: cognito.domainUrl,
         scopes: cognito.scopes,
         shortScopes: cognito.shortScopes,
-        serverScope: auth.serverScope ?? 'mcp',
+        serverScope,
         resourceServerDependency: cognito.resourceServer,
         ...pick(auth, ['accessTokenMinutes', 'refreshTokenDays']),
         ...(props.function?.logRetentionDays !== undefined ? { logRetentionDays: props.function.logRetentionDays } : {}),

@@ -60,6 +60,8 @@ export interface CognitoAuthProps {
   tags?: Record<string, string>;
 }
 
+/** The scope that grants the whole server, unless the deployer names another. */
+export const DEFAULT_SERVER_SCOPE = 'mcp';
 export const DEFAULT_MFA = 'OPTIONAL';
 export const DEFAULT_USER_POOL_TIER = 'ESSENTIALS';
 /** How long a rotated-out Cognito refresh token still works, for a front door that retries a lost answer. */
@@ -86,7 +88,7 @@ export class CognitoAuth extends Construct {
 
   constructor(scope: Construct, id: string, props: CognitoAuthProps & { region: string; accountId: string }) {
     super(scope, id);
-    const serverScope = props.serverScope ?? 'mcp';
+    const serverScope = props.serverScope ?? DEFAULT_SERVER_SCOPE;
     const shortScopes = withFirst(serverScope, props.toolScopes);
     const createPool = props.createPool ?? !props.existingUserPool;
     const existing = props.existingUserPool;

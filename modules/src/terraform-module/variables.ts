@@ -1,5 +1,5 @@
 import { TerraformVariable, type TerraformStack, type TerraformVariableValidationConfig } from 'cdktf';
-import { DOMAIN_PREFIX_PATTERN, DOMAIN_PREFIX_RESERVED } from '../auth/cognito-auth.ts';
+import { DEFAULT_MFA, DEFAULT_SERVER_SCOPE, DEFAULT_USER_POOL_TIER, DOMAIN_PREFIX_PATTERN, DOMAIN_PREFIX_RESERVED } from '../auth/cognito-auth.ts';
 import { ACCESS_LOGGING_MODES, DEFAULT_THROTTLING as THROTTLE, DEFAULT_WAF_LIMITS as WAF } from '../mcp-server-config.ts';
 
 /**
@@ -73,16 +73,16 @@ export const VARIABLES = {
     type: 'string', default: null, description: 'Hosted-UI domain prefix: the shared pool\'s existing one, or a new pool\'s (default: <name>-<hash of the account>). Lower-case a-z, 0-9 and -, without aws, amazon or cognito.',
     validation: [{ condition: `\${var.cognito_domain_prefix == null || (can(regex("${DOMAIN_PREFIX_PATTERN}", var.cognito_domain_prefix)) && !can(regex("${DOMAIN_PREFIX_RESERVED}", var.cognito_domain_prefix)))}`, errorMessage: 'cognito_domain_prefix: lower-case a-z, 0-9 and -, without aws, amazon or cognito.' }],
   },
-  cognito_server_scope: { type: 'string', default: 'mcp', description: 'The scope that grants every tool of the server.' },
+  cognito_server_scope: { type: 'string', default: DEFAULT_SERVER_SCOPE, description: 'The scope that grants every tool of the server.' },
   cognito_access_token_minutes: { type: 'number', default: 60, description: 'Access-token lifetime in minutes.' },
   cognito_refresh_token_days: { type: 'number', default: 30, description: 'Refresh-token lifetime in days (Cognito\'s, and the front door\'s refresh tokens that wrap them). Both rotate on every use.' },
   cognito_deletion_protection: { type: 'bool', default: true, description: 'A new pool refuses deletion while this is on: to destroy, set it to false and apply, then destroy (README).' },
   cognito_mfa_configuration: {
-    type: 'string', default: 'OPTIONAL', description: 'MFA of a new pool: OFF, OPTIONAL (users may add a TOTP app) or ON (every user must).',
+    type: 'string', default: DEFAULT_MFA, description: 'MFA of a new pool: OFF, OPTIONAL (users may add a TOTP app) or ON (every user must).',
     validation: oneOf('cognito_mfa_configuration', ['OFF', 'OPTIONAL', 'ON']),
   },
   cognito_user_pool_tier: {
-    type: 'string', default: 'ESSENTIALS', description: 'Feature plan of a new pool: LITE, ESSENTIALS or PLUS (refresh-token rotation needs ESSENTIALS or PLUS).',
+    type: 'string', default: DEFAULT_USER_POOL_TIER, description: 'Feature plan of a new pool: LITE, ESSENTIALS or PLUS (refresh-token rotation needs ESSENTIALS or PLUS).',
     validation: oneOf('cognito_user_pool_tier', ['LITE', 'ESSENTIALS', 'PLUS']),
   },
   front_door_redirect_hosts: { type: 'list(string)', default: [], description: 'https redirect hosts clients may register beside the known clients\' (claude.ai, chatgpt.com, vscode.dev... see the README); loopback is always allowed.' },
