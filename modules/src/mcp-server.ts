@@ -171,7 +171,7 @@ export class McpServer extends Construct {
       manageAccountLogRole: equals(logging, 'manage_account_role'),
       // Behind a custom domain, the execute-api address would be a second way in whose metadata does not match.
       disableExecuteApiEndpoint: asBoolean(hasDomain),
-      ...(auth.waf ? { waf: { ...DEFAULT_WAF_LIMITS, ...definedOnly(auth.waf), enabled: auth.waf.enabled } } : {}),
+      ...(auth.waf ? { waf: { ...DEFAULT_WAF_LIMITS, ...pick(auth.waf, ['registerLimit', 'tokenLimit']), enabled: auth.waf.enabled } } : {}),
       tags,
       ...(props.preconditions ? { preconditions: props.preconditions } : {}),
       serverCard: (restApiId) => {
@@ -259,10 +259,7 @@ export class McpServer extends Construct {
   }
 }
 
-function definedOnly<T extends object>(source: T): Partial<T> {
-  return Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
+/** The given keys of `source` that are set (an unset one keeps the callee's default). */
 function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {
   const out: Partial<Pick<T, K>> = {};
   for (const k of keys) if (source[k] !== undefined) out[k] = source[k];
