@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildServer } from '../scripts/build.ts';
 import { measureSourceMaps } from './source-maps.ts';
+import { median } from './stats.ts';
 import { ROOT } from '../scripts/load-server.ts';
 
 const PEERBENCH = join(ROOT, '..', 'shared', 'peerbench');
@@ -47,10 +48,6 @@ const run = (cmd: string, args: string[], env: Record<string, string | undefined
   return r;
 };
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
 /** Builds a variant of a server: the default Lambda entry, or the minimal one (no observability). */

@@ -13,6 +13,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildServer } from '../scripts/build.ts';
 import { ROOT } from '../scripts/load-server.ts';
+import { median, quartiles } from './stats.ts';
 
 const PAIRS = Number(process.env.PAIRS ?? 40);
 const WARMUP = Number(process.env.WARMUP ?? 3);
@@ -41,15 +42,6 @@ function once(flags: string[], bundle: string, sequence: string): Promise<Run> {
     });
   });
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-const quartiles = (xs: number[]): [number, number] => {
-  const s = [...xs].sort((a, b) => a - b);
-  return [s[Math.floor((s.length - 1) / 4)]!, s[Math.ceil((3 * (s.length - 1)) / 4)]!];
-};
 
 export interface SourceMapCost {
   bundle: string;

@@ -90,24 +90,24 @@ export async function buildServer(server: string, options: BuildOptions = {}): P
   let dropConverter = schemas !== undefined;
   // What a server's bundle leaves out (scripts/lib/features.ts): first what its definitions never use
   // (capabilities, header arguments), then, bundle by bundle, the code nothing in it reaches, until
-  // nothing more can go.
+  // nothing more can go. Each bundle's findings (features to leave out, the require banner, zod's
+  // converter kept for a server that asks for input) go into one next bundle together.
   const leftOut: Feature[] = description && !options.keepFeatures ? unusedDefinitions(description) : [];
   let last = await bundleOnce(banner, dropConverter, leftOut);
-  if (dropConverter && asksForInput(last.metafile, ROOT)) {
-    dropConverter = false;
-    last = await bundleOnce(banner, dropConverter, leftOut);
-  }
   for (;;) {
     const more = description && !options.keepFeatures ? unusedCode(last.metafile, ROOT, leftOut) : [];
     const needsBanner: boolean = !banner && readFileSync(bundle, 'utf8').includes('Dynamic require of');
-    if (!more.length && !needsBanner) break;
+    const keepConverter = dropConverter && asksForInput(last.metafile, ROOT);
+    if (!more.length && !needsBanner && !keepConverter) break;
     leftOut.push(...more);
     banner ||= needsBanner;
+    dropConverter &&= !keepConverter;
     last = await bundleOnce(banner, dropConverter, leftOut);
   }
+  const code = readFileSync(bundle);
   const zip = join(outRoot, `${outName}.zip`);
   const archive = createZip([
-    { name: 'index.mjs', data: readFileSync(bundle) },
+    { name: 'index.mjs', data: code },
     { name: 'index.mjs.map', data: readFileSync(`${bundle}.map`) },
   ]);
   writeFileSync(zip, archive);
@@ -118,7 +118,7 @@ export async function buildServer(server: string, options: BuildOptions = {}): P
     zip,
     schemas: !schemas ? 'none' : dropConverter ? 'build-time' : 'build-time, converter kept (asks for input)',
     leftOut: describeLeftOut(leftOut),
-    bundleBytes: readFileSync(bundle).length,
+    bundleBytes: code.length,
     zipSha256: createHash('sha256').update(archive).digest('hex'),
     metafile: last.metafile,
   };

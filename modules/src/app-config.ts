@@ -78,6 +78,7 @@ function streamingFromEnv(env: Record<string, string | undefined>, deploy: Deplo
 export function serverConfigFromEnv(env: Record<string, string | undefined>, root: string, deploy: DeployConfig = {}): AppConfig {
   const server = env.SERVER || 'tasks';
   const mode = (env.AUTH_MODE || deploy.authMode || 'cognito') as AuthConfig['mode'];
+  const frontDoor = frontDoorFromEnv(env);
   let auth: AuthConfig;
   switch (mode) {
     case 'cognito':
@@ -88,7 +89,7 @@ export function serverConfigFromEnv(env: Record<string, string | undefined>, roo
         mode,
         ...(env.USER_POOL_ID ? { existingUserPool: { id: env.USER_POOL_ID, arn: env.USER_POOL_ARN!, domainPrefix: env.COGNITO_DOMAIN_PREFIX! } } : {}),
         ...(!env.USER_POOL_ID && env.COGNITO_DOMAIN_PREFIX ? { domainPrefix: env.COGNITO_DOMAIN_PREFIX } : {}),
-        ...(Object.keys(frontDoorFromEnv(env)).length ? { frontDoor: frontDoorFromEnv(env) } : {}),
+        ...(Object.keys(frontDoor).length ? { frontDoor } : {}),
         ...(env.WAF === 'true' ? { waf: { enabled: true, ...(num(env.WAF_REGISTER_LIMIT) ? { registerLimit: num(env.WAF_REGISTER_LIMIT)! } : {}), ...(num(env.WAF_TOKEN_LIMIT) ? { tokenLimit: num(env.WAF_TOKEN_LIMIT)! } : {}) } } : {}),
         // The first of the two destroy steps: deploy once with it off, then destroy.
         ...(env.COGNITO_DELETION_PROTECTION === 'false' ? { deletionProtection: false } : {}),
@@ -118,17 +119,19 @@ export function serverConfigFromEnv(env: Record<string, string | undefined>, roo
     }).filter(([, v]) => v !== undefined),
   );
   const dist = env.DIST_DIR || join(root, 'dist');
+  const zipPath = join(dist, `${server}.zip`);
+  const frontDoorZipPath = mode === 'cognito' ? join(dist, 'functions', 'front-door.zip') : undefined;
   return {
     stackName: `mcp-${server}`,
     region: env.REGION || env.AWS_REGION || 'eu-west-1',
-    zipPath: join(dist, `${server}.zip`),
+    zipPath,
     manifestPath: join(dist, server, 'manifest.json'),
-    frontDoorZipPath: mode === 'cognito' ? join(dist, 'functions', 'front-door.zip') : undefined,
+    frontDoorZipPath,
     stateBucket: env.STATE_BUCKET || undefined,
     props: {
       name: env.NAME || `mcp-${server}`,
-      code: { zipPath: join(dist, `${server}.zip`) },
-      ...(mode === 'cognito' ? { frontDoorZipPath: join(dist, 'functions', 'front-door.zip') } : {}),
+      code: { zipPath },
+      ...(frontDoorZipPath ? { frontDoorZipPath } : {}),
       auth,
       ...(env.DOMAIN && env.HOSTED_ZONE_ID ? { domain: { name: env.DOMAIN, hostedZoneId: env.HOSTED_ZONE_ID, ...(env.CERTIFICATE_ARN ? { certificateArn: env.CERTIFICATE_ARN } : {}) } } : {}),
       // Unset: generated once (random_password) and kept in the state, so every instance seals alike.

@@ -40,13 +40,22 @@ export function integrationTimeoutMs(timeoutSeconds: number, streaming: Toggle =
 }
 
 /**
- * The integration URI for response streaming (InvokeWithResponseStream), built from the function's (or
- * alias's) ARN: the provider binding has no `response_streaming_invoke_arn` (it came in hashicorp/aws 6.28).
- * The Region is the ARN's own.
+ * API Gateway's integration URI for a Lambda function (or alias, or authorizer) ARN: Invoke, or with
+ * `streaming` InvokeWithResponseStream.
+ */
+export function lambdaInvokeUri(region: string, functionArn: string, streaming = false): string {
+  return streaming
+    ? `arn:aws:apigateway:${region}:lambda:path/2021-11-15/functions/${functionArn}/response-streaming-invocations`
+    : `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`;
+}
+
+/**
+ * The integration URI for response streaming, built from the function's (or alias's) ARN: the provider
+ * binding has no `response_streaming_invoke_arn` (it came in hashicorp/aws 6.28). The Region is the ARN's own.
  */
 export function streamingInvokeUri(functionArn: string): string {
-  const region = Token.isUnresolved(functionArn) ? Fn.element(Fn.split(':', functionArn), 3) : functionArn.split(':')[3];
-  return `arn:aws:apigateway:${region}:lambda:path/2021-11-15/functions/${functionArn}/response-streaming-invocations`;
+  const region = Token.isUnresolved(functionArn) ? Fn.element(Fn.split(':', functionArn), 3) : functionArn.split(':')[3]!;
+  return lambdaInvokeUri(region, functionArn, true);
 }
 
 export interface PolicyStatement {
@@ -198,8 +207,8 @@ export class McpFunction extends Construct implements InvocableFunction {
  * permission on the bare function would not cover.
  */
 export function existingFunction(arn: string, name: string, region: string): InvocableFunction {
-  const invokeArn = `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`;
-  const streamingInvokeArn = `arn:aws:apigateway:${region}:lambda:path/2021-11-15/functions/${arn}/response-streaming-invocations`;
+  const invokeArn = lambdaInvokeUri(region, arn);
+  const streamingInvokeArn = lambdaInvokeUri(region, arn, true);
   if (Token.isUnresolved(arn)) {
     const parts = Fn.split(':', arn);
     return { functionName: name, invokeArn, streamingInvokeArn, qualifier: Token.asString(Fn.conditional(Op.eq(Fn.lengthOf(parts), 8), Fn.element(parts, 7), ref('null'))) };

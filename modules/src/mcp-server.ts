@@ -6,7 +6,7 @@ import { named } from './address.ts';
 import { McpApi } from './api/rest-api.ts';
 import { and, asBoolean, choose, equals, mayExist, mergeMaps, not, onlyWhen, or, type Toggle } from './conditions.ts';
 import { ApiKeyAuth } from './auth/api-key.ts';
-import { CognitoAuth } from './auth/cognito-auth.ts';
+import { CognitoAuth, DEFAULT_SERVER_SCOPE } from './auth/cognito-auth.ts';
 import { FrontDoor } from './auth/front-door.ts';
 import { clientConfiguration } from './client-config.ts';
 import { assertScopeNames, resourceMetadataUrl, resourceUrl, unauthorizedChallenge } from './discovery.ts';
@@ -40,6 +40,7 @@ export class McpServer extends Construct {
   constructor(scope: Construct, id: string, props: McpServerProps) {
     super(scope, id);
     const auth = (props.auth ?? { mode: 'cognito' }) as AnyAuth;
+    const serverScope = auth.serverScope ?? DEFAULT_SERVER_SCOPE;
     const tags = mergeMaps({ 'mcp:server': props.manifest.name }, props.tags ?? {});
     const stageName = props.stageName ?? 'live';
     const region = named(new DataAwsRegion(this, 'region'), 'current').region;
@@ -75,7 +76,7 @@ export class McpServer extends Construct {
         MCP_AUTH_REQUIRED: 'true',
         MCP_RESOURCE_METADATA_URL: resourceMetadataUrl({ origin, mcpPath }),
         MCP_SCOPE_PREFIX: `${origin}/`,
-        MCP_FULL_ACCESS_SCOPES: auth.serverScope ?? 'mcp',
+        MCP_FULL_ACCESS_SCOPES: serverScope,
       };
       cognitoEnvironment = choose<Record<string, string>>(isCognito, values, {});
     }
@@ -131,7 +132,7 @@ export class McpServer extends Construct {
         cognitoDomainUrl: cognito.domainUrl,
         scopes: cognito.scopes,
         shortScopes: cognito.shortScopes,
-        serverScope: auth.serverScope ?? 'mcp',
+        serverScope,
         resourceServerDependency: cognito.resourceServer,
         ...pick(auth, ['accessTokenMinutes', 'refreshTokenDays']),
         ...(props.function?.logRetentionDays !== undefined ? { logRetentionDays: props.function.logRetentionDays } : {}),
@@ -170,7 +171,7 @@ export class McpServer extends Construct {
       manageAccountLogRole: equals(logging, 'manage_account_role'),
       // Behind a custom domain, the execute-api address would be a second way in whose metadata does not match.
       disableExecuteApiEndpoint: asBoolean(hasDomain),
-      ...(auth.waf ? { waf: { ...DEFAULT_WAF_LIMITS, ...definedOnly(auth.waf), enabled: auth.waf.enabled } } : {}),
+      ...(auth.waf ? { waf: { ...DEFAULT_WAF_LIMITS, ...pick(auth.waf, ['registerLimit', 'tokenLimit']), enabled: auth.waf.enabled } } : {}),
       tags,
       ...(props.preconditions ? { preconditions: props.preconditions } : {}),
       serverCard: (restApiId) => {
@@ -258,10 +259,7 @@ export class McpServer extends Construct {
   }
 }
 
-function definedOnly<T extends object>(source: T): Partial<T> {
-  return Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
+/** The given keys of `source` that are set (an unset one keeps the callee's default). */
 function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {
   const out: Partial<Pick<T, K>> = {};
   for (const k of keys) if (source[k] !== undefined) out[k] = source[k];

@@ -5,8 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-
-const ROOT = join(import.meta.dirname, '..', '..');
+import { ROOT } from '../load-server.ts';
 
 function output(terraform: string, stackDir: string, name: string): string | undefined {
   const r = spawnSync(terraform, ['output', '-raw', name], { cwd: stackDir, encoding: 'utf8' });

@@ -21,9 +21,14 @@ export interface MethodAuth {
 
 export const OPEN: MethodAuth = { authorization: 'NONE' };
 
-/** A path part under `parentId` at a chosen address (`aws_api_gateway_resource.<address>`). */
-export function pathPart(scope: Construct, address: string, restApiId: string, parentId: string, part: string): ApiGatewayResource {
-  return named(new ApiGatewayResource(scope, address, { restApiId, parentId, pathPart: part }), address);
+/**
+ * A path part under `parentId` at a chosen address (`aws_api_gateway_resource.<address>`), added to the
+ * API's `parts` (which the deployment watches).
+ */
+export function pathPart(scope: Construct, address: string, restApiId: string, parentId: string, part: string, parts: TerraformResource[]): ApiGatewayResource {
+  const resource = named(new ApiGatewayResource(scope, address, { restApiId, parentId, pathPart: part }), address);
+  parts.push(resource);
+  return resource;
 }
 
 export interface MockAnswer {

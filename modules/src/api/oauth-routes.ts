@@ -78,8 +78,7 @@ export class OAuthRoutes extends Construct {
       if (known) return known;
       const at = path.lastIndexOf('/');
       const parentId = at < 0 ? api.rootResourceId : resourceFor(path.slice(0, at)).id;
-      const r = pathPart(this, RESOURCE_ADDRESS[path]!, api.id, parentId, path.slice(at + 1));
-      props.parts.push(r);
+      const r = pathPart(this, RESOURCE_ADDRESS[path]!, api.id, parentId, path.slice(at + 1), props.parts);
       resources.set(path, r);
       return r;
     };

@@ -8,7 +8,7 @@ import { Fn, Token, type TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { named } from '../address.ts';
 import { and, asBoolean, choose, mayExist, onlyWhen, type Toggle } from '../conditions.ts';
-import type { InvocableFunction } from '../function.ts';
+import { lambdaInvokeUri, type InvocableFunction } from '../function.ts';
 import { ACCESS_LOG_FORMAT, AccessLogging } from './access-logging.ts';
 import { preflightHeaders, responseCorsHeaders } from './cors.ts';
 import { gatewayResponses } from './gateway-responses.ts';
@@ -103,11 +103,7 @@ export class McpApi extends Construct {
       ...(props.preconditions?.length ? { lifecycle: { precondition: props.preconditions } } : {}),
     }), 'this');
     const restApiId = this.api.id;
-    const child = (address: string, parentId: string, part: string) => {
-      const r = pathPart(this, address, restApiId, parentId, part);
-      this.parts.push(r);
-      return r;
-    };
+    const child = (address: string, parentId: string, part: string) => pathPart(this, address, restApiId, parentId, part, this.parts);
     this.routes = new ApiRoutes(this, 'routes');
 
     const mcp = child('mcp', this.api.rootResourceId, 'mcp');
@@ -228,7 +224,7 @@ export class McpApi extends Construct {
         restApiId: this.api.id,
         name: `${props.name}-lambda`,
         type: 'REQUEST',
-        authorizerUri: `arn:aws:apigateway:${details.region}:lambda:path/2015-03-31/functions/${details.authorizerArn}/invocations`,
+        authorizerUri: lambdaInvokeUri(details.region, details.authorizerArn),
         identitySource: details.identitySource,
         authorizerResultTtlInSeconds: details.resultTtlSeconds,
       }), 'lambda');

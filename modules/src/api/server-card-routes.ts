@@ -25,11 +25,7 @@ export interface ServerCardRoutesProps {
 export class ServerCardRoutes extends Construct {
   constructor(scope: Construct, id: string, props: ServerCardRoutesProps) {
     super(scope, id);
-    const child = (address: string, parentId: string, part: string) => {
-      const r = pathPart(this, address, props.api.id, parentId, part);
-      props.parts.push(r);
-      return r;
-    };
+    const child = (address: string, parentId: string, part: string) => pathPart(this, address, props.api.id, parentId, part, props.parts);
     const headers = {
       // The template is the JSON one (the Accept a client sends picks nothing else); the header names the card's type.
       'Content-Type': SERVER_CARD_MEDIA_TYPE,

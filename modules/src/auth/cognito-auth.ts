@@ -6,10 +6,16 @@ import { Construct } from 'constructs';
 import { named } from '../address.ts';
 import { choose, isUnresolvedList, mayExist, onlyWhen, prefixEach, withFirst, type Toggle } from '../conditions.ts';
 
-/** Cognito refuses prefixes with upper case, other characters than a-z 0-9 -, or aws/amazon/cognito. */
+/**
+ * Cognito refuses prefixes with upper case, other characters than a-z 0-9 -, or aws/amazon/cognito. Both
+ * patterns are also the plain module's (its variable validation and precondition).
+ */
+export const DOMAIN_PREFIX_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,40}[a-z0-9])?$';
+export const DOMAIN_PREFIX_RESERVED = 'aws|amazon|cognito';
+
 function assertDomainPrefix(prefix: string): void {
   if (Token.isUnresolved(prefix)) return;
-  if (!/^[a-z0-9](?:[a-z0-9-]{0,40}[a-z0-9])?$/.test(prefix) || /aws|amazon|cognito/.test(prefix)) {
+  if (!new RegExp(DOMAIN_PREFIX_PATTERN).test(prefix) || new RegExp(DOMAIN_PREFIX_RESERVED).test(prefix)) {
     throw new Error(`Cognito domain prefix "${prefix}" must be lower-case a-z, 0-9 and -, without aws, amazon or cognito`);
   }
 }
@@ -54,6 +60,8 @@ export interface CognitoAuthProps {
   tags?: Record<string, string>;
 }
 
+/** The scope that grants the whole server, unless the deployer names another. */
+export const DEFAULT_SERVER_SCOPE = 'mcp';
 export const DEFAULT_MFA = 'OPTIONAL';
 export const DEFAULT_USER_POOL_TIER = 'ESSENTIALS';
 /** How long a rotated-out Cognito refresh token still works, for a front door that retries a lost answer. */
@@ -80,7 +88,7 @@ export class CognitoAuth extends Construct {
 
   constructor(scope: Construct, id: string, props: CognitoAuthProps & { region: string; accountId: string }) {
     super(scope, id);
-    const serverScope = props.serverScope ?? 'mcp';
+    const serverScope = props.serverScope ?? DEFAULT_SERVER_SCOPE;
     const shortScopes = withFirst(serverScope, props.toolScopes);
     const createPool = props.createPool ?? !props.existingUserPool;
     const existing = props.existingUserPool;

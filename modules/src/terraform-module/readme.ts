@@ -1,4 +1,7 @@
 /** The module's README: fixed prose, then inputs and outputs tables generated from the synthesized JSON. */
+import { RANDOM_PROVIDER } from '../random.ts';
+import { AWS_PROVIDER, REQUIRED_TERRAFORM } from './clean.ts';
+
 type Json = Record<string, any>;
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -49,8 +52,8 @@ module "tasks" {
 output "mcp_url" { value = module.tasks.mcp_url }
 \`\`\`
 
-The module has no provider block: it uses the caller's \`aws\` provider (>= 6.26, for response streaming), in the Region of the
-API, and \`random\` (>= 3.6). \`auth_mode = "api_key"\` with \`create_domain_name = false\` needs no domain;
+The module has no provider block: it uses the caller's \`aws\` provider (${AWS_PROVIDER.version}, for response streaming), in the Region of the
+API, and \`random\` (${RANDOM_PROVIDER.version}). \`auth_mode = "api_key"\` with \`create_domain_name = false\` needs no domain;
 its key is the sensitive output \`api_key_value\`. See examples/terraform for a root configuration with two
 servers.
 
@@ -227,9 +230,9 @@ added; the output \`api_stage_name\` is now \`stage_name\`.
 
 | Name | Version |
 |---|---|
-| terraform | >= 1.5.7 |
-| aws | >= 6.26 |
-| random | >= 3.6 |
+| terraform | ${REQUIRED_TERRAFORM} |
+| aws | ${AWS_PROVIDER.version} |
+| random | ${RANDOM_PROVIDER.version} |
 
 ## Inputs
 

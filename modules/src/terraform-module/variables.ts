@@ -1,4 +1,6 @@
 import { TerraformVariable, type TerraformStack, type TerraformVariableValidationConfig } from 'cdktf';
+import { DEFAULT_MFA, DEFAULT_SERVER_SCOPE, DEFAULT_USER_POOL_TIER, DOMAIN_PREFIX_PATTERN, DOMAIN_PREFIX_RESERVED } from '../auth/cognito-auth.ts';
+import { ACCESS_LOGGING_MODES, DEFAULT_THROTTLING as THROTTLE, DEFAULT_WAF_LIMITS as WAF } from '../mcp-server-config.ts';
 
 /**
  * The plain module's inputs: one table, so names, types, defaults and descriptions are written once and
@@ -14,7 +16,6 @@ interface Spec {
   validation?: TerraformVariableValidationConfig[];
 }
 
-const PREFIX = '^[a-z0-9](?:[a-z0-9-]{0,40}[a-z0-9])?$';
 const oneOf = (name: string, values: string[]) => [{ condition: `\${contains(${JSON.stringify(values)}, var.${name})}`, errorMessage: `${name} must be one of ${values.join(', ')}.` }];
 
 /**
@@ -70,18 +71,18 @@ export const VARIABLES = {
   cognito_user_pool_arn: { type: 'string', default: null, description: 'ARN of the shared user pool.' },
   cognito_domain_prefix: {
     type: 'string', default: null, description: 'Hosted-UI domain prefix: the shared pool\'s existing one, or a new pool\'s (default: <name>-<hash of the account>). Lower-case a-z, 0-9 and -, without aws, amazon or cognito.',
-    validation: [{ condition: `\${var.cognito_domain_prefix == null || (can(regex("${PREFIX}", var.cognito_domain_prefix)) && !can(regex("aws|amazon|cognito", var.cognito_domain_prefix)))}`, errorMessage: 'cognito_domain_prefix: lower-case a-z, 0-9 and -, without aws, amazon or cognito.' }],
+    validation: [{ condition: `\${var.cognito_domain_prefix == null || (can(regex("${DOMAIN_PREFIX_PATTERN}", var.cognito_domain_prefix)) && !can(regex("${DOMAIN_PREFIX_RESERVED}", var.cognito_domain_prefix)))}`, errorMessage: 'cognito_domain_prefix: lower-case a-z, 0-9 and -, without aws, amazon or cognito.' }],
   },
-  cognito_server_scope: { type: 'string', default: 'mcp', description: 'The scope that grants every tool of the server.' },
+  cognito_server_scope: { type: 'string', default: DEFAULT_SERVER_SCOPE, description: 'The scope that grants every tool of the server.' },
   cognito_access_token_minutes: { type: 'number', default: 60, description: 'Access-token lifetime in minutes.' },
   cognito_refresh_token_days: { type: 'number', default: 30, description: 'Refresh-token lifetime in days (Cognito\'s, and the front door\'s refresh tokens that wrap them). Both rotate on every use.' },
   cognito_deletion_protection: { type: 'bool', default: true, description: 'A new pool refuses deletion while this is on: to destroy, set it to false and apply, then destroy (README).' },
   cognito_mfa_configuration: {
-    type: 'string', default: 'OPTIONAL', description: 'MFA of a new pool: OFF, OPTIONAL (users may add a TOTP app) or ON (every user must).',
+    type: 'string', default: DEFAULT_MFA, description: 'MFA of a new pool: OFF, OPTIONAL (users may add a TOTP app) or ON (every user must).',
     validation: oneOf('cognito_mfa_configuration', ['OFF', 'OPTIONAL', 'ON']),
   },
   cognito_user_pool_tier: {
-    type: 'string', default: 'ESSENTIALS', description: 'Feature plan of a new pool: LITE, ESSENTIALS or PLUS (refresh-token rotation needs ESSENTIALS or PLUS).',
+    type: 'string', default: DEFAULT_USER_POOL_TIER, description: 'Feature plan of a new pool: LITE, ESSENTIALS or PLUS (refresh-token rotation needs ESSENTIALS or PLUS).',
     validation: oneOf('cognito_user_pool_tier', ['LITE', 'ESSENTIALS', 'PLUS']),
   },
   front_door_redirect_hosts: { type: 'list(string)', default: [], description: 'https redirect hosts clients may register beside the known clients\' (claude.ai, chatgpt.com, vscode.dev... see the README); loopback is always allowed.' },
@@ -96,11 +97,11 @@ export const VARIABLES = {
   front_door_table_deletion_protection: { type: 'bool', default: false, description: 'The front door\'s table refuses deletion while this is on.' },
   create_waf_web_acl: { type: 'bool', default: false, description: 'cognito mode: an AWS WAF web ACL on the stage limiting POST /register and POST /token per client address (a monthly charge; README).' },
   waf_register_rate_limit: {
-    type: 'number', default: 20, description: 'With create_waf_web_acl: POST /register requests per client address per 5 minutes (at least 10).',
+    type: 'number', default: WAF.registerLimit, description: 'With create_waf_web_acl: POST /register requests per client address per 5 minutes (at least 10).',
     validation: [{ condition: '${var.waf_register_rate_limit >= 10}', errorMessage: 'waf_register_rate_limit: at least 10 (AWS WAF\'s minimum).' }],
   },
   waf_token_rate_limit: {
-    type: 'number', default: 300, description: 'With create_waf_web_acl: POST /token requests per client address per 5 minutes (at least 10).',
+    type: 'number', default: WAF.tokenLimit, description: 'With create_waf_web_acl: POST /token requests per client address per 5 minutes (at least 10).',
     validation: [{ condition: '${var.waf_token_rate_limit >= 10}', errorMessage: 'waf_token_rate_limit: at least 10 (AWS WAF\'s minimum).' }],
   },
   authorizer_arn: { type: 'string', default: null, description: 'ARN of an existing Lambda authorizer function (auth_mode = authorizer_arn).' },
@@ -114,20 +115,20 @@ export const VARIABLES = {
   create_certificate: { type: 'bool', default: true, description: 'Create a DNS-validated ACM certificate for domain_name (false: use certificate_arn).' },
   certificate_arn: { type: 'string', default: null, description: 'When create_certificate = false: an ACM certificate for domain_name in the same Region.' },
 
-  throttle_rate_limit: { type: 'number', default: 50, description: 'Steady requests per second, for each method of the stage (*/* method settings: POST /mcp gets this much, and so does each other method).' },
-  throttle_burst_limit: { type: 'number', default: 100, description: 'Burst for each method of the stage.' },
-  register_rate_limit: { type: 'number', default: 1, description: 'Requests per second for POST /register.' },
-  register_burst_limit: { type: 'number', default: 5, description: 'Burst for POST /register.' },
-  token_rate_limit: { type: 'number', default: 5, description: 'Requests per second for POST /token (sign-ins and refreshes).' },
-  token_burst_limit: { type: 'number', default: 10, description: 'Burst for POST /token.' },
-  front_door_rate_limit: { type: 'number', default: 10, description: 'Requests per second for each other front-door route (the metadata documents, /authorize, /callback, /consent, /revoke).' },
-  front_door_burst_limit: { type: 'number', default: 20, description: 'Burst for each of those routes.' },
+  throttle_rate_limit: { type: 'number', default: THROTTLE.rateLimit, description: 'Steady requests per second, for each method of the stage (*/* method settings: POST /mcp gets this much, and so does each other method).' },
+  throttle_burst_limit: { type: 'number', default: THROTTLE.burstLimit, description: 'Burst for each method of the stage.' },
+  register_rate_limit: { type: 'number', default: THROTTLE.registerRateLimit, description: 'Requests per second for POST /register.' },
+  register_burst_limit: { type: 'number', default: THROTTLE.registerBurstLimit, description: 'Burst for POST /register.' },
+  token_rate_limit: { type: 'number', default: THROTTLE.tokenRateLimit, description: 'Requests per second for POST /token (sign-ins and refreshes).' },
+  token_burst_limit: { type: 'number', default: THROTTLE.tokenBurstLimit, description: 'Burst for POST /token.' },
+  front_door_rate_limit: { type: 'number', default: THROTTLE.frontDoorRateLimit, description: 'Requests per second for each other front-door route (the metadata documents, /authorize, /callback, /consent, /revoke).' },
+  front_door_burst_limit: { type: 'number', default: THROTTLE.frontDoorBurstLimit, description: 'Burst for each of those routes.' },
   stage_name: { type: 'string', default: 'live', description: 'API Gateway stage name.' },
   cors_allow_origin: { type: 'string', default: '*', description: 'Access-Control-Allow-Origin for browser clients.' },
   access_logging: {
     type: 'string', default: 'off',
     description: 'Stage access logs. off: none, and a first apply works in any account. account_role_set: on; prerequisite: API Gateway\'s CloudWatch role ARN is already set in this account and Region (aws apigateway get-account shows cloudwatchRoleArn), or the stage fails to create. manage_account_role: on, and this module sets that Region-wide role (read the README before destroying).',
-    validation: oneOf('access_logging', ['off', 'account_role_set', 'manage_account_role']),
+    validation: oneOf('access_logging', ACCESS_LOGGING_MODES),
   },
   access_log_retention_in_days: { type: 'number', default: 30, description: 'Retention of the API access logs in days.' },
   request_state_secret: { type: 'string', default: null, sensitive: true, description: 'Secret (32+ characters) sealing multi-round tool input across instances (MCP_STATE_SECRET). Null: the module generates one with random_password, kept in the Terraform state.' },
