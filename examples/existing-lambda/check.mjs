@@ -80,7 +80,10 @@ const isInside = (dir, path) => path === dir || path.startsWith(dir + sep);
 /** Every subpath the kit exports points at a `types` and a `default` file that is in the tarball. */
 function checkTarballExports(files) {
   const manifest = JSON.parse(readFileSync(join(KIT_DIR, "package.json"), "utf8"));
-  for (const subpath of [".", "./node", "./fetch", "./aws-lambda", "./aws-lambda/minimal", "./aws-lambda/powertools", "./testing", "./doctor"]) {
+  // The subpaths users are told about, and any other the exports map has (./manifest, ./auth, ...).
+  const documented = [".", "./node", "./fetch", "./aws-lambda", "./aws-lambda/minimal", "./aws-lambda/powertools", "./testing", "./doctor"];
+  const exported = Object.keys(manifest.exports ?? {}).filter((subpath) => typeof manifest.exports[subpath] === "object");
+  for (const subpath of new Set([...documented, ...exported])) {
     const target = manifest.exports?.[subpath];
     check(target && typeof target === "object", `the kit exports no ${subpath}`);
     for (const condition of ["types", "default"]) {
