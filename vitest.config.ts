@@ -64,6 +64,8 @@ export default defineConfig({
     // and vitest.setup.ts puts back whatever a file left changed in process.env.
     isolate: false,
     setupFiles: ['vitest.setup.ts'],
+    // Every scratch directory of the run under one TMPDIR, removed at the end (KEEP_TEST_TMP=1 keeps it).
+    globalSetup: ['vitest.global-setup.ts'],
     sequence: { sequencer: LongestFirst },
     testTimeout: 20_000,
     hookTimeout: 20_000,

@@ -280,5 +280,5 @@ export const readModuleFiles = (dir: string): Record<string, Json> =>
   Object.fromEntries(['main.tf.json', 'variables.tf.json', 'outputs.tf.json', 'versions.tf.json', 'migrations.tf.json']
     .filter((f) => existsSync(join(dir, f))).map((f) => [f, JSON.parse(readFileSync(join(dir, f), 'utf8'))]));
 
-/** Terraform's messages on one line, without its box drawing and the CLI-config warning. */
+/** Terraform's messages on one line, without its box drawing. */
 const flat = (text: string): string => text.replace(/[│╷╵]/g, ' ').replace(/\s+/g, ' ').trim();

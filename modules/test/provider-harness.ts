@@ -1,6 +1,6 @@
 /**
  * The plain module against the real hashicorp/aws provider, where a local filesystem mirror has one
- * (no registry access is needed or used): `terraform validate` and `terraform plan` with fake
+ * (no registry access is needed or used): `terraform plan` with fake
  * credentials, every credential and metadata check skipped, and the one STS call a plan makes
  * (data.aws_caller_identity) answered by a loopback stand-in.
  *
@@ -221,25 +221,37 @@ export function terraform(cwd: string, mirror: Mirror, cache: string, args: stri
 
 export const newWorkspace = (): string => mkdtempSync(join(tmpdir(), 'mcp-real-provider-'));
 
-/** Diagnostics of `terraform validate -json`: errors and warnings with their summaries. */
-export function validateDiagnostics(run: Run): { severity: string; summary: string; detail?: string }[] {
-  try {
-    return (JSON.parse(run.stdout) as Json).diagnostics ?? [];
-  } catch {
-    return [{ severity: 'error', summary: `terraform validate: ${run.stderr || run.stdout}` }];
-  }
-}
-
 /** `Warning:`/`Error:` blocks in plain Terraform output. */
 export const problems = (text: string): string[] => text.split('\n').filter((l) => /^(│ )?(Warning|Error): /.test(l)).map((l) => l.replace(/^│ /, ''));
 
-/** Resources a plan creates, by module instance (`module.x`), from `terraform show -json`. */
-export function plannedByModule(plan: Json): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const c of (plan.resource_changes ?? []) as Json[]) {
-    if (c.mode !== 'managed' || !c.change.actions.includes('create')) continue;
-    const module = (c.module_address as string | undefined) ?? '(root)';
-    (out[module] ??= []).push((c.address as string).slice(module === '(root)' ? 0 : module.length + 1));
+/**
+ * What `terraform plan -json` streamed (one JSON message a line): its diagnostics as `Warning: ...` /
+ * `Error: ...` (the spelling `problems` gives plain output), and the managed resources it creates by module
+ * instance (`module.x`, or `(root)`). Reading the plan's own stream spares a `terraform show -json`, which
+ * starts the 600 MB provider once more only to load its schema (about 2.3 CPU seconds). A line that is not
+ * JSON is a problem too: nothing the plan says is dropped unread.
+ */
+export function planStream(run: Run): { problems: string[]; created: Record<string, string[]> } {
+  const found = problems(run.stderr);
+  const created: Record<string, string[]> = {};
+  for (const line of run.stdout.split('\n')) {
+    if (!line.trim()) continue;
+    let message: Json;
+    try {
+      message = JSON.parse(line) as Json;
+    } catch {
+      found.push(`Error: not a JSON message: ${line}`);
+      continue;
+    }
+    if (message.type === 'diagnostic') {
+      const d = message.diagnostic as Json;
+      found.push(`${d.severity === 'error' ? 'Error' : 'Warning'}: ${d.summary}${d.detail ? ` (${d.detail})` : ''}${d.address ? ` at ${d.address}` : ''}`);
+    } else if (message.type === 'planned_change' && message.change.action === 'create') {
+      const resource = message.change.resource as Json;
+      const module = (resource.module as string) || '(root)';
+      const address = (resource.addr as string).slice(module === '(root)' ? 0 : module.length + 1);
+      if (!address.startsWith('data.')) (created[module] ??= []).push(address);
+    }
   }
-  return out;
+  return { problems: found, created };
 }

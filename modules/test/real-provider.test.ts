@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODULE_DIR } from '../../scripts/module.ts';
@@ -6,7 +6,7 @@ import { hasTerraform } from './builtin-harness.ts';
 import { moduleModes } from './module-modes.ts';
 import { standInManifestText } from './stand-in-manifest.ts';
 import {
-  PROVIDER_5_MAPPINGS, fakeProvider, findMirror, newWorkspace, plannedByModule, problems, scratchModule, scratchRoot, stsStandIn, terraform,
+  PROVIDER_5_MAPPINGS, fakeProvider, findMirror, newWorkspace, planStream, problems, scratchModule, scratchRoot, stsStandIn, terraform,
   type Applied, type Run,
 } from './provider-harness.ts';
 
@@ -38,6 +38,7 @@ describe.skipIf(!mirror)(title, { timeout: 60_000 }, () => {
   let init: Run;
   let plan: Run;
   let planned: Record<string, string[]> = {};
+  let planProblems: string[] = [];
 
   beforeAll(async () => {
     const m = mirror!;
@@ -77,12 +78,13 @@ describe.skipIf(!mirror)(title, { timeout: 60_000 }, () => {
     const cache = join(dir, 'plugin-cache');
     init = await terraform(root, m, cache, ['init', '-input=false', '-no-color']);
     if (init.code !== 0) throw new Error(`terraform init: ${init.stderr || init.stdout}`);
-    plan = await terraform(root, m, cache, ['plan', '-input=false', '-no-color', '-lock=false', '-out=plan.bin']);
-    if (plan.code === 0) planned = plannedByModule(JSON.parse((await terraform(root, m, cache, ['show', '-json', 'plan.bin'])).stdout));
+    plan = await terraform(root, m, cache, ['plan', '-input=false', '-lock=false', '-json']);
+    ({ problems: planProblems, created: planned } = planStream(plan));
   }, 300_000);
 
   afterAll(async () => {
     await sts?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('maps only the known 6.x-only spellings, each of which still finds something to map', () => {
@@ -100,7 +102,7 @@ describe.skipIf(!mirror)(title, { timeout: 60_000 }, () => {
   });
 
   it('plans every mode and the example: no error and no warning, no Invalid count argument for values known only after apply', () => {
-    expect(problems(plan.stdout + plan.stderr)).toEqual([]);
+    expect(planProblems).toEqual([]);
     expect(plan.code, plan.stderr).toBe(0);
     // The only AWS call a plan makes (data.aws_caller_identity), answered on loopback.
     expect(new Set(sts.calls)).toEqual(new Set(['GetCallerIdentity']));

@@ -5,11 +5,11 @@
  * headers, body; and the log lines and EMF documents, but for their clock readings). The only volatile field named is a fresh
  * `requestState` (sealed with the current time), which only a server that asks for input sends.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createStateCodec, digest } from '../../handler-kit/src/core/request-state.ts';
 import { buildServer, type BuildOptions } from '../build.ts';
 import { ROOT } from '../load-server.ts';
@@ -181,9 +181,12 @@ const fresh = () => mkdtempSync(join(tmpdir(), 'features-'));
  * package): src/server.ts from `server` (lines), or an existing server module, and a buffered Lambda entry
  * on `aws-lambda/minimal` at src/lambda.ts.
  */
+const projects: string[] = [];
+afterAll(() => projects.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 function project(server: string[] | { module: string }): string {
   mkdirSync(join(ROOT, 'dist'), { recursive: true });
   const dir = mkdtempSync(join(ROOT, 'dist', '.features-'));
+  projects.push(dir);
   mkdirSync(join(dir, 'src'));
   if (Array.isArray(server)) writeFileSync(join(dir, 'src', 'server.ts'), ["import * as z from 'zod';", ...server].join('\n'));
   const from = Array.isArray(server) ? './server.ts' : server.module;

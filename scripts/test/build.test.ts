@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildServer } from '../build.ts';
 import { ROOT } from '../load-server.ts';
 import { createZip } from '../lib/zip.ts';
@@ -62,6 +62,7 @@ describe('one reproducible bundle per server', () => {
     // Inside the repository (dist/ is ignored by git), so the project resolves the kit from node_modules.
     mkdirSync(join(ROOT, 'dist'), { recursive: true });
     const dir = mkdtempSync(join(ROOT, 'dist', '.test-project-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     mkdirSync(join(dir, 'src'), { recursive: true });
     writeFileSync(join(dir, 'src', 'server.ts'), [
       "import { createHandler, defineTool } from '@serverless-mcp/handler-kit';",

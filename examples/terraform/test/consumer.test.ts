@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MODULE_DIR } from '../../../scripts/module.ts';
 import { harness, hasTerraform } from '../../../modules/test/builtin-harness.ts';
+import { terraformEnv } from '../../../modules/test/terraform-env.ts';
 import { standInManifestText } from '../../../modules/test/stand-in-manifest.ts';
 
 const HERE = join(import.meta.dirname, '..');
@@ -11,7 +12,7 @@ const read = (f: string) => readFileSync(join(HERE, f), 'utf8');
 
 describe.runIf(hasTerraform())('examples/terraform, a root configuration consuming the module', () => {
   it('is formatted as terraform fmt writes it', () => {
-    const r = spawnSync('terraform', ['fmt', '-check', '-no-color', HERE], { encoding: 'utf8' });
+    const r = spawnSync('terraform', ['fmt', '-check', '-no-color', HERE], { encoding: 'utf8', env: terraformEnv() });
     expect(r.status, r.stdout).toBe(0);
   });
 
