@@ -15,7 +15,12 @@ const dist = join(here, 'dist');
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 rmSync(dist, { recursive: true, force: true });
-execFileSync(process.execPath, [tsc, '-p', join(here, 'tsconfig.build.json')], { stdio: 'inherit' });
+// --noCheck: the build only emits. `make typecheck` (the root tsconfig.json, which `make test` checks too)
+// type-checks these same sources with every checking option tsconfig.build.json has; errors of the emit
+// itself (declaration files) are still reported here, and fail the build. The same dist/, byte for byte, for
+// about 2.9 CPU s of tsc instead of 4.7 (measured, five runs each); it runs on every `npm pack`, the one in
+// the existing-lambda check (`make test`) among them.
+execFileSync(process.execPath, [tsc, '-p', join(here, 'tsconfig.build.json'), '--noCheck'], { stdio: 'inherit' });
 
 // rewriteRelativeImportExtensions rewrites `./x.ts` to `./x.js` in the JavaScript but not in declaration
 // files, where a consumer's tsc would then need allowImportingTsExtensions (TS5097). Same length, so the

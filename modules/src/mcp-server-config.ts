@@ -106,8 +106,13 @@ export interface McpServerResult {
   protectedResourceMetadataUrl: string | undefined;
   authorizationServerMetadataUrl: string | undefined;
   userPoolId: string | undefined;
-  /** The front door's function, role, log group, table and Cognito app client (cognito mode). */
-  frontDoor: { functionName?: string; functionArn?: string; roleName?: string; roleArn?: string; logGroupName?: string; tableName?: string; tableArn?: string; clientId?: string; webAclArn?: string };
+  /** The front door's function, role, log group, table and Cognito app client (cognito mode; undefined otherwise). */
+  frontDoor: {
+    functionName: string | undefined; functionArn: string | undefined; roleName: string | undefined; roleArn: string | undefined;
+    logGroupName: string | undefined; tableName: string | undefined; tableArn: string | undefined; clientId: string | undefined;
+    /** The rate-limiting web ACL (cognito mode with the WAF on). */
+    webAclArn: string | undefined;
+  };
   apiKeyId: string | undefined;
   apiKeyValue: string | undefined;
   functionName: string;

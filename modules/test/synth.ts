@@ -31,19 +31,27 @@ export const MANIFEST: ServerManifest = {
 
 export const DOMAIN = { name: 'mcp.example.com', hostedZoneId: 'Z123EXAMPLE' };
 
-export function synth(props: Partial<McpServerProps> = {}): Synthesized {
+const DEFAULTS = {
+  name: 'mcp-tasks',
+  manifest: MANIFEST,
+  code: { zipPath: '/dist/tasks.zip' },
+  frontDoorZipPath: '/dist/functions/front-door.zip',
+  domain: DOMAIN,
+} satisfies McpServerProps;
+
+/** Props over DEFAULTS; an optional one given as undefined drops its default (`domain: undefined`: no custom domain). */
+export type SynthProps = { [K in keyof McpServerProps]?: {} extends Pick<McpServerProps, K> ? McpServerProps[K] | undefined : McpServerProps[K] };
+
+/** What an object is once its keys holding undefined are dropped: those keys left optional, never undefined. */
+type Defined<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & { [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined> };
+const defined = <T extends object>(o: T): Defined<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Defined<T>;
+
+export function synth(props: SynthProps = {}): Synthesized {
   const app = Testing.app();
   const stack = new TerraformStack(app, 'test');
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   new RandomProvider(stack, 'random');
-  const server = new McpServer(stack, 'server', {
-    name: 'mcp-tasks',
-    manifest: MANIFEST,
-    code: { zipPath: '/dist/tasks.zip' },
-    frontDoorZipPath: '/dist/functions/front-door.zip',
-    domain: DOMAIN,
-    ...props,
-  });
+  const server = new McpServer(stack, 'server', defined({ ...DEFAULTS, ...props }));
   const json = JSON.parse(withoutEscapeSequenceWarnings(() => Testing.synth(stack))) as Record<string, any>;
   const all = (type: string) => Object.entries((json.resource?.[type] ?? {}) as Record<string, Record<string, any>>);
   return {

@@ -54,6 +54,8 @@ const FORECAST_METRIC: Record<CostMetric, Metric> = {
   BlendedCost: 'BLENDED_COST',
 };
 
+/** The SDK's options type has no room for `abortSignal: undefined`: a call without a signal passes none. */
+const sendOptions = (signal: AbortSignal | undefined) => (signal ? { abortSignal: signal } : {});
 const timePeriod = (p: Period) => ({ Start: p.start, End: p.end });
 const num = (value: string | number | undefined): number => (value === undefined || value === '' ? 0 : Number(value) || 0);
 const optionalNum = (value: string | number | undefined) => (value === undefined || value === '' ? undefined : num(value));
@@ -84,7 +86,7 @@ export class AwsCostExplorer implements CostExplorerPort {
         ...(query.groupBy && { GroupBy: [groupDefinition(query.groupBy)] }),
         ...(token && { NextPageToken: token }),
       });
-      const out = await guarded(this.#client().send(command, { abortSignal: signal }));
+      const out = await guarded(this.#client().send(command, sendOptions(signal)));
       return { items: out.ResultsByTime ?? [], next: out.NextPageToken };
     }, 'Ask for a shorter period or MONTHLY granularity.');
     return toCostPeriods(results, query);
@@ -97,7 +99,7 @@ export class AwsCostExplorer implements CostExplorerPort {
       Metric: FORECAST_METRIC[query.metric],
       PredictionIntervalLevel: 80,
     });
-    const out = await guarded(this.#client().send(command, { abortSignal: signal }));
+    const out = await guarded(this.#client().send(command, sendOptions(signal)));
     return {
       total: { amount: num(out.Total?.Amount), unit: out.Total?.Unit ?? 'USD' },
       periods: (out.ForecastResultsByTime ?? []).map((r) => ({
@@ -120,7 +122,7 @@ export class AwsCostExplorer implements CostExplorerPort {
         }),
         ...(token && { NextPageToken: token }),
       });
-      const out = await guarded(this.#client().send(command, { abortSignal: signal }));
+      const out = await guarded(this.#client().send(command, sendOptions(signal)));
       const items = (out.Anomalies ?? []).map((a) => ({
         id: a.AnomalyId ?? '',
         start: day(a.AnomalyStartDate),
@@ -145,7 +147,7 @@ export class AwsCostExplorer implements CostExplorerPort {
         Granularity: query.granularity,
         ...(token && { NextToken: token }),
       });
-      const out = await guarded(this.#client().send(command, { abortSignal: signal }));
+      const out = await guarded(this.#client().send(command, sendOptions(signal)));
       const items = (out.SavingsPlansCoverages ?? []).map((c) => ({
         start: c.TimePeriod?.Start ?? '',
         end: c.TimePeriod?.End ?? '',

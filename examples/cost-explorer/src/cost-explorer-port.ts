@@ -50,9 +50,9 @@ export interface ForecastQuery {
 
 export interface ForecastPeriod extends Period {
   mean: number;
-  /** The 80% prediction interval, when Cost Explorer gives one. */
-  lower?: number;
-  upper?: number;
+  /** The 80% prediction interval, when Cost Explorer gives one (undefined, or left out, when not). */
+  lower?: number | undefined;
+  upper?: number | undefined;
 }
 
 export interface CostForecast {
@@ -67,26 +67,30 @@ export interface AnomalyQuery {
   minTotalImpact?: number;
 }
 
+/** Each field as far as Cost Explorer names it (undefined, or left out, when it does not). */
 export interface AnomalyRootCause {
-  service?: string;
-  region?: string;
-  linkedAccount?: string;
-  usageType?: string;
+  service?: string | undefined;
+  region?: string | undefined;
+  linkedAccount?: string | undefined;
+  usageType?: string | undefined;
 }
 
-/** A detected anomaly. Cost Anomaly Detection reports impacts in USD. */
+/**
+ * A detected anomaly. Cost Anomaly Detection reports impacts in USD. An optional field Cost Explorer did
+ * not give is undefined or left out; a reader cannot tell the two apart, nor can the JSON it becomes.
+ */
 export interface CostAnomaly {
   id: string;
-  start?: string;
+  start?: string | undefined;
   /** Absent while the anomaly is still going on. */
-  end?: string;
+  end?: string | undefined;
   /** What the monitor watches, e.g. a service name. */
-  dimension?: string;
+  dimension?: string | undefined;
   rootCauses: AnomalyRootCause[];
   totalImpact: number;
   maxDailyImpact: number;
-  actualSpend?: number;
-  expectedSpend?: number;
+  actualSpend?: number | undefined;
+  expectedSpend?: number | undefined;
   currentScore: number;
   maxScore: number;
 }

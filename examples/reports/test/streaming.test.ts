@@ -34,7 +34,8 @@ afterAll(() => {
 });
 
 const OCTOBER = { reportType: 'sales_summary', period: { from: '2026-10-01', to: '2026-10-31' } };
-type Progress = { progress: number; total?: number; message?: string };
+/** A progress notification's params as both clients' schemas infer them (an optional field may be undefined). */
+type Progress = { progress: number; total?: number | undefined; message?: string | undefined };
 
 describe('generate_report streams progress to the official clients through the dev server', () => {
   it('SDK 1.x: progress notifications while the job runs, then the finished report', async () => {

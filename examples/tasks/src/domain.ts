@@ -18,21 +18,24 @@ export const Task = z.object({
 });
 export type Task = z.infer<typeof Task>;
 
+// The tools hand these over as zod infers their input (`?: T | undefined`): an optional field given as
+// undefined means the same as one left out, in every implementation of the port.
 export interface NewTask {
   title: string;
-  description?: string;
-  projectId?: string;
-  assigneeId?: string;
+  description?: string | undefined;
+  projectId?: string | undefined;
+  assigneeId?: string | undefined;
   priority: z.infer<typeof Priority>;
-  dueDate?: string;
+  dueDate?: string | undefined;
 }
 
-export type TaskChanges = Partial<Pick<Task, 'title' | 'description' | 'status' | 'priority' | 'dueDate'>>;
+/** The fields to change; one left out or undefined stays as it is. */
+export type TaskChanges = { [K in 'title' | 'description' | 'status' | 'priority' | 'dueDate']?: Task[K] | undefined };
 
 export interface TaskFilter {
-  projectId?: string;
-  assigneeId?: string;
-  status?: z.infer<typeof TaskStatus>;
+  projectId?: string | undefined;
+  assigneeId?: string | undefined;
+  status?: z.infer<typeof TaskStatus> | undefined;
   limit: number;
 }
 

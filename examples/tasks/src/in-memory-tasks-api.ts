@@ -1,6 +1,11 @@
 import type { NewTask, ProjectStats, Task, TaskChanges, TaskFilter } from './domain.ts';
 import { fail, ok, type Result, type TasksApi } from './tasks-api.ts';
 
+/** What an object is once its keys holding undefined are dropped: those keys left optional, never undefined. */
+type Defined<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & { [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined> };
+// An optional field given as undefined is stored as left out, as HttpTasksApi's JSON body leaves it out.
+const defined = <T extends object>(o: T): Defined<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Defined<T>;
+
 /**
  * A complete task service in memory: the fake for tests and the store for local runs. It keeps the same
  * rules a real service would (ids, timestamps, not-found), so tests exercise real behaviour, not a mock.
@@ -17,7 +22,7 @@ export class InMemoryTasksApi implements TasksApi {
 
   #insert(input: NewTask): Task {
     const now = this.#clock().toISOString();
-    const task: Task = { id: `T-${this.#nextId++}`, status: 'todo', createdAt: now, updatedAt: now, ...input };
+    const task: Task = { id: `T-${this.#nextId++}`, status: 'todo', createdAt: now, updatedAt: now, ...defined(input) };
     this.#tasks.set(task.id, task);
     return task;
   }
@@ -50,7 +55,7 @@ export class InMemoryTasksApi implements TasksApi {
   }
 
   async update(id: string, changes: TaskChanges): Promise<Result<Task>> {
-    return this.#change(id, changes);
+    return this.#change(id, defined(changes));
   }
 
   async assign(id: string, assigneeId: string | null): Promise<Result<Task>> {

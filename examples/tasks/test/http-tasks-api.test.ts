@@ -71,6 +71,18 @@ describe('HTTP task service: requests', () => {
     ]);
   });
 
+  it('leaves an optional field given as undefined out of the body and the query, as if not given', async () => {
+    const { api, requests } = fakeService(() => json(TASK));
+    await api.create({ title: 'Ship it', priority: 'high', description: undefined });
+    await api.update('T-7', { title: undefined, status: 'done' });
+    await api.list({ projectId: undefined, status: 'todo', limit: 10 });
+    expect(requests.map((r) => [r.url, r.body])).toEqual([
+      [`${BASE}/tasks`, { title: 'Ship it', priority: 'high' }],
+      [`${BASE}/tasks/T-7`, { status: 'done' }],
+      [`${BASE}/tasks?status=todo&limit=10`, undefined],
+    ]);
+  });
+
   it("asks for project statistics as of the server's date, and for the project ids", async () => {
     const stats = { projectId: 'launch', total: 2, byStatus: { todo: 1, in_progress: 0, blocked: 1, done: 0 }, overdue: 1, unassigned: 0 };
     const { api, requests } = fakeService((r) => json(r.url.endsWith('/projects') ? ['launch', 'ops'] : stats));

@@ -27,7 +27,7 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-function inspect(browser: ScriptedBrowser, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; landed?: URL }> {
+function inspect(browser: ScriptedBrowser, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; landed?: URL | undefined }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [LAUNCHER, '--cli', stack.mcpUrl, '--transport', 'http', '--format', 'json', ...args], {
       env: { ...process.env, HOME: home, MCP_AUTO_OPEN_ENABLED: 'true', MCP_INSPECTOR_SECRET_STORE: 'memory', BROWSER: 'true' },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SettledEvent } from '../../src/index.ts';
 import { JSON_HEADERS, legacy, memoryLogger, post, sampleServer } from '../helpers.ts';
 
 const init = (version: string) => ({ protocolVersion: version, capabilities: {}, clientInfo: { name: 't', version: '1' } });
@@ -239,7 +240,7 @@ describe('HTTP rules shared by both eras', () => {
   });
 
   it('reports names the server does not have as "(unregistered)", never as typed, and cuts long ids', async () => {
-    const events: { target?: string; method: string; requestId: unknown }[] = [];
+    const events: SettledEvent[] = [];
     const handler = sampleServer({ onSettled: (e) => events.push(e) });
     await legacy(handler, 1, 'tools/call', { name: 'Bearer eyJhbGciOi.x.y' });
     await legacy(handler, 2, 'tools/call', { name: 'echo', arguments: { text: 'x' } });

@@ -14,8 +14,9 @@ import { and, conditionsFor, forExpression, mayExist, tfNull, type Toggle } from
  */
 export interface MethodAuth {
   authorization: string;
-  authorizerId?: string;
-  scopes?: string[];
+  /** Undefined, or left out, when the method has none. */
+  authorizerId?: string | undefined;
+  scopes?: string[] | undefined;
   apiKeyRequired?: boolean;
 }
 

@@ -19,7 +19,8 @@ import { ServerCardRoutes } from './server-card-routes.ts';
 
 /**
  * How the MCP endpoint is protected. Each mode is a toggle (known now in the CDKTF app, a plan-time
- * condition in the plain module); the details of a mode are given whenever it may be on.
+ * condition in the plain module); the details of a mode are given whenever it may be on (undefined, or left
+ * out, when it is surely off).
  */
 export interface ApiAuth {
   cognito: Toggle;
@@ -28,9 +29,9 @@ export interface ApiAuth {
     scopes: string[];
     challenge: string;
     frontDoor: Omit<InvocableFunction, 'streamingInvokeArn'> & { integrationTimeoutMs: number };
-  };
+  } | undefined;
   lambdaAuthorizer: Toggle;
-  lambdaAuthorizerDetails?: { authorizerArn: string; region: string; identitySource: string; resultTtlSeconds: number };
+  lambdaAuthorizerDetails?: { authorizerArn: string; region: string; identitySource: string; resultTtlSeconds: number } | undefined;
   apiKey: Toggle;
 }
 
