@@ -18,6 +18,7 @@ help: ## List the targets
 	@echo
 	@echo "Variables: SERVER=<example> (default tasks), PORT=<port> (default 3000)"
 	@echo "  make dev AUTH=oauth: sign-in with a local identity provider on PORT+1 (DEV_USER=dev, DEV_PASSWORD=dev-password by default)"
+	@echo "  make test TEST_WORKERS=n: n test workers (default: one more than the cores, as tests wait on the servers and clients they start)"
 	@echo "  make build KEEP_FEATURES=1: keep every kit feature in the bundles (by default each leaves out what its server cannot reach)"
 	@echo "  make doctor URL=<mcp url>: TOKEN=<access token> adds the MCP calls, API_KEY=<key> for api_key servers, NO_REGISTER=1 makes no test registrations; make deploy ends with it (DOCTOR=0 skips it)"
 
