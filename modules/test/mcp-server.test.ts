@@ -241,8 +241,24 @@ describe('cognito mode with a custom domain (the default)', () => {
     expect(synth({ auth: { mode: 'none' }, domain: undefined }).one('aws_api_gateway_rest_api').disable_execute_api_endpoint).toBe(false);
   });
 
-  it('refuses a domain prefix Cognito would refuse', () => {
+  it('refuses a domain prefix Cognito would refuse, and takes every one it allows (1 to 63 characters)', () => {
     expect(() => synth({ auth: { mode: 'cognito', domainPrefix: 'My_AWS_Login' } })).toThrow(/domain prefix/);
+    for (const bad of ['a'.repeat(64), 'login-', '-login', 'my-cognito-login']) {
+      expect(() => synth({ auth: { mode: 'cognito', domainPrefix: bad } }), bad).toThrow(/Cognito domain prefix .* 1 to 63/);
+    }
+    for (const good of ['a', 'a'.repeat(63), 'acme-login-2']) {
+      expect(synth({ auth: { mode: 'cognito', domainPrefix: good } }).one('aws_cognito_user_pool_domain').domain, good).toBe(good);
+    }
+  });
+
+  it('takes any name the module allows as the default prefix\'s start (<name>-<hash>), refusing only what Cognito would', () => {
+    // 47 characters (the module's longest name) and a trailing hyphen: <name>-<8 hex> is still a valid prefix.
+    for (const name of ['m'.repeat(47), 'mcp-']) {
+      expect(String(synth({ name, auth: { mode: 'cognito' } }).one('aws_cognito_user_pool_domain').domain), name).toContain(name);
+    }
+    for (const name of ['MCP-Tasks', '-mcp', 'aws-tools']) {
+      expect(() => synth({ name, auth: { mode: 'cognito' } }), name).toThrow(/name ".*" is also the Cognito domain prefix/);
+    }
   });
 
   it('uses an existing certificate when given one', () => {

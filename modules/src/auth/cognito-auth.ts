@@ -7,17 +7,22 @@ import { named } from '../address.ts';
 import { choose, isUnresolvedList, mayExist, onlyWhen, prefixEach, withFirst, type Toggle } from '../conditions.ts';
 
 /**
- * Cognito refuses prefixes with upper case, other characters than a-z 0-9 -, or aws/amazon/cognito. Both
- * patterns are also the plain module's (its variable validation and precondition).
+ * A hosted-UI domain prefix as Cognito takes it (CreateUserPoolDomain: 1 to 63 of a-z 0-9 -, starting and
+ * ending with a letter or digit), never holding aws, amazon or cognito. A new pool's default prefix is
+ * `<name>-<8 hex>`, so a name can stand for it when it is a-z 0-9 - from its first character (its length
+ * is the name rule's, at most 47: the prefix then has at most 56). The plain module's variable validation
+ * and precondition use these same patterns.
  */
-export const DOMAIN_PREFIX_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,40}[a-z0-9])?$';
+export const DOMAIN_PREFIX_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$';
+export const NAME_AS_DOMAIN_PREFIX_PATTERN = '^[a-z0-9][a-z0-9-]*$';
 export const DOMAIN_PREFIX_RESERVED = 'aws|amazon|cognito';
 
-function assertDomainPrefix(prefix: string): void {
-  if (Token.isUnresolved(prefix)) return;
-  if (!new RegExp(DOMAIN_PREFIX_PATTERN).test(prefix) || new RegExp(DOMAIN_PREFIX_RESERVED).test(prefix)) {
-    throw new Error(`Cognito domain prefix "${prefix}" must be lower-case a-z, 0-9 and -, without aws, amazon or cognito`);
-  }
+function assertDomainPrefix(props: { name: string; domainPrefix?: string | undefined }): void {
+  const [value, pattern] = props.domainPrefix === undefined ? [props.name, NAME_AS_DOMAIN_PREFIX_PATTERN] : [props.domainPrefix, DOMAIN_PREFIX_PATTERN];
+  if (Token.isUnresolved(value) || (new RegExp(pattern).test(value) && !new RegExp(DOMAIN_PREFIX_RESERVED).test(value))) return;
+  throw new Error(props.domainPrefix === undefined
+    ? `name "${value}" is also the Cognito domain prefix (<name>-<hash>), which must be lower-case a-z, 0-9 and -, starting with a letter or digit, without aws, amazon or cognito: change the name or set domainPrefix`
+    : `Cognito domain prefix "${value}" must be 1 to 63 lower-case a-z, 0-9 and -, starting and ending with a letter or digit, without aws, amazon or cognito`);
 }
 
 /** Resource-server scope blocks for a Terraform list of scope names (a dynamic block). */
@@ -117,7 +122,7 @@ export class CognitoAuth extends Construct {
       // default from colliding, without publishing the account id in every sign-in URL.
       const fallback = `${props.name}-${Fn.substr(Fn.sha1(props.accountId), 0, 8)}`;
       const domainPrefix = props.domainPrefix === undefined ? fallback : Token.isUnresolved(props.domainPrefix) ? Fn.coalesce([props.domainPrefix, fallback]) : props.domainPrefix;
-      assertDomainPrefix(props.domainPrefix ?? props.name);
+      assertDomainPrefix(props);
       named(new CognitoUserPoolDomain(group, 'domain', {
         domain: domainPrefix,
         userPoolId: pool.id,

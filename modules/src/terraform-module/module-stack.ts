@@ -1,6 +1,6 @@
 import { Fn, TerraformLocal, TerraformOutput, TerraformStack, Token, ref, type IResolvable } from 'cdktf';
 import type { Construct } from 'constructs';
-import { DOMAIN_PREFIX_RESERVED } from '../auth/cognito-auth.ts';
+import { DOMAIN_PREFIX_RESERVED, NAME_AS_DOMAIN_PREFIX_PATTERN } from '../auth/cognito-auth.ts';
 import { choose, planTime } from '../conditions.ts';
 import { DEFAULT_STREAMED_TIMEOUT_SECONDS, DEFAULT_TIMEOUT_SECONDS, type PolicyStatement } from '../function.ts';
 import { SCOPE_TOKEN } from '../discovery.ts';
@@ -28,7 +28,7 @@ export const PRECONDITIONS = [
   { condition: '${var.request_state_secret == null ? true : length(var.request_state_secret) >= 32}', errorMessage: 'request_state_secret must be at least 32 characters.' },
   { condition: '${coalesce(var.streaming, var.create_function) || var.timeout == null ? true : var.timeout <= 28}', errorMessage: 'timeout above 28 s needs streaming = true: API Gateway waits at most 29 s for a buffered answer.' },
   {
-    condition: `\${var.auth_mode != "cognito" || !var.create_user_pool || var.cognito_domain_prefix != null || (can(regex("^[a-z0-9][a-z0-9-]*$", var.name)) && !can(regex("${DOMAIN_PREFIX_RESERVED}", var.name)))}`,
+    condition: `\${var.auth_mode != "cognito" || !var.create_user_pool || var.cognito_domain_prefix != null || (can(regex("${NAME_AS_DOMAIN_PREFIX_PATTERN}", var.name)) && !can(regex("${DOMAIN_PREFIX_RESERVED}", var.name)))}`,
     errorMessage: 'name is also the hosted-UI domain prefix (<name>-<hash>), which Cognito allows only in lower-case a-z, 0-9 and -, starting with a letter or digit, without aws, amazon or cognito: change name or set cognito_domain_prefix.',
   },
   {

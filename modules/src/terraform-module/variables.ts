@@ -71,7 +71,7 @@ export const VARIABLES = {
   cognito_user_pool_arn: { type: 'string', default: null, description: 'ARN of the shared user pool.' },
   cognito_domain_prefix: {
     type: 'string', default: null, description: 'Hosted-UI domain prefix: the shared pool\'s existing one, or a new pool\'s (default: <name>-<hash of the account>). Lower-case a-z, 0-9 and -, without aws, amazon or cognito.',
-    validation: [{ condition: `\${var.cognito_domain_prefix == null || (can(regex("${DOMAIN_PREFIX_PATTERN}", var.cognito_domain_prefix)) && !can(regex("${DOMAIN_PREFIX_RESERVED}", var.cognito_domain_prefix)))}`, errorMessage: 'cognito_domain_prefix: lower-case a-z, 0-9 and -, without aws, amazon or cognito.' }],
+    validation: [{ condition: `\${var.cognito_domain_prefix == null || (can(regex("${DOMAIN_PREFIX_PATTERN}", var.cognito_domain_prefix)) && !can(regex("${DOMAIN_PREFIX_RESERVED}", var.cognito_domain_prefix)))}`, errorMessage: 'cognito_domain_prefix: 1 to 63 lower-case a-z, 0-9 and -, starting and ending with a letter or digit, without aws, amazon or cognito.' }],
   },
   cognito_server_scope: { type: 'string', default: DEFAULT_SERVER_SCOPE, description: 'The scope that grants every tool of the server.' },
   cognito_access_token_minutes: { type: 'number', default: 60, description: 'Access-token lifetime in minutes.' },
