@@ -76,6 +76,17 @@ export class Registry {
     return params;
   }
 
+  /** The resource a URI names: an exact one first, else the first template (in registration order) it fits, with its variables. */
+  findResource(uri: string): { def: Resource | ResourceTemplate; variables: Record<string, string> } | undefined {
+    const exact = this.resources.get(uri);
+    if (exact) return { def: exact, variables: {} };
+    for (const template of this.templates) {
+      const variables = template.template.match(uri);
+      if (variables) return { def: template, variables };
+    }
+    return undefined;
+  }
+
   resourceDescriptor(r: Resource): Record<string, unknown> {
     return pick(r, ['uri', 'name', 'title', 'description', 'mimeType', 'size', 'annotations', 'icons', '_meta']);
   }

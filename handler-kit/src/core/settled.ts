@@ -15,8 +15,8 @@ function registeredTarget(call: Call, registry: Registry): string | undefined {
       return typeof name === 'string' && registry.prompts.has(name) ? name : UNREGISTERED;
     case 'resources/read':
       if (typeof uri !== 'string') return UNREGISTERED;
-      if (registry.resources.has(uri)) return uri;
-      return registry.templates.find((t) => t.template.match(uri))?.uriTemplate ?? UNREGISTERED;
+      const found = registry.findResource(uri)?.def;
+      return found === undefined ? UNREGISTERED : found.kind === 'resource' ? uri : found.uriTemplate;
     default:
       return undefined;
   }

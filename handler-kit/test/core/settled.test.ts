@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { createHandler, defineTool, toolResult, ToolError, type SettledEvent } from '../../src/index.ts';
+import { createHandler, defineResource, defineResourceTemplate, defineTool, toolResult, ToolError, type SettledEvent } from '../../src/index.ts';
 import { legacy, memoryLogger, modern } from '../helpers.ts';
 
 const tools = [
@@ -48,6 +48,25 @@ describe('the settled event carries the outcome the method classified', () => {
     expect(events.map((e) => [e.outcome, e.errorCode, e.era])).toEqual([
       ['input_required', undefined, 'modern'],
       ['error', -32601, 'modern'],
+    ]);
+  });
+
+  it('names a read resource by its URI, a templated one by its template, and neither the URI a caller made up', async () => {
+    const events: SettledEvent[] = [];
+    const handler = createHandler({
+      name: 's', version: '1', logger: memoryLogger(), onSettled: (e) => events.push(e),
+      resources: [
+        defineResource({ uri: 'doc://pages/readme', name: 'readme', read: () => '# Hello' }),
+        defineResourceTemplate({ uriTemplate: 'doc://pages/{slug}', name: 'page', read: (_uri, { slug }) => `page ${slug}` }),
+      ],
+    });
+    await legacy(handler, 1, 'resources/read', { uri: 'doc://pages/readme' });
+    await legacy(handler, 2, 'resources/read', { uri: 'doc://pages/install' });
+    await legacy(handler, 3, 'resources/read', { uri: 'doc://elsewhere/secret-name' });
+    expect(events.map((e) => [e.target, e.outcome])).toEqual([
+      ['doc://pages/readme', 'ok'],
+      ['doc://pages/{slug}', 'ok'],
+      ['(unregistered)', 'error'],
     ]);
   });
 });

@@ -1,6 +1,6 @@
-import { ok, type Call, type Method, type ServerState } from '../call.ts';
+import { ok, type Call, type Method } from '../call.ts';
 import { toBase64, type ResourceContents } from '../content.ts';
-import type { ReadReturn, Resource, ResourceTemplate } from '../definitions/resource.ts';
+import type { ReadReturn } from '../definitions/resource.ts';
 import { ProtocolError, invalidParams } from '../errors.ts';
 import { INVALID_PARAMS, RESOURCE_NOT_FOUND } from '../jsonrpc.ts';
 import { mayUse, requireScopes } from './access.ts';
@@ -28,16 +28,6 @@ export const listResourceTemplates: Method = (call, server) => {
 const notFound = (call: Call, uri: string): ProtocolError =>
   new ProtocolError(call.era === 'modern' ? INVALID_PARAMS : RESOURCE_NOT_FOUND, `Resource not found: ${uri}`, { uri });
 
-function find(server: ServerState, uri: string): { def: Resource | ResourceTemplate; variables: Record<string, string> } | undefined {
-  const exact = server.registry.resources.get(uri);
-  if (exact) return { def: exact, variables: {} };
-  for (const template of server.registry.templates) {
-    const variables = template.template.match(uri);
-    if (variables) return { def: template, variables };
-  }
-  return undefined;
-}
-
 export function toContents(uri: string, mimeType: string | undefined, value: ReadReturn): ResourceContents[] {
   const mime = (fallback: string, own?: string) => own ?? mimeType ?? fallback;
   if (typeof value === 'string') return [{ uri, mimeType: mime('text/plain'), text: value }];
@@ -51,7 +41,7 @@ export function toContents(uri: string, mimeType: string | undefined, value: Rea
 export const readResource: Method = async (call, server) => {
   const uri = call.params.uri;
   if (typeof uri !== 'string') throw invalidParams('resources/read needs params.uri');
-  const found = find(server, uri);
+  const found = server.registry.findResource(uri);
   if (!found) throw notFound(call, uri);
   const { def, variables } = found;
   requireScopes(call, server, `resource "${uri}"`, def.scopes);
