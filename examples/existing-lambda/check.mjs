@@ -75,6 +75,19 @@ function runAsync(command, args, cwd) {
   });
 }
 
+/**
+ * The packed package's report from `npm pack --json`, whatever npm prints before it (the prepack build's
+ * own line): npm 11 reports an array of packages, npm 12 an object keyed by package name.
+ */
+function packedReport(stdout) {
+  const start = stdout.search(/^[[{]/m);
+  check(start >= 0, `npm pack --json printed no JSON:\n${stdout}`);
+  const report = JSON.parse(stdout.slice(start));
+  const first = Array.isArray(report) ? report[0] : Object.values(report)[0];
+  check(first && typeof first.filename === "string", `npm pack --json reported no package:\n${stdout}`);
+  return first;
+}
+
 const isInside = (dir, path) => path === dir || path.startsWith(dir + sep);
 
 /** Every subpath the kit exports points at a `types` and a `default` file that is in the tarball. */
@@ -122,7 +135,7 @@ try {
 
   // 1. Pack the kit.
   mkdirSync(dirname(tarball), { recursive: true });
-  const packed = JSON.parse(run("npm", ["pack", KIT_DIR, "--pack-destination", dirname(tarball), "--json"], ROOT, { quiet: true }).replace(/^[^[]*/, ""));
+  const packed = [packedReport(run("npm", ["pack", KIT_DIR, "--pack-destination", dirname(tarball), "--json"], ROOT, { quiet: true }))];
   const filename = packed[0]?.filename;
   check(filename === basename(tarball), `npm pack wrote ${filename} but package.json expects ${basename(tarball)} (kit version changed? update the dependency)`);
   say(`packed ${packed[0].name}@${packed[0].version}: ${packed[0].entryCount} files, ${packed[0].size} bytes`);
