@@ -134,6 +134,14 @@ export interface McpServerResult {
   warnings: string[];
 }
 
+/**
+ * The longest name every derived name still fits: `<name>-front-door` (the front door's function and role,
+ * 64) and the Cognito domain prefix `<name>-<8 hex>` (63) fit.
+ */
+export const MAX_NAME_LENGTH = 47;
+/** A server's name, the prefix of every resource name: the construct and the plain module's variable check the same. */
+export const NAME_PATTERN = `^[A-Za-z0-9_-]{1,${MAX_NAME_LENGTH}}$`;
+
 export const DEFAULT_THROTTLING: Throttling = {
   rateLimit: 50, burstLimit: 100, registerRateLimit: 1, registerBurstLimit: 5, tokenRateLimit: 5, tokenBurstLimit: 10, frontDoorRateLimit: 10, frontDoorBurstLimit: 20,
 };

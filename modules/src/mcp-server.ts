@@ -15,7 +15,7 @@ import { McpFunction, defaultTimeoutSeconds, existingFunction, integrationTimeou
 import { MovedBlocks, movedBlocks } from './migrations.ts';
 import { requestStateSecret } from './state-secret.ts';
 import { serverCard } from './server-card.ts';
-import { DEFAULT_THROTTLING, DEFAULT_WAF_LIMITS, type AuthConfig, type McpServerProps, type McpServerResult } from './mcp-server-config.ts';
+import { DEFAULT_THROTTLING, DEFAULT_WAF_LIMITS, MAX_NAME_LENGTH, NAME_PATTERN, type AuthConfig, type McpServerProps, type McpServerResult } from './mcp-server-config.ts';
 
 export { ACCESS_LOGGING_MODES, DEFAULT_THROTTLING, DEFAULT_WAF_LIMITS } from './mcp-server-config.ts';
 export type { AccessLoggingMode, AuthConfig, McpServerProps, McpServerResult } from './mcp-server-config.ts';
@@ -53,6 +53,9 @@ export class McpServer extends Construct {
       throw new Error('cognito auth needs a custom domain: OAuth clients fetch /.well-known/* from the domain root, which a stage URL cannot serve');
     }
     assertScopeNames(props.manifest.scopes);
+    if (!Token.isUnresolved(props.name) && !new RegExp(NAME_PATTERN).test(props.name)) {
+      throw new Error(`name "${props.name}": 1 to ${MAX_NAME_LENGTH} letters, digits, - or _ (it prefixes every resource name; <name>-front-door must fit AWS's 64)`);
+    }
     const origin = `https://${props.domain?.name}`;
     const mcpPath = '/mcp';
 

@@ -261,6 +261,13 @@ describe('cognito mode with a custom domain (the default)', () => {
     }
   });
 
+  it('refuses a name the module refuses: more than 47 characters, or others than letters, digits, - and _', () => {
+    for (const name of ['m'.repeat(48), 'mcp tasks', 'mcp.tasks']) {
+      expect(() => synth({ name, auth: { mode: 'none' }, domain: undefined }), name).toThrow(/1 to 47 letters, digits, - or _/);
+    }
+    expect(synth({ name: 'MCP_Tasks-2', auth: { mode: 'none' }, domain: undefined }).one('aws_lambda_function').function_name).toBe('MCP_Tasks-2');
+  });
+
   it('uses an existing certificate when given one', () => {
     const withCert = synth({ domain: { ...DOMAIN, certificateArn: 'arn:aws:acm:eu-west-1:123:certificate/abc' } });
     expect(withCert.all('aws_acm_certificate')).toEqual([]);

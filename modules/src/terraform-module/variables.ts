@@ -1,6 +1,6 @@
 import { TerraformVariable, type TerraformStack, type TerraformVariableValidationConfig } from 'cdktf';
 import { DEFAULT_MFA, DEFAULT_SERVER_SCOPE, DEFAULT_USER_POOL_TIER, DOMAIN_PREFIX_PATTERN, DOMAIN_PREFIX_RESERVED } from '../auth/cognito-auth.ts';
-import { ACCESS_LOGGING_MODES, DEFAULT_THROTTLING as THROTTLE, DEFAULT_WAF_LIMITS as WAF } from '../mcp-server-config.ts';
+import { ACCESS_LOGGING_MODES, DEFAULT_THROTTLING as THROTTLE, DEFAULT_WAF_LIMITS as WAF, MAX_NAME_LENGTH, NAME_PATTERN } from '../mcp-server-config.ts';
 
 /**
  * The plain module's inputs: one table, so names, types, defaults and descriptions are written once and
@@ -18,18 +18,13 @@ interface Spec {
 
 const oneOf = (name: string, values: string[]) => [{ condition: `\${contains(${JSON.stringify(values)}, var.${name})}`, errorMessage: `${name} must be one of ${values.join(', ')}.` }];
 
-/**
- * The longest name every derived name still fits: `<name>-front-door` (the front door's function and role,
- * 64) and the Cognito domain prefix `<name>-<8 hex>` (63) fit.
- */
-export const MAX_NAME_LENGTH = 47;
 
 export const VARIABLES = {
   create: { type: 'bool', default: true, description: 'Create anything at all (false: the module creates nothing).' },
   name: {
     type: 'string',
     description: `Prefix of every resource name, e.g. "mcp-tasks" (also the Lambda function name): 1 to ${MAX_NAME_LENGTH} letters, digits, - or _. In cognito mode with a new pool and no cognito_domain_prefix it is also the hosted-UI domain prefix, so lower-case a-z, 0-9 and - only, without aws, amazon or cognito.`,
-    validation: [{ condition: `\${can(regex("^[A-Za-z0-9_-]{1,${MAX_NAME_LENGTH}}$", var.name))}`, errorMessage: `name: 1 to ${MAX_NAME_LENGTH} letters, digits, - or _.` }],
+    validation: [{ condition: `\${can(regex("${NAME_PATTERN}", var.name))}`, errorMessage: `name: 1 to ${MAX_NAME_LENGTH} letters, digits, - or _.` }],
   },
   manifest_path: { type: 'string', description: 'The server\'s manifest.json from `make build` (dist/<server>/manifest.json): its name and scopes.' },
 
