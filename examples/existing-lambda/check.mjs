@@ -135,11 +135,11 @@ try {
 
   // 1. Pack the kit.
   mkdirSync(dirname(tarball), { recursive: true });
-  const packed = [packedReport(run("npm", ["pack", KIT_DIR, "--pack-destination", dirname(tarball), "--json"], ROOT, { quiet: true }))];
-  const filename = packed[0]?.filename;
+  const packed = packedReport(run("npm", ["pack", KIT_DIR, "--pack-destination", dirname(tarball), "--json"], ROOT, { quiet: true }));
+  const filename = packed.filename;
   check(filename === basename(tarball), `npm pack wrote ${filename} but package.json expects ${basename(tarball)} (kit version changed? update the dependency)`);
-  say(`packed ${packed[0].name}@${packed[0].version}: ${packed[0].entryCount} files, ${packed[0].size} bytes`);
-  checkTarballExports(new Set(packed[0].files.map((f) => f.path)));
+  say(`packed ${packed.name}@${packed.version}: ${packed.entryCount} files, ${packed.size} bytes`);
+  checkTarballExports(new Set(packed.files.map((f) => f.path)));
 
   // 2. A clean copy of this package (no node_modules or dist it may have locally), then install.
   cpSync(HERE, app, {
@@ -152,7 +152,7 @@ try {
   const link = lstatSync(installed);
   check(!link.isSymbolicLink(), `${installed} is a symlink: the kit did not come from the tarball`);
   check(link.isDirectory(), `${installed} is not a directory`);
-  check(JSON.parse(readFileSync(join(installed, "package.json"), "utf8")).version === packed[0].version, "installed kit version differs from the packed one");
+  check(JSON.parse(readFileSync(join(installed, "package.json"), "utf8")).version === packed.version, "installed kit version differs from the packed one");
   for (const dep of [KIT_NAME, "zod", "esbuild", "typescript"]) {
     const where = realpathSync(join(app, "node_modules", ...dep.split("/")));
     check(isInside(app, where), `${dep} resolves outside the copy: ${where}`);

@@ -13,10 +13,11 @@ function registeredTarget(call: Call, registry: Registry): string | undefined {
       return typeof name === 'string' && registry.tools.has(name) ? name : UNREGISTERED;
     case 'prompts/get':
       return typeof name === 'string' && registry.prompts.has(name) ? name : UNREGISTERED;
-    case 'resources/read':
+    case 'resources/read': {
       if (typeof uri !== 'string') return UNREGISTERED;
-      const found = registry.findResource(uri)?.def;
-      return found === undefined ? UNREGISTERED : found.kind === 'resource' ? uri : found.uriTemplate;
+      const def = registry.findResource(uri)?.def;
+      return def === undefined ? UNREGISTERED : def.kind === 'resource' ? uri : def.uriTemplate;
+    }
     default:
       return undefined;
   }

@@ -18,7 +18,6 @@ interface Spec {
 
 const oneOf = (name: string, values: string[]) => [{ condition: `\${contains(${JSON.stringify(values)}, var.${name})}`, errorMessage: `${name} must be one of ${values.join(', ')}.` }];
 
-
 export const VARIABLES = {
   create: { type: 'bool', default: true, description: 'Create anything at all (false: the module creates nothing).' },
   name: {
