@@ -42,6 +42,8 @@ export interface BuildOptions {
   entry?: string;
   outName?: string;
   outRoot?: string;
+  /** The module exporting `server` (the manifest and build-time schemas come from it): src/server.ts by default. */
+  serverModule?: string;
   /** Keep every kit feature in the bundle (KEEP_FEATURES=1 on the command line): nothing left out. */
   keepFeatures?: boolean;
 }
@@ -60,7 +62,8 @@ export async function buildServer(server: string, options: BuildOptions = {}): P
   // for input with zod forms, leaves zod's converter out. Functions that are not MCP servers (the
   // front door) have no server.ts and no manifest.
   const manifest = join(outDir, 'manifest.json');
-  const description = existsSync(join(dir, 'src', 'server.ts')) ? await writeManifest(join(dir, 'src', 'server.ts'), manifest) : undefined;
+  const serverModule = resolve(dir, options.serverModule ?? 'src/server.ts');
+  const description = existsSync(serverModule) ? await writeManifest(serverModule, manifest) : undefined;
   const schemas = description ? schemaTable(description) : undefined;
   const bundleOnce = (banner: boolean, dropConverter: boolean, leftOut: readonly Feature[]) => build({
     entryPoints: [entry],

@@ -4,7 +4,7 @@
  * never the other way round. Everything here is plain data or a plain function: no runtime (AWS, Node,
  * Fetch) type ever reaches handler code.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/v4/core';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -93,7 +93,7 @@ export interface RootsAnswer {
 
 export interface InputApi {
   /** Asks the user to fill a small form (`schema`: a zod object of primitive fields). */
-  elicit<S extends z.ZodObject>(key: string, request: { message: string; schema: S }): Promise<ElicitAnswer<z.output<S>>>;
+  elicit<S extends z.$ZodObject>(key: string, request: { message: string; schema: S }): Promise<ElicitAnswer<z.output<S>>>;
   /** Asks the user to visit a URL (an out-of-band flow such as an OAuth consent). */
   elicitUrl(key: string, request: { message: string; url: string }): Promise<ElicitAnswer<undefined>>;
   /** Asks the client's model for a completion (deprecated by the spec, still supported by clients). */

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type { ZodObjectSchema, ZodOutput } from './zod.ts';
 import type { Call } from './call.ts';
 import { forLog } from './limits.ts';
 import type { AuthInfo, ClientLogLevel, ElicitAnswer, InputRequest, Logger, RootsAnswer, SamplingAnswer, ToolContext } from './context.ts';
@@ -57,7 +57,7 @@ class HandlerContext implements ToolContext {
   ask(requests: Record<string, InputRequest>): Promise<Record<string, unknown>> {
     return this.input.ask(requests);
   }
-  elicit<S extends z.ZodObject>(key: string, request: { message: string; schema: S }): Promise<ElicitAnswer<z.output<S>>> {
+  elicit<S extends ZodObjectSchema>(key: string, request: { message: string; schema: S }): Promise<ElicitAnswer<ZodOutput<S>>> {
     return this.input.elicit(key, request.message, request.schema);
   }
   elicitUrl(key: string, request: { message: string; url: string }): Promise<ElicitAnswer<undefined>> {

@@ -1,9 +1,9 @@
-import * as z from 'zod';
 import type { Call, ServerState } from './call.ts';
 import type { ElicitAnswer, InputRequest, RootsAnswer, SamplingAnswer } from './context.ts';
 import { ProtocolError, invalidParams } from './errors.ts';
 import { isPlainObject, MISSING_REQUIRED_CLIENT_CAPABILITY } from './jsonrpc.ts';
 import { toJsonSchema } from './json-schema.ts';
+import { parse, type ZodObjectSchema, type ZodOutput } from './zod.ts';
 import { digest } from './request-state.ts';
 
 /**
@@ -18,7 +18,7 @@ import { digest } from './request-state.ts';
 
 /** Builders for `ctx.ask({...})`. */
 export const inputRequest = {
-  elicit: (message: string, schema: z.ZodObject): InputRequest => ({
+  elicit: (message: string, schema: ZodObjectSchema): InputRequest => ({
     method: 'elicitation/create',
     params: { mode: 'form', message, requestedSchema: formSchema(schema) },
   }),
@@ -31,7 +31,7 @@ export const inputRequest = {
 };
 
 /** Elicitation forms allow only `type`, `properties` and `required` at the top level. */
-function formSchema(schema: z.ZodObject): Record<string, unknown> {
+function formSchema(schema: ZodObjectSchema): Record<string, unknown> {
   const full = toJsonSchema(schema, 'input');
   const out: Record<string, unknown> = { type: 'object', properties: full.properties ?? {} };
   if (Array.isArray(full.required) && full.required.length) out.required = full.required;
@@ -111,7 +111,7 @@ export async function readInputAnswers(call: Call, server: ServerState, target: 
 /** What a handler's context asks through (see handler-context.ts); InputState, or a stand-in that says it is left out. */
 export interface Asker {
   ask(requests: Record<string, InputRequest>): Promise<Record<string, unknown>>;
-  elicit<S extends z.ZodObject>(key: string, message: string, schema: S): Promise<ElicitAnswer<z.output<S>>>;
+  elicit<S extends ZodObjectSchema>(key: string, message: string, schema: S): Promise<ElicitAnswer<ZodOutput<S>>>;
   elicitUrl(key: string, message: string, url: string): Promise<ElicitAnswer<undefined>>;
   sample(key: string, params: Record<string, unknown>): Promise<SamplingAnswer>;
   listRoots(key: string): Promise<RootsAnswer>;
@@ -153,10 +153,10 @@ export class InputState implements Asker {
     return new Promise((resolve) => resolve(this.resolve(requests)));
   }
 
-  async elicit<S extends z.ZodObject>(key: string, message: string, schema: S): Promise<ElicitAnswer<z.output<S>>> {
+  async elicit<S extends ZodObjectSchema>(key: string, message: string, schema: S): Promise<ElicitAnswer<ZodOutput<S>>> {
     const answer = this.resolve({ [key]: inputRequest.elicit(message, schema) })[key] as ElicitAnswer<unknown>;
     if (answer.action !== 'accept') return answer;
-    const parsed = schema.safeParse(answer.content ?? {});
+    const parsed = parse(schema, answer.content ?? {});
     if (!parsed.success) throw invalidParams(`inputResponses.${key}: the content does not match the requested schema`);
     return { action: 'accept', content: parsed.data };
   }

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import { toJSONSchema } from 'zod/v4/core';
+import type { ZodSchema } from './zod.ts';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -6,13 +7,6 @@ export type JsonSchema = Record<string, unknown>;
  * A zod schema as the JSON Schema (2020-12) a client reads. `io: 'input'` describes what a caller may send
  * (fields with defaults are optional); `'output'` what the server returns.
  */
-export function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  return z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
-}
-
-/** One line per problem, each naming the field, so a model can correct its call. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => (issue.path.length ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
+export function toJsonSchema(schema: ZodSchema, io: 'input' | 'output'): JsonSchema {
+  return toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
 }

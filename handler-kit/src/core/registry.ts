@@ -5,10 +5,11 @@ import type { Tool } from './definitions/tool.ts';
 import { toJsonSchema, type JsonSchema } from './json-schema.ts';
 import type { ServerSchemas } from './build-time-schemas.ts';
 import { paramHeadersOf, type ParamHeader } from './protocol/param-headers.ts';
+import { useEnglishMessagesByDefault } from './zod.ts';
 
 /**
  * Everything a server serves, indexed once at start-up. Wire descriptors (with their JSON Schemas) are
- * computed on first use and kept: `z.toJSONSchema` is the most expensive step of a cold `tools/list`, and
+ * computed on first use and kept: zod's `toJSONSchema` is the most expensive step of a cold `tools/list`, and
  * a definition never changes after start-up. A bundle made by `make build` carries every tool's JSON
  * Schemas from build time (`schemas`), so it converts nothing at run time.
  */
@@ -32,6 +33,8 @@ export class Registry {
     schemas?: ServerSchemas,
   ) {
     this.#schemas = schemas;
+    // Once per server, before any argument is parsed: zod/mini alone would word every issue "Invalid input".
+    useEnglishMessagesByDefault();
     this.tools = assertUnique('tool', defs.tools ?? [], (t) => t.name);
     const all = defs.resources ?? [];
     this.resources = assertUnique(

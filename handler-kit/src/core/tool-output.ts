@@ -1,6 +1,6 @@
 import { isContentBlock, text, type ContentBlock } from './content.ts';
 import { isToolResult, type Tool } from './definitions/tool.ts';
-import { describeIssues } from './json-schema.ts';
+import { describeIssues, parse } from './zod.ts';
 
 /** The `tools/call` result on the wire (before era-specific fields such as `resultType`). */
 export interface CallToolResult {
@@ -20,7 +20,7 @@ function structured(tool: Tool, value: unknown): Record<string, unknown> {
     if (isRecord(value)) return value;
     throw new Error(`tool "${tool.name}" returned structured content that is not an object`);
   }
-  const parsed = tool.output.safeParse(value);
+  const parsed = parse(tool.output, value);
   if (!parsed.success) {
     throw new Error(
       `tool "${tool.name}" returned a result that does not match its output schema: ${describeIssues(parsed.error)}`,

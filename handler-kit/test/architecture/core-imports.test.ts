@@ -23,13 +23,20 @@ describe('dependency direction', () => {
     expect(bad).toEqual([]);
   });
 
-  it('core imports only core files, zod and nothing from adapters', () => {
+  it("core imports only core files, zod's core and nothing from adapters", () => {
     for (const file of core) {
       for (const spec of importsOf(file)) {
         if (spec.startsWith('.')) expect(join(file, '..', spec)).toMatch(new RegExp(`^${join(SRC, 'core')}`));
-        else expect(spec).toBe('zod');
+        else expect(spec).toMatch(/^zod\/v4\/(core|locales\/en\.js)$/);
       }
     }
+  });
+
+  // Classic zod imported anywhere in the kit would ride along in the bundle of a server written with zod/mini.
+  it('only core/zod.ts, core/json-schema.ts and core/context.ts (types) import zod, and never classic zod or zod/mini', () => {
+    const importers = files(SRC).filter((file) => importsOf(file).some((spec) => /^zod(\/|$)/.test(spec)));
+    expect(importers.map((f) => relative(SRC, f)).sort()).toEqual(['core/context.ts', 'core/json-schema.ts', 'core/zod.ts']);
+    for (const file of importers) expect(importsOf(file).filter((spec) => spec === 'zod' || spec.startsWith('zod/mini'))).toEqual([]);
   });
 
   it('the public entry re-exports no adapter that needs a runtime', () => {

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import type { ContentBlock } from '../content.ts';
 import type { ToolContext } from '../context.ts';
+import { descriptionOf, enumValues, parse, shapeOf, type ZodInput, type ZodObjectSchema, type ZodOutput, type ZodSchema } from '../zod.ts';
 import { assertName, assertScopes } from './names.ts';
 import type { Completer } from './resource.ts';
 import type { Icon } from './tool.ts';
@@ -14,7 +14,7 @@ export interface PromptMessage {
 export type PromptReturn = string | PromptMessage[] | { description?: string; messages: PromptMessage[] };
 
 /** Prompt arguments are strings on the wire; a zod object of string schemas describes them. */
-type PromptArgs = z.ZodObject<Record<string, z.ZodType<string | undefined, string | undefined>>>;
+type PromptArgs = ZodObjectSchema<Record<string, ZodSchema<string | undefined, string | undefined>>>;
 
 export interface PromptSpec<A extends PromptArgs> {
   name: string;
@@ -23,11 +23,11 @@ export interface PromptSpec<A extends PromptArgs> {
   /** Each key becomes a prompt argument; `.describe()` gives its description; optional ones are not required. */
   arguments?: A;
   /** Completions per argument for `completion/complete`. Enum arguments complete by themselves. */
-  complete?: { [K in keyof z.input<A>]?: Completer };
+  complete?: { [K in keyof ZodInput<A>]?: Completer };
   icons?: Icon[];
   _meta?: Record<string, unknown>;
   scopes?: readonly string[];
-  get: (args: z.output<A>, ctx: ToolContext) => PromptReturn | Promise<PromptReturn>;
+  get: (args: ZodOutput<A>, ctx: ToolContext) => PromptReturn | Promise<PromptReturn>;
 }
 
 export interface PromptArgument {
@@ -51,19 +51,18 @@ export interface Prompt {
 }
 
 /** An enum argument (possibly optional) completes from its own values. */
-function enumCompleter(schema: z.ZodType): Completer | undefined {
-  const inner = schema instanceof z.ZodOptional || schema instanceof z.ZodDefault ? schema.unwrap() : schema;
-  if (!(inner instanceof z.ZodEnum)) return undefined;
-  const values = inner.options.map(String);
+function enumCompleter(schema: ZodSchema): Completer | undefined {
+  const values = enumValues(schema);
+  if (!values) return undefined;
   return (value) => values.filter((v) => v.startsWith(value));
 }
 
-export function definePrompt<A extends PromptArgs = z.ZodObject<{}>>(spec: PromptSpec<A>): Prompt {
+export function definePrompt<A extends PromptArgs = ZodObjectSchema<{}>>(spec: PromptSpec<A>): Prompt {
   assertName('prompt', spec.name);
-  const shape = (spec.arguments?.shape ?? {}) as Record<string, z.ZodType>;
+  const shape = spec.arguments ? shapeOf(spec.arguments) : {};
   const argumentList = Object.entries(shape).map(([name, schema]) => {
-    const description = schema.description;
-    const required = !schema.safeParse(undefined).success;
+    const description = descriptionOf(schema);
+    const required = !parse(schema, undefined).success;
     return description ? { name, description, required } : { name, required };
   });
   const complete: Record<string, Completer> = {};

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import type { ContentBlock } from '../content.ts';
 import type { ToolContext } from '../context.ts';
+import { emptyObject, isZodObject, type ZodInput, type ZodObjectSchema, type ZodOutput, type ZodSchema } from '../zod.ts';
 import { assertName, assertScopes } from './names.ts';
 
 export interface ToolAnnotations {
@@ -32,8 +32,8 @@ export const toolResult = (result: Omit<ToolResult, typeof RESULT>): ToolResult 
 export const isToolResult = (value: unknown): value is ToolResult =>
   typeof value === 'object' && value !== null && RESULT in value;
 
-type AnyInput = z.ZodObject;
-type AnyOutput = z.ZodType<Record<string, unknown>, unknown>;
+type AnyInput = ZodObjectSchema;
+type AnyOutput = ZodSchema<Record<string, unknown>, unknown>;
 
 /**
  * What a handler may return. With an `output` schema: the structured object (validated, sent as
@@ -41,7 +41,7 @@ type AnyOutput = z.ZodType<Record<string, unknown>, unknown>;
  * (sent as `structuredContent` plus a JSON text copy). `toolResult(...)` is accepted either way.
  */
 export type ToolReturn<O> = [O] extends [AnyOutput]
-  ? z.input<O> | ToolResult
+  ? ZodInput<O> | ToolResult
   : string | ContentBlock | ContentBlock[] | ToolResult | Record<string, unknown>;
 
 export interface ToolSpec<I extends AnyInput, O extends AnyOutput | undefined> {
@@ -59,7 +59,7 @@ export interface ToolSpec<I extends AnyInput, O extends AnyOutput | undefined> {
   scopes?: readonly string[];
   icons?: Icon[];
   _meta?: Record<string, unknown>;
-  handler: (args: z.output<I>, ctx: ToolContext) => ToolReturn<O> | Promise<ToolReturn<O>>;
+  handler: (args: ZodOutput<I>, ctx: ToolContext) => ToolReturn<O> | Promise<ToolReturn<O>>;
 }
 
 /** A tool as the server holds it: the spec with its types erased. */
@@ -77,15 +77,15 @@ export interface Tool {
   readonly handler: (args: unknown, ctx: ToolContext) => unknown;
 }
 
-const EMPTY_INPUT = z.object({});
+const EMPTY_INPUT = emptyObject();
 
-export function defineTool<I extends AnyInput = z.ZodObject<{}>, O extends AnyOutput | undefined = undefined>(
+export function defineTool<I extends AnyInput = ZodObjectSchema<{}>, O extends AnyOutput | undefined = undefined>(
   spec: ToolSpec<I, O>,
 ): Tool {
   assertName('tool', spec.name);
   if (!spec.description) throw new TypeError(`tool "${spec.name}": a description is required`);
-  if (spec.input !== undefined && !(spec.input instanceof z.ZodObject)) {
-    throw new TypeError(`tool "${spec.name}": input must be a zod object (z.object({...}))`);
+  if (spec.input !== undefined && !isZodObject(spec.input)) {
+    throw new TypeError(`tool "${spec.name}": input must be a zod object (z.object({...}), from zod or zod/mini)`);
   }
   const scopes = assertScopes(spec.name, spec.scopes);
   return Object.freeze({

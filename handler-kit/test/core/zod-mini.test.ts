@@ -1,0 +1,173 @@
+import { Client as ClientV2 } from '@modelcontextprotocol/client';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import * as z from 'zod';
+import * as zm from 'zod/mini';
+import * as zodCore from 'zod/v4/core';
+import { createHandler, definePrompt, defineTool, inputRequest } from '../../src/index.ts';
+import { connect } from '../../src/testing/index.ts';
+import { useEnglishMessagesByDefault } from '../../src/core/zod.ts';
+import { memoryLogger } from '../helpers.ts';
+
+/**
+ * A server written with zod/mini works as one written with classic zod: the same JSON Schemas, the same
+ * argument checks and messages, the same prompt arguments. The two servers below differ only in the zod
+ * front end their definitions use.
+ */
+const Sum = { classic: z.object({ sum: z.number() }), mini: zm.object({ sum: zm.number() }) };
+
+function servers() {
+  const classic = createHandler({
+    name: 'sums',
+    version: '1',
+    logger: memoryLogger(),
+    tools: [
+      defineTool({
+        name: 'add',
+        description: 'Adds two numbers',
+        input: z.object({ a: z.number().describe('first'), b: z.number().int().min(0), note: z.string().optional() }),
+        output: Sum.classic,
+        handler: ({ a, b }) => ({ sum: a + b }),
+      }),
+      defineTool({ name: 'broken', description: 'Returns what its output schema forbids', output: Sum.classic, handler: () => ({ sum: 'x' }) as never }),
+      defineTool({ name: 'ping', description: 'No arguments', handler: () => 'pong' }),
+    ],
+    prompts: [
+      definePrompt({
+        name: 'review',
+        description: 'Review some code',
+        arguments: z.object({ language: z.enum(['go', 'rust', 'ts']).describe('The language'), focus: z.string().optional() }),
+        get: ({ language, focus }) => `Review this ${language} code${focus ? ` for ${focus}` : ''}`,
+      }),
+    ],
+  });
+  const mini = createHandler({
+    name: 'sums',
+    version: '1',
+    logger: memoryLogger(),
+    tools: [
+      defineTool({
+        name: 'add',
+        description: 'Adds two numbers',
+        input: zm.object({
+          a: zm.number().register(zm.globalRegistry, { description: 'first' }),
+          b: zm.number().check(zm.int(), zm.minimum(0)),
+          note: zm.optional(zm.string()),
+        }),
+        output: Sum.mini,
+        handler: (args) => {
+          // Typed from the mini schema as from a classic one (make typecheck holds this).
+          expectTypeOf(args).toEqualTypeOf<{ a: number; b: number; note?: string | undefined }>();
+          return { sum: args.a + args.b };
+        },
+      }),
+      defineTool({ name: 'broken', description: 'Returns what its output schema forbids', output: Sum.mini, handler: () => ({ sum: 'x' }) as never }),
+      defineTool({ name: 'ping', description: 'No arguments', handler: () => 'pong' }),
+    ],
+    prompts: [
+      definePrompt({
+        name: 'review',
+        description: 'Review some code',
+        arguments: zm.object({
+          language: zm.enum(['go', 'rust', 'ts']).register(zm.globalRegistry, { description: 'The language' }),
+          focus: zm.optional(zm.string()),
+        }),
+        get: ({ language, focus }) => `Review this ${language} code${focus ? ` for ${focus}` : ''}`,
+      }),
+    ],
+  });
+  return { classic, mini };
+}
+
+describe('a server written with zod/mini', () => {
+  it('lists the same tools, input and output schemas as the classic zod server', async () => {
+    const { classic, mini } = servers();
+    const [a, b] = await Promise.all([connect(classic), connect(mini)]);
+    const [fromClassic, fromMini] = await Promise.all([a.listTools(), b.listTools()]);
+    expect(fromMini).toEqual(fromClassic);
+    const add = fromMini.tools.find((t) => t.name === 'add')!;
+    expect(add.inputSchema).toMatchObject({ required: ['a', 'b'], properties: { a: { type: 'number', description: 'first' }, b: { type: 'integer', minimum: 0 } } });
+    expect(add.outputSchema).toMatchObject({ required: ['sum'] });
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('checks arguments, and words each problem in English with the field it concerns, as classic zod does', async () => {
+    const { classic, mini } = servers();
+    const [a, b] = await Promise.all([connect(classic), connect(mini)]);
+    const bad = { name: 'add', arguments: { a: 'one', b: -1 } };
+    const [fromClassic, fromMini] = await Promise.all([a.callTool(bad), b.callTool(bad)]);
+    expect(fromMini).toEqual(fromClassic);
+    expect(fromMini.isError).toBe(true);
+    expect(fromMini.content).toEqual([
+      { type: 'text', text: 'Invalid arguments for tool "add": a: Invalid input: expected number, received string; b: Too small: expected number to be >=0' },
+    ]);
+    expect((await b.callTool({ name: 'add', arguments: { a: 2, b: 3 } })).structuredContent).toEqual({ sum: 5 });
+    expect((await b.callTool({ name: 'ping', arguments: {} })).content).toEqual([{ type: 'text', text: 'pong' }]);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('holds a tool to its mini output schema: a result that breaks it is a server error, not sent', async () => {
+    const { mini } = servers();
+    const client = await connect(mini);
+    const result = await client.callTool({ name: 'broken', arguments: {} });
+    expect(result.isError).toBe(true);
+    expect(JSON.stringify(result.content)).not.toContain('"x"');
+    await client.close();
+  });
+
+  it('describes prompt arguments (description, required) and completes an enum argument, over the 2026 wire too', async () => {
+    const { classic, mini } = servers();
+    const v1 = [await connect(classic), await connect(mini)] as const;
+    const [fromClassic, fromMini] = await Promise.all([v1[0].listPrompts(), v1[1].listPrompts()]);
+    expect(fromMini).toEqual(fromClassic);
+    expect(fromMini.prompts[0]!.arguments).toEqual([
+      { name: 'language', description: 'The language', required: true },
+      { name: 'focus', required: false },
+    ]);
+    const v2 = await connect(mini, { client: new ClientV2({ name: 'v2', version: '1' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } }) });
+    const completion = await v2.complete({ ref: { type: 'ref/prompt', name: 'review' }, argument: { name: 'language', value: 'r' } });
+    expect(completion.completion.values).toEqual(['rust']);
+    const got = await v2.getPrompt({ name: 'review', arguments: { language: 'go', focus: 'errors' } });
+    expect(got.messages[0]!.content).toEqual({ type: 'text', text: 'Review this go code for errors' });
+    await expect(v2.getPrompt({ name: 'review', arguments: { language: 'cobol' } })).rejects.toThrow(/language: Invalid option/);
+    await Promise.all([...v1, v2].map((c) => c.close()));
+  });
+
+  it('asks for input with a mini form as with a classic one', () => {
+    const classic = inputRequest.elicit('Which?', z.object({ choice: z.enum(['a', 'b']), why: z.string().optional() }));
+    const mini = inputRequest.elicit('Which?', zm.object({ choice: zm.enum(['a', 'b']), why: zm.optional(zm.string()) }));
+    expect(mini).toEqual(classic);
+    expect(mini.params).toMatchObject({ requestedSchema: { type: 'object', required: ['choice'] } });
+  });
+
+  it('refuses an input that is not an object schema, naming both front ends', () => {
+    expect(() => defineTool({ name: 't', description: 'd', input: zm.string() as never, handler: () => '' })).toThrow(
+      'tool "t": input must be a zod object (z.object({...}), from zod or zod/mini)',
+    );
+  });
+});
+
+describe('issue messages', () => {
+  it('leaves a locale the server configured alone', () => {
+    const before = zodCore.globalConfig.localeError;
+    const mine: zodCore.$ZodErrorMap = () => 'nope';
+    try {
+      zodCore.config({ localeError: mine });
+      useEnglishMessagesByDefault();
+      expect(zodCore.globalConfig.localeError).toBe(mine);
+      expect(zm.number().safeParse('x').error!.issues[0]!.message).toBe('nope');
+    } finally {
+      zodCore.config({ localeError: before });
+    }
+  });
+
+  it('sets English when none is configured', () => {
+    const before = zodCore.globalConfig.localeError;
+    try {
+      zodCore.globalConfig.localeError = undefined;
+      useEnglishMessagesByDefault();
+      expect(zm.number().safeParse('x').error!.issues[0]!.message).toBe('Invalid input: expected number, received string');
+    } finally {
+      zodCore.config({ localeError: before });
+    }
+  });
+});
