@@ -2,7 +2,8 @@
  * `make bench`: the kit beside the peers, measured in one run on this machine. Not a test.
  *
  * 1. Builds the two-tool server (examples/echo-add, the peers' workload) with the default observability
- *    (the kit's JSON log lines and EMF metrics) and without it (no observability code bundled), and the default example.
+ *    (the kit's JSON log lines and EMF metrics), without it (no observability code bundled), with its tools written
+ *    with zod/mini (src/server-mini.ts, default observability), and the default example.
  * 2. Runs ../shared/peerbench with KIT_BUNDLE, so the kit rows are measured in the same run as every peer,
  *    under each Node in BENCH_NODES (default: the machine's Node, which the peer table was made with,
  *    and Node 24, Lambda's runtime).
@@ -147,7 +148,12 @@ async function main() {
   const echoOff = await variant('echo-add', false);
   const tasksOn = await variant('tasks', true);
   const tasksOff = await variant('tasks', false);
+  // The same two tools written with zod/mini (examples/echo-add/src/server-mini.ts), default observability.
+  const echoMini = await buildServer('echo-add', {
+    dir: join(ROOT, 'examples', 'echo-add'), entry: 'src/lambda-mini.ts', serverModule: 'src/server-mini.ts', outName: 'echo-add-mini',
+  });
   const sizes = {
+    echoMini: sizeOf(echoMini.bundle),
     echoOff: sizeOf(echoOff.bundle),
     echoOn: sizeOf(echoOn.bundle),
     tasksOff: sizeOf(tasksOff.bundle),
@@ -160,17 +166,23 @@ async function main() {
     const version = run(node.bin, ['--version'], { PATH: node.path }).stdout.trim();
     const full = peerbench(node, echoOff.bundle, 'kit', process.env.PEERS);
     const withObs = peerbench(node, echoOn.bundle, 'kit-observability', 'baseline baseline-zod mcp-lite');
+    const withMini = peerbench(node, echoMini.bundle, 'kit-zod-mini', 'baseline baseline-zod mcp-lite');
     const rows = summaryRows(full);
     const obsRows = summaryRows(withObs);
+    const miniRows = summaryRows(withMini);
     const kit = rows.get('kit')!;
     const kitObs = obsRows.get('kit-observability')!;
+    const kitMini = miniRows.get('kit-zod-mini')!;
     const lite = rows.get('mcp-lite');
     const liteInObsRun = obsRows.get('mcp-lite');
     const header = full.slice(full.indexOf('## Summary'), full.indexOf('\n|---')).split('\n').filter((l) => l.startsWith('| impl'))[0]!;
-    const table = [header, `|${'---|'.repeat(header.split('|').length - 2)}`, ...[...rows.values()].map((r) => r.line), kitObs.line].join('\n');
+    const table = [header, `|${'---|'.repeat(header.split('|').length - 2)}`, ...[...rows.values()].map((r) => r.line), kitObs.line, kitMini.line].join('\n');
 
     const coldOff = num(kit.cells[4]);
     const coldOn = num(kitObs.cells[4]);
+    const coldMini = num(kitMini.cells[4]);
+    // Each kit row against zod's own floor in the same run (baseline-zod: the baseline plus zod's parse and converter).
+    const zodFloor = (r: Map<string, { cells: string[] }>) => num(r.get('baseline-zod')?.cells[4]);
     const warmKit = num(kit.cells[6]);
     const warmLite = lite ? num(lite.cells[6]) : NaN;
     // Peerbench's drivers print their results on stdout, where the observer also writes its log lines, so
@@ -180,10 +192,12 @@ async function main() {
     sections.push(
       `## Two-tool server beside the peers: ${node.label === 'system' ? 'the machine\'s Node' : 'Node 24 (Lambda\'s runtime)'} (${version})\n\n` +
         `Every row measured in this run by ../shared/peerbench; \`kit\` is dist/echo-add-minimal/index.mjs (observability off, ` +
-        `no observability bundled), \`kit-observability\` is dist/echo-add/index.mjs (the defaults: JSON log lines and EMF metrics).\n\n${table}\n\n` +
+        `no observability bundled), \`kit-observability\` is dist/echo-add/index.mjs (the defaults: JSON log lines and EMF metrics), ` +
+        `\`kit-zod-mini\` is dist/echo-add-mini/index.mjs (the same tools written with zod/mini, the defaults).\n\n${table}\n\n` +
         `\`kit-observability\` was measured in a second run beside baseline, baseline-zod and mcp-lite, whose cold ratios there were ` +
         `${obsRows.get('baseline-zod')?.cells[4] ?? '?'} and ${liteInObsRun?.cells[4] ?? '?'}; its warm figure is from that run too, beside ` +
-        `mcp-lite's ${liteInObsRun?.cells[6] ?? '?'} req/s there, and it is the one the warm target is checked with. The same bundles ` +
+        `mcp-lite's ${liteInObsRun?.cells[6] ?? '?'} req/s there, and it is the one the warm target is checked with. ` +
+        `\`kit-zod-mini\` was measured in a third run beside the same rows (baseline-zod ${miniRows.get('baseline-zod')?.cells[4] ?? '?'} there). The same bundles ` +
         'through bench/drivers/warm.mjs (tools/call add, 3 s, median of 3 processes, its answers read on stderr while the observer writes ' +
         'to stdout) as a cross-check:\n\n' +
         '| two-tool server | warm req/s | p50 / p99 µs |\n|---|---:|---:|\n' +
@@ -194,7 +208,8 @@ async function main() {
     const warmLiteObs = liteInObsRun ? num(liteInObsRun.cells[6]) : warmLite;
     const warmObs = num(kitObs.cells[6]) || warmOn.reqPerSec;
     checks.push(
-      `| ${version} | cold start, default observability | ≤ 1.25 × baseline | ${fmt(coldOn)} × | ${verdict(coldOn <= 1.25)} |`,
+      `| ${version} | cold start, default observability | ≤ 1.25 × baseline | ${fmt(coldOn)} × (baseline-zod ${fmt(zodFloor(obsRows))} ×) | ${verdict(coldOn <= 1.25)} |`,
+      `| ${version} | cold start, default observability, tools written with zod/mini | ≤ 1.25 × baseline | ${fmt(coldMini)} × (baseline-zod ${fmt(zodFloor(miniRows))} ×) | ${verdict(coldMini <= 1.25)} |`,
       `| ${version} | warm req/s, default observability | ≥ 2 × mcp-lite | ${fmt(warmObs / warmLiteObs, 2)} × (${warmObs.toLocaleString('en')} vs ${warmLiteObs.toLocaleString('en')}) | ${verdict(warmObs / warmLiteObs >= 2)} |`,
       `| ${version} | cold start, observability off | (no target) | ${fmt(coldOff)} × | – |`,
       `| ${version} | warm req/s, observability off | (no target) | ${fmt(warmKit / warmLite, 1)} × mcp-lite (${warmKit.toLocaleString('en')} vs ${warmLite.toLocaleString('en')}) | – |`,
@@ -226,6 +241,7 @@ async function main() {
   checks.push(
     `| any | bundle, default observability | ≤ 150 KB | ${kb(sizes.echoOn.bytes)} KB (gzip ${kb(sizes.echoOn.gzip)}) | ${verdict(sizes.echoOn.bytes <= 150 * 1024)} |`,
     `| any | bundle, observability off (minified, zod included) | ≤ 120 KB | ${kb(sizes.echoOff.bytes)} KB (gzip ${kb(sizes.echoOff.gzip)}) | ${verdict(sizes.echoOff.bytes <= 120 * 1024)} |`,
+    `| any | bundle, default observability, tools written with zod/mini | (no target) | ${kb(sizes.echoMini.bytes)} KB (gzip ${kb(sizes.echoMini.gzip)}) | – |`,
   );
 
   // What NODE_OPTIONS=--enable-source-maps costs the default example's cold start (bench/source-maps.ts).
@@ -244,7 +260,7 @@ async function main() {
     '# Benchmark results\n\n' +
     `Generated ${new Date().toISOString()} by \`make bench\` (bench/run.ts)${QUICK ? ' in QUICK mode (fewer runs: noisier)' : ''}. ` +
     'All figures come from this one run on this machine; absolute times vary between machines, so compare ratios. ' +
-    'Method and drivers: ../shared/peerbench/README.md and bench/README.md.\n\n' +
+    'Method and drivers: ../shared/peerbench/README.md, and bench/run.ts for the kit rows.\n\n' +
     '## Targets (two-tool server, ratios from the same run)\n\n| Node | what | target | measured | |\n|---|---|---|---|---|\n' +
     checks.join('\n') +
     '\n\n' +

@@ -1,7 +1,7 @@
 /**
  * zod as the kit reads it: through zod's core (`zod/v4/core`), which classic `zod` and `zod/mini` both
  * build on. So a server may write its schemas with either, and a server written with `zod/mini` bundles
- * no classic zod at all: about 75 KB less to load at every cold start (bench/RESULTS.md).
+ * no classic zod at all: 59 KB less to load at every cold start in the echo-add bundle (bench/RESULTS.md).
  */
 import * as core from 'zod/v4/core';
 import en from 'zod/v4/locales/en.js';
@@ -10,7 +10,6 @@ import en from 'zod/v4/locales/en.js';
 export type ZodSchema<Output = unknown, Input = unknown> = core.$ZodType<Output, Input>;
 /** A zod object schema (`z.object({...})`), classic or mini. */
 export type ZodObjectSchema<Shape extends core.$ZodShape = core.$ZodLooseShape> = core.$ZodObject<Shape>;
-export type ZodShape = core.$ZodShape;
 export type ZodOutput<S> = core.output<S>;
 export type ZodInput<S> = core.input<S>;
 export type ZodIssues = core.$ZodError;
@@ -23,12 +22,13 @@ export const parse = <S extends ZodSchema>(schema: S, value: unknown): Parsed<Zo
 
 export const isZodObject = (value: unknown): value is ZodObjectSchema => value instanceof core.$ZodObject;
 
-/** `z.object({})` without either front end: the input of a tool that takes no arguments. */
-export const emptyObject = (): ZodObjectSchema<{}> => new core.$ZodObject({ type: 'object', shape: {} }) as ZodObjectSchema<{}>;
+let empty: ZodObjectSchema<{}> | undefined;
+/** `z.object({})` without either front end, made once on first use: the input of a tool that takes no arguments. */
+export const emptyObject = (): ZodObjectSchema<{}> => (empty ??= new core.$ZodObject({ type: 'object', shape: {} }) as ZodObjectSchema<{}>);
 
 export const shapeOf = (schema: ZodObjectSchema): Record<string, ZodSchema> => schema._zod.def.shape;
 
-/** What `.describe()` (classic) or `.register(globalRegistry, { description })` (either) said. */
+/** What `.describe()` (classic), `.check(z.describe())` (mini) or `.register(globalRegistry, { description })` said. */
 export const descriptionOf = (schema: ZodSchema): string | undefined => core.globalRegistry.get(schema)?.description;
 
 /** The values of an enum schema, seen through `.optional()` and `.default()`; undefined for any other schema. */
@@ -43,7 +43,10 @@ export function enumValues(schema: ZodSchema): string[] | undefined {
  * correct its call.
  */
 export function useEnglishMessagesByDefault(): void {
-  if (!core.globalConfig.localeError) core.config(en());
+  if (core.globalConfig.localeError) return;
+  // The English tables are built on the first problem, not at every cold start where no call has one yet.
+  let english: core.$ZodErrorMap | undefined;
+  core.config({ localeError: (issue) => (english ??= en().localeError)(issue) });
 }
 
 /** One line per problem, each naming the field, so a model can correct its call. */

@@ -68,7 +68,7 @@ function servers() {
         name: 'review',
         description: 'Review some code',
         arguments: zm.object({
-          language: zm.enum(['go', 'rust', 'ts']).register(zm.globalRegistry, { description: 'The language' }),
+          language: zm.enum(['go', 'rust', 'ts']).check(zm.describe('The language')),
           focus: zm.optional(zm.string()),
         }),
         get: ({ language, focus }) => `Review this ${language} code${focus ? ` for ${focus}` : ''}`,

@@ -77,8 +77,6 @@ export interface Tool {
   readonly handler: (args: unknown, ctx: ToolContext) => unknown;
 }
 
-const EMPTY_INPUT = emptyObject();
-
 export function defineTool<I extends AnyInput = ZodObjectSchema<{}>, O extends AnyOutput | undefined = undefined>(
   spec: ToolSpec<I, O>,
 ): Tool {
@@ -91,7 +89,7 @@ export function defineTool<I extends AnyInput = ZodObjectSchema<{}>, O extends A
   return Object.freeze({
     ...spec,
     kind: 'tool' as const,
-    input: spec.input ?? EMPTY_INPUT,
+    input: spec.input ?? emptyObject(),
     scopes,
     handler: spec.handler as Tool['handler'],
   });
