@@ -1,23 +1,12 @@
 import { createHandler, defineTool } from '@serverless-mcp/handler-kit';
 import * as z from 'zod';
+import { ADD, ECHO, SERVER } from './workload.ts';
 
 /** The benchmark workload: the same two tools every row of the peer benchmark serves. */
 export const server = createHandler({
-  name: 'echo-add',
-  description: 'Two tiny tools: echo text back, and add two numbers.',
-  version: '1.0.0',
+  ...SERVER,
   tools: [
-    defineTool({
-      name: 'echo',
-      description: 'Echo back the given text',
-      input: z.object({ text: z.string() }),
-      handler: ({ text }) => text,
-    }),
-    defineTool({
-      name: 'add',
-      description: 'Add two numbers',
-      input: z.object({ a: z.number(), b: z.number() }),
-      handler: ({ a, b }) => String(a + b),
-    }),
+    defineTool({ ...ECHO, input: z.object({ text: z.string() }) }),
+    defineTool({ ...ADD, input: z.object({ a: z.number(), b: z.number() }) }),
   ],
 });

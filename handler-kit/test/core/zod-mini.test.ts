@@ -13,70 +13,50 @@ import { memoryLogger } from '../helpers.ts';
  * argument checks and messages, the same prompt arguments. The two servers below differ only in the zod
  * front end their definitions use.
  */
-const Sum = { classic: z.object({ sum: z.number() }), mini: zm.object({ sum: zm.number() }) };
+const schemas = {
+  classic: {
+    add: z.object({ a: z.number().describe('first'), b: z.number().int().min(0), note: z.string().optional() }),
+    sum: z.object({ sum: z.number() }),
+    review: z.object({ language: z.enum(['go', 'rust', 'ts']).describe('The language'), focus: z.string().optional() }),
+  },
+  mini: {
+    add: zm.object({
+      a: zm.number().register(zm.globalRegistry, { description: 'first' }),
+      b: zm.number().check(zm.int(), zm.minimum(0)),
+      note: zm.optional(zm.string()),
+    }),
+    sum: zm.object({ sum: zm.number() }),
+    review: zm.object({ language: zm.enum(['go', 'rust', 'ts']).check(zm.describe('The language')), focus: zm.optional(zm.string()) }),
+  },
+};
 
-function servers() {
-  const classic = createHandler({
+// Typed from the mini schemas as from classic ones (make typecheck holds these).
+expectTypeOf<Parameters<Parameters<typeof defineTool<typeof schemas.mini.add>>[0]['handler']>[0]>().toEqualTypeOf<{ a: number; b: number; note?: string | undefined }>();
+expectTypeOf<Parameters<Parameters<typeof defineTool<typeof schemas.classic.add>>[0]['handler']>[0]>().toEqualTypeOf<{ a: number; b: number; note?: string | undefined }>();
+
+/** One server from either front end's schemas: everything but the schemas is shared. */
+function server(front: (typeof schemas)['classic' | 'mini']) {
+  return createHandler({
     name: 'sums',
     version: '1',
     logger: memoryLogger(),
     tools: [
-      defineTool({
-        name: 'add',
-        description: 'Adds two numbers',
-        input: z.object({ a: z.number().describe('first'), b: z.number().int().min(0), note: z.string().optional() }),
-        output: Sum.classic,
-        handler: ({ a, b }) => ({ sum: a + b }),
-      }),
-      defineTool({ name: 'broken', description: 'Returns what its output schema forbids', output: Sum.classic, handler: () => ({ sum: 'x' }) as never }),
+      defineTool({ name: 'add', description: 'Adds two numbers', input: front.add, output: front.sum, handler: ({ a, b }) => ({ sum: a + b }) }),
+      defineTool({ name: 'broken', description: 'Returns what its output schema forbids', output: front.sum, handler: () => ({ sum: 'x' }) as never }),
       defineTool({ name: 'ping', description: 'No arguments', handler: () => 'pong' }),
     ],
     prompts: [
       definePrompt({
         name: 'review',
         description: 'Review some code',
-        arguments: z.object({ language: z.enum(['go', 'rust', 'ts']).describe('The language'), focus: z.string().optional() }),
+        arguments: front.review,
         get: ({ language, focus }) => `Review this ${language} code${focus ? ` for ${focus}` : ''}`,
       }),
     ],
   });
-  const mini = createHandler({
-    name: 'sums',
-    version: '1',
-    logger: memoryLogger(),
-    tools: [
-      defineTool({
-        name: 'add',
-        description: 'Adds two numbers',
-        input: zm.object({
-          a: zm.number().register(zm.globalRegistry, { description: 'first' }),
-          b: zm.number().check(zm.int(), zm.minimum(0)),
-          note: zm.optional(zm.string()),
-        }),
-        output: Sum.mini,
-        handler: (args) => {
-          // Typed from the mini schema as from a classic one (make typecheck holds this).
-          expectTypeOf(args).toEqualTypeOf<{ a: number; b: number; note?: string | undefined }>();
-          return { sum: args.a + args.b };
-        },
-      }),
-      defineTool({ name: 'broken', description: 'Returns what its output schema forbids', output: Sum.mini, handler: () => ({ sum: 'x' }) as never }),
-      defineTool({ name: 'ping', description: 'No arguments', handler: () => 'pong' }),
-    ],
-    prompts: [
-      definePrompt({
-        name: 'review',
-        description: 'Review some code',
-        arguments: zm.object({
-          language: zm.enum(['go', 'rust', 'ts']).check(zm.describe('The language')),
-          focus: zm.optional(zm.string()),
-        }),
-        get: ({ language, focus }) => `Review this ${language} code${focus ? ` for ${focus}` : ''}`,
-      }),
-    ],
-  });
-  return { classic, mini };
 }
+
+const servers = () => ({ classic: server(schemas.classic), mini: server(schemas.mini) });
 
 describe('a server written with zod/mini', () => {
   it('lists the same tools, input and output schemas as the classic zod server', async () => {
