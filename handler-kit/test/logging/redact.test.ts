@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createConsoleLogger, redact } from '../../src/index.ts';
+import type { SettledEvent } from '../../src/core/http/types.ts';
+import { accessFields } from '../../src/adapters/aws-lambda/observability/request-summary.ts';
+import { PLAIN_KEYS, isSensitiveKey, matchesSensitiveName } from '../../src/logging/redact.ts';
 import { SECRET_SHAPES } from './secret-shapes.ts';
 
 describe('logs never carry secrets', () => {
@@ -82,5 +85,20 @@ describe('the secret shapes redaction recognises inside any string', () => {
     expect(redact('status code: 500, 3 tokens left, author: Jane, see https://example.com/a?page=2')).toBe(
       'status code: 500, 3 tokens left, author: Jane, see https://example.com/a?page=2',
     );
+  });
+});
+
+describe('names known not to be sensitive', () => {
+  it('holds none that the sensitive-name pattern matches', () => {
+    expect([...PLAIN_KEYS].filter(matchesSensitiveName)).toEqual([]);
+    // The pattern still applies to every other name.
+    expect(['authorization', 'x-api-key', 'client_secret', 'mcp-auth', 'Cookie'].filter(isSensitiveKey)).toHaveLength(5);
+  });
+
+  it("holds every name of the kit's access line, so none of them costs a pattern run", () => {
+    const settled = { requestId: '1', method: 'tools/call', target: 'add', outcome: 'ok', errorCode: -1, era: 'legacy', streamed: true } as unknown as SettledEvent;
+    const fields = accessFields({ kind: 'rest', apiRequestId: 'a', status: 200, durationMs: 1, coldStart: true }, settled, [settled, settled]);
+    const names = [...Object.keys(fields), ...Object.keys((fields.batch as object[])[0]!)];
+    expect(names.filter((n) => !PLAIN_KEYS.has(n))).toEqual([]);
   });
 });

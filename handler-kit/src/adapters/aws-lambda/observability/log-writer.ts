@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import type { Logger } from '../../../core/context.ts';
 import { redact, redactInto, scrubSecrets } from '../../../logging/redact.ts';
+import { isoTime } from '../../../logging/iso-time.ts';
 import { LEVELS, type ObserverSettings } from './settings.ts';
 
 /**
@@ -77,7 +78,7 @@ export class LogWriter {
 
   /** One record as a line (newline included): level, message and timestamp first, then `base`, then the redacted fields. */
   line(levelName: string, message: string, base: LineBase, fields?: Record<string, unknown>): string {
-    const record: Record<string, unknown> = { level: levelName, message: scrubSecrets(message), timestamp: new Date().toISOString(), ...base };
+    const record: Record<string, unknown> = { level: levelName, message: scrubSecrets(message), timestamp: isoTime(), ...base };
     if (fields) redactInto(record, this.#withoutReserved(fields));
     return `${this.#stringify(record)}\n`;
   }
