@@ -4,7 +4,8 @@ import { forLog } from './limits.ts';
 import type { AuthInfo, ClientLogLevel, ElicitAnswer, InputRequest, Logger, RootsAnswer, SamplingAnswer, ToolContext } from './context.ts';
 import { declares, type Asker } from './input-required.ts';
 
-const NEVER = new AbortController().signal;
+/** A signal that never aborts, for a request that carries none; made on first use (0.15 ms at a cold start otherwise). */
+let never: AbortSignal | undefined;
 
 /**
  * The `ctx` a handler receives. A class so the per-call cost is one small object: methods live on the
@@ -25,7 +26,7 @@ class HandlerContext implements ToolContext {
     return this.call.id;
   }
   get signal(): AbortSignal {
-    return this.call.request.signal ?? NEVER;
+    return this.call.request.signal ?? (never ??= new AbortController().signal);
   }
   get auth(): AuthInfo | undefined {
     return this.call.auth;
