@@ -1,6 +1,5 @@
 import type { LogLevel, Logger } from '../core/context.ts';
 import { redact } from './redact.ts';
-import { isoTime } from './iso-time.ts';
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
@@ -31,7 +30,7 @@ export function createConsoleLogger(options: ConsoleLoggerOptions = {}): Logger 
   const make = (bound: Record<string, unknown>): Logger => {
     const emit = (level: LogLevel, message: string, fields?: Record<string, unknown>): void => {
       if (RANK[level] < min) return;
-      const record = redact({ level, time: isoTime(), message, ...bound, ...fields });
+      const record = redact({ level, time: new Date().toISOString(), message, ...bound, ...fields });
       write(JSON.stringify(record), level);
     };
     return {
