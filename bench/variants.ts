@@ -28,3 +28,9 @@ export async function variant(server: string, observability: boolean, outRoot: s
   );
   return buildServer(server, { dir, entry, outName: `${server}-minimal`, outRoot });
 }
+
+/** echo-add with its tools written with zod/mini (src/server-mini.ts) and the default observability. */
+export const zodMiniVariant = (outRoot: string = DIST): Promise<BuildResult> =>
+  buildServer('echo-add', {
+    dir: join(ROOT, 'examples', 'echo-add'), entry: 'src/lambda-mini.ts', serverModule: 'src/server-mini.ts', outName: 'echo-add-mini', outRoot,
+  });

@@ -1,7 +1,7 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { BUNDLE_BUDGET, variant } from '../../bench/variants.ts';
 
 /**
@@ -11,6 +11,7 @@ import { BUNDLE_BUDGET, variant } from '../../bench/variants.ts';
 describe('echo-add bundle sizes', () => {
   it('stays within 150 KB with the default observability and 120 KB without it', async () => {
     const outRoot = mkdtempSync(join(tmpdir(), 'sizes-'));
+    onTestFinished(() => rmSync(outRoot, { recursive: true, force: true }));
     const [on, off] = await Promise.all([variant('echo-add', true, outRoot), variant('echo-add', false, outRoot)]);
     console.log(`echo-add: ${(on.bundleBytes / 1024).toFixed(1)} KB with observability, ${(off.bundleBytes / 1024).toFixed(1)} KB without`);
     expect(on.bundleBytes).toBeLessThanOrEqual(BUNDLE_BUDGET.defaultObservability);

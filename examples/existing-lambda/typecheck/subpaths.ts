@@ -1,7 +1,7 @@
 // Not shipped: a consumer's use of every public subpath, type-checked by check.mjs with strict and
 // exactOptionalPropertyTypes under moduleResolution node16, nodenext and bundler. Nothing runs this file.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { createHandler, defineTool, ToolError, type HandlerOptions, type ToolContext } from "@serverless-mcp/handler-kit";
+import { createHandler, definePrompt, defineTool, ToolError, type HandlerOptions, type ToolContext } from "@serverless-mcp/handler-kit";
 import { toLambdaHandler } from "@serverless-mcp/handler-kit/aws-lambda";
 import { createLambdaHandler } from "@serverless-mcp/handler-kit/aws-lambda/minimal";
 import { powertoolsObserver } from "@serverless-mcp/handler-kit/aws-lambda/powertools";
@@ -9,6 +9,7 @@ import { toFetchHandler } from "@serverless-mcp/handler-kit/fetch";
 import { serve } from "@serverless-mcp/handler-kit/node";
 import { connect } from "@serverless-mcp/handler-kit/testing";
 import * as z from "zod";
+import * as zm from "zod/mini";
 
 const lookup = defineTool({
   name: "lookup",
@@ -22,7 +23,26 @@ const lookup = defineTool({
   },
 });
 
-const options: HandlerOptions = { name: "typecheck", version: "1.0.0", tools: [lookup], auth: { scopePrefix: "https://x.example/" } };
+// The same kind of tool with zod/mini schemas, a mini prompt and a mini elicitation form.
+const lookupMini = defineTool({
+  name: "lookup_mini",
+  description: "Looks a word up",
+  input: zm.object({ word: zm.string(), lang: zm.optional(zm.enum(["en", "fr"])) }),
+  output: zm.object({ word: zm.string(), found: zm.boolean() }),
+  handler: async ({ word, lang }, ctx: ToolContext) => {
+    const answer = await ctx.elicit("confirm", { message: `Look up ${word}?`, schema: zm.object({ ok: zm.boolean() }) });
+    const confirmed: boolean = answer.action === "accept" && answer.content.ok;
+    ctx.log.info("lookup", { lang: lang ?? "en", confirmed });
+    return { word, found: confirmed };
+  },
+});
+const explain = definePrompt({
+  name: "explain",
+  arguments: zm.object({ word: zm.string().check(zm.describe("The word")), level: zm.optional(zm.enum(["easy", "hard"])) }),
+  get: ({ word, level }) => `Explain ${word}${level ? ` (${level})` : ""}`,
+});
+
+const options: HandlerOptions = { name: "typecheck", version: "1.0.0", tools: [lookup, lookupMini], prompts: [explain], auth: { scopePrefix: "https://x.example/" } };
 const server = createHandler(options);
 
 export const handler = toLambdaHandler(server);

@@ -9,7 +9,10 @@ import en from 'zod/v4/locales/en.js';
 /** Any zod schema, classic or mini. */
 export type ZodSchema<Output = unknown, Input = unknown> = core.$ZodType<Output, Input>;
 /** A zod object schema (`z.object({...})`), classic or mini. */
-export type ZodObjectSchema<Shape extends core.$ZodShape = core.$ZodLooseShape> = core.$ZodObject<Shape>;
+export type ZodObjectSchema<Shape extends core.$ZodShape = core.$ZodLooseShape, Config extends core.$ZodObjectConfig = core.$ZodObjectConfig> =
+  core.$ZodObject<Shape, Config>;
+/** The input of a tool defined without one: `z.object({})`, whose handler receives `Record<string, never>`. */
+export type EmptyObjectSchema = core.$ZodObject<{}, core.$strip>;
 export type ZodOutput<S> = core.output<S>;
 export type ZodInput<S> = core.input<S>;
 export type ZodIssues = core.$ZodError;
@@ -22,9 +25,12 @@ export const parse = <S extends ZodSchema>(schema: S, value: unknown): Parsed<Zo
 
 export const isZodObject = (value: unknown): value is ZodObjectSchema => value instanceof core.$ZodObject;
 
-let empty: ZodObjectSchema<{}> | undefined;
-/** `z.object({})` without either front end, made once on first use: the input of a tool that takes no arguments. */
-export const emptyObject = (): ZodObjectSchema<{}> => (empty ??= new core.$ZodObject({ type: 'object', shape: {} }) as ZodObjectSchema<{}>);
+let empty: EmptyObjectSchema | undefined;
+/**
+ * `z.object({})` without either front end, made once on first use: the input of a tool that takes no
+ * arguments. A core schema, so it has no methods: `z.safeParse(tool.input, value)` parses it from either.
+ */
+export const emptyObject = (): EmptyObjectSchema => (empty ??= new core.$ZodObject({ type: 'object', shape: {} }) as EmptyObjectSchema);
 
 export const shapeOf = (schema: ZodObjectSchema): Record<string, ZodSchema> => schema._zod.def.shape;
 
@@ -34,7 +40,8 @@ export const descriptionOf = (schema: ZodSchema): string | undefined => core.glo
 /** The values of an enum schema, seen through `.optional()` and `.default()`; undefined for any other schema. */
 export function enumValues(schema: ZodSchema): string[] | undefined {
   const inner = schema instanceof core.$ZodOptional || schema instanceof core.$ZodDefault ? schema._zod.def.innerType : schema;
-  return inner instanceof core.$ZodEnum ? Object.values(inner._zod.def.entries).map(String) : undefined;
+  // Its values, not its entries: a numeric TypeScript enum's entries also hold the reverse-mapped names.
+  return inner instanceof core.$ZodEnum ? [...inner._zod.values].map(String) : undefined;
 }
 
 /**

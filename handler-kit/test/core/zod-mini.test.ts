@@ -5,7 +5,7 @@ import * as zm from 'zod/mini';
 import * as zodCore from 'zod/v4/core';
 import { createHandler, definePrompt, defineTool, inputRequest } from '../../src/index.ts';
 import { connect } from '../../src/testing/index.ts';
-import { useEnglishMessagesByDefault } from '../../src/core/zod.ts';
+import { enumValues, useEnglishMessagesByDefault } from '../../src/core/zod.ts';
 import { memoryLogger } from '../helpers.ts';
 
 /**
@@ -34,12 +34,18 @@ const schemas = {
 expectTypeOf<Parameters<Parameters<typeof defineTool<typeof schemas.mini.add>>[0]['handler']>[0]>().toEqualTypeOf<{ a: number; b: number; note?: string | undefined }>();
 expectTypeOf<Parameters<Parameters<typeof defineTool<typeof schemas.classic.add>>[0]['handler']>[0]>().toEqualTypeOf<{ a: number; b: number; note?: string | undefined }>();
 
+// A tool without input gets what it got before the kit read zod through its core: no arguments at all.
+defineTool({ name: 'none', description: 'd', handler: (args) => (expectTypeOf(args).toEqualTypeOf<Record<string, never>>(), '') });
+// A defined tool keeps its schemas' own types, so a classic schema keeps its methods.
+expectTypeOf(defineTool({ name: 't', description: 'd', input: schemas.classic.add, handler: () => '' }).input).toEqualTypeOf<typeof schemas.classic.add>();
+expectTypeOf(definePrompt({ name: 'p', arguments: schemas.mini.review, get: () => '' }).arguments).toEqualTypeOf<typeof schemas.mini.review | undefined>();
+
 /** One server from either front end's schemas: everything but the schemas is shared. */
-function server(front: (typeof schemas)['classic' | 'mini']) {
+function server(front: (typeof schemas)['classic' | 'mini'], logger = memoryLogger()) {
   return createHandler({
     name: 'sums',
     version: '1',
-    logger: memoryLogger(),
+    logger,
     tools: [
       defineTool({ name: 'add', description: 'Adds two numbers', input: front.add, output: front.sum, handler: ({ a, b }) => ({ sum: a + b }) }),
       defineTool({ name: 'broken', description: 'Returns what its output schema forbids', output: front.sum, handler: () => ({ sum: 'x' }) as never }),
@@ -85,12 +91,17 @@ describe('a server written with zod/mini', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
-  it('holds a tool to its mini output schema: a result that breaks it is a server error, not sent', async () => {
-    const { mini } = servers();
-    const client = await connect(mini);
+  it('holds a tool to its mini output schema: a result that breaks it is logged as a server error, not sent', async () => {
+    const logger = memoryLogger();
+    const client = await connect(server(schemas.mini, logger));
     const result = await client.callTool({ name: 'broken', arguments: {} });
     expect(result.isError).toBe(true);
     expect(JSON.stringify(result.content)).not.toContain('"x"');
+    const [logged] = logger.lines.filter((l) => l.level === 'error');
+    expect(logged).toMatchObject({ message: 'tool returned a result that breaks its contract', fields: { tool: 'broken' } });
+    expect((logged!.fields.error as Error).message).toBe(
+      'tool "broken" returned a result that does not match its output schema: sum: Invalid input: expected number, received string',
+    );
     await client.close();
   });
 
@@ -117,6 +128,15 @@ describe('a server written with zod/mini', () => {
     const mini = inputRequest.elicit('Which?', zm.object({ choice: zm.enum(['a', 'b']), why: zm.optional(zm.string()) }));
     expect(mini).toEqual(classic);
     expect(mini.params).toMatchObject({ requestedSchema: { type: 'object', required: ['choice'] } });
+  });
+
+  it("completes an enum from its values, not a numeric TypeScript enum's reverse-mapped names", () => {
+    // What TypeScript emits for `enum Level { Low, High }`: each name to its number, and each number back to its name.
+    const Level = { Low: 0, High: 1, 0: 'Low', 1: 'High' } as const;
+    expect(enumValues(zm.enum(Level))).toEqual(['0', '1']);
+    expect(enumValues(z.enum(Level).optional())).toEqual(['0', '1']);
+    expect(enumValues(zm._default(zm.enum(['a', 'b']), 'a'))).toEqual(['a', 'b']);
+    expect(enumValues(zm.string())).toBeUndefined();
   });
 
   it('refuses an input that is not an object schema, naming both front ends', () => {

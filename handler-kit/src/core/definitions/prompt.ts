@@ -1,6 +1,6 @@
 import type { ContentBlock } from '../content.ts';
 import type { ToolContext } from '../context.ts';
-import { descriptionOf, enumValues, parse, shapeOf, type ZodInput, type ZodObjectSchema, type ZodOutput, type ZodSchema } from '../zod.ts';
+import { descriptionOf, enumValues, parse, shapeOf, type EmptyObjectSchema, type ZodInput, type ZodObjectSchema, type ZodOutput, type ZodSchema } from '../zod.ts';
 import { assertName, assertScopes } from './names.ts';
 import type { Completer } from './resource.ts';
 import type { Icon } from './tool.ts';
@@ -36,12 +36,12 @@ export interface PromptArgument {
   required: boolean;
 }
 
-export interface Prompt {
+export interface Prompt<A extends PromptArgs = PromptArgs> {
   readonly kind: 'prompt';
   readonly name: string;
   readonly title?: string;
   readonly description?: string;
-  readonly arguments?: PromptArgs;
+  readonly arguments?: A;
   readonly argumentList: readonly PromptArgument[];
   readonly complete: Readonly<Record<string, Completer>>;
   readonly icons?: Icon[];
@@ -57,7 +57,7 @@ function enumCompleter(schema: ZodSchema): Completer | undefined {
   return (value) => values.filter((v) => v.startsWith(value));
 }
 
-export function definePrompt<A extends PromptArgs = ZodObjectSchema<{}>>(spec: PromptSpec<A>): Prompt {
+export function definePrompt<A extends PromptArgs = EmptyObjectSchema>(spec: PromptSpec<A>): Prompt<A> {
   assertName('prompt', spec.name);
   const shape = spec.arguments ? shapeOf(spec.arguments) : {};
   const argumentList = Object.entries(shape).map(([name, schema]) => {

@@ -1,6 +1,6 @@
 import type { ContentBlock } from '../content.ts';
 import type { ToolContext } from '../context.ts';
-import { emptyObject, isZodObject, type ZodInput, type ZodObjectSchema, type ZodOutput, type ZodSchema } from '../zod.ts';
+import { emptyObject, isZodObject, type EmptyObjectSchema, type ZodInput, type ZodObjectSchema, type ZodOutput, type ZodSchema } from '../zod.ts';
 import { assertName, assertScopes } from './names.ts';
 
 export interface ToolAnnotations {
@@ -62,14 +62,17 @@ export interface ToolSpec<I extends AnyInput, O extends AnyOutput | undefined> {
   handler: (args: ZodOutput<I>, ctx: ToolContext) => ToolReturn<O> | Promise<ToolReturn<O>>;
 }
 
-/** A tool as the server holds it: the spec with its types erased. */
-export interface Tool {
+/**
+ * A tool as the server holds it: its schemas as given (a tool defined without `input` holds an empty core
+ * object schema), the handler's types erased.
+ */
+export interface Tool<I extends AnyInput = AnyInput, O extends AnyOutput | undefined = AnyOutput | undefined> {
   readonly kind: 'tool';
   readonly name: string;
   readonly title?: string | undefined;
   readonly description: string;
-  readonly input: AnyInput;
-  readonly output?: AnyOutput | undefined;
+  readonly input: I;
+  readonly output?: O | undefined;
   readonly annotations?: ToolAnnotations | undefined;
   readonly scopes: readonly string[];
   readonly icons?: Icon[] | undefined;
@@ -77,9 +80,9 @@ export interface Tool {
   readonly handler: (args: unknown, ctx: ToolContext) => unknown;
 }
 
-export function defineTool<I extends AnyInput = ZodObjectSchema<{}>, O extends AnyOutput | undefined = undefined>(
+export function defineTool<I extends AnyInput = EmptyObjectSchema, O extends AnyOutput | undefined = undefined>(
   spec: ToolSpec<I, O>,
-): Tool {
+): Tool<I, O> {
   assertName('tool', spec.name);
   if (!spec.description) throw new TypeError(`tool "${spec.name}": a description is required`);
   if (spec.input !== undefined && !isZodObject(spec.input)) {
@@ -89,7 +92,7 @@ export function defineTool<I extends AnyInput = ZodObjectSchema<{}>, O extends A
   return Object.freeze({
     ...spec,
     kind: 'tool' as const,
-    input: spec.input ?? emptyObject(),
+    input: spec.input ?? (emptyObject() as I),
     scopes,
     handler: spec.handler as Tool['handler'],
   });
