@@ -23,6 +23,20 @@ export type Parsed<T> = { success: true; data: T } | { success: false; error: Zo
 export const parse = <S extends ZodSchema>(schema: S, value: unknown): Parsed<ZodOutput<S>> =>
   core.safeParse(schema, value) as Parsed<ZodOutput<S>>;
 
+/**
+ * Parses synchronously when the schema allows it (nearly all do, and a tool call then takes no extra turn of
+ * the event loop), and asynchronously when it holds an async refinement or transform (`.refine(async ...)`),
+ * which a synchronous parse refuses.
+ */
+export function parseAllowingAsync<S extends ZodSchema>(schema: S, value: unknown): Parsed<ZodOutput<S>> | Promise<Parsed<ZodOutput<S>>> {
+  try {
+    return parse(schema, value);
+  } catch (err) {
+    if (err instanceof core.$ZodAsyncError) return core.safeParseAsync(schema, value) as Promise<Parsed<ZodOutput<S>>>;
+    throw err;
+  }
+}
+
 export const isZodObject = (value: unknown): value is ZodObjectSchema => value instanceof core.$ZodObject;
 
 let empty: EmptyObjectSchema | undefined;

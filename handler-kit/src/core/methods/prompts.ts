@@ -3,7 +3,7 @@ import { text } from '../content.ts';
 import type { PromptReturn } from '../definitions/prompt.ts';
 import { invalidParams } from '../errors.ts';
 import { isPlainObject } from '../jsonrpc.ts';
-import { describeIssues, parse } from '../zod.ts';
+import { describeIssues, parseAllowingAsync } from '../zod.ts';
 import { mayUse, requireScopes } from './access.ts';
 import { withCache } from './cache.ts';
 import { invoke, outcomeAsError } from './invoke.ts';
@@ -33,7 +33,7 @@ export const getPrompt: Method = async (call, server) => {
   if (!isPlainObject(raw)) throw invalidParams('prompts/get arguments must be an object of strings');
   let args: unknown = raw;
   if (prompt.arguments) {
-    const parsed = parse(prompt.arguments, raw);
+    const parsed = await parseAllowingAsync(prompt.arguments, raw);
     if (!parsed.success) throw invalidParams(`Invalid arguments for prompt "${name}": ${describeIssues(parsed.error)}`);
     args = parsed.data;
   }

@@ -2,7 +2,7 @@ import { ok, type Call, type Method, type MethodOutput } from '../call.ts';
 import { invalidParams } from '../errors.ts';
 import { isPlainObject } from '../jsonrpc.ts';
 import { checkParamHeaders } from '../protocol/param-headers.ts';
-import { describeIssues, parse } from '../zod.ts';
+import { describeIssues, parseAllowingAsync } from '../zod.ts';
 import { errorResult, toCallToolResult } from '../tool-output.ts';
 import { mayUse, requireScopes } from './access.ts';
 import { withCache } from './cache.ts';
@@ -33,10 +33,10 @@ export const callTool: Method = (call, server) => {
     const paramHeaders = server.registry.paramHeaders(tool);
     if (paramHeaders.length) checkParamHeaders(paramHeaders, args, call.request.headers);
   }
-  const parsed = parse(tool.input, args);
-  if (!parsed.success) return toolError(`Invalid arguments for tool "${name}": ${describeIssues(parsed.error)}`);
-
-  return andThen(invoke(call, server, name, (ctx) => tool.handler(parsed.data, ctx)), (outcome) => toolAnswer(outcome, tool, call));
+  return andThen(parseAllowingAsync(tool.input, args), (parsed) => {
+    if (!parsed.success) return toolError(`Invalid arguments for tool "${name}": ${describeIssues(parsed.error)}`);
+    return andThen(invoke(call, server, name, (ctx) => tool.handler(parsed.data, ctx)), (outcome) => toolAnswer(outcome, tool, call));
+  });
 };
 
 const toolError = (message: string): MethodOutput => ({ result: errorResult(message), outcome: 'tool_error' });
