@@ -2,8 +2,9 @@
  * `new Date(ms).toISOString()`, by arithmetic, for the Lambda log writer's timestamps. A process's first
  * toISOString call costs about 0.24 ms (V8 sets up its date handling then), a tenth of a cold start's first
  * request with the default observability, whose access line needs a timestamp; this costs a few
- * microseconds. (The console logger, which writes nothing at a cold start, keeps toISOString.) Outside the years 0000 to 9999 (never a
- * clock's reading) and for a non-integer it defers to toISOString. A property test holds the two equal.
+ * microseconds. (The console logger, which writes nothing at a cold start, keeps toISOString.) Outside the
+ * years 0000 to 9999 (never a clock's reading) and for a non-integer it defers to toISOString. A property
+ * test holds the two equal.
  */
 const MS_PER_DAY = 86_400_000;
 /** 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z. */
