@@ -17,10 +17,16 @@ export interface FrontDoorResponse {
 /** Nothing the front door answers may be cached by a shared cache: codes, tokens, per-user pages. */
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
 /** Every JSON endpoint here is callable from browsers (web-based clients). */
-export const CORS = { 'access-control-allow-origin': '*' };
+const CORS = { 'access-control-allow-origin': '*' };
 
+/** A JSON answer, never cached, readable from any origin (as every JSON endpoint here is). */
 export function json(status: number, value: unknown, headers: Record<string, string> = {}): FrontDoorResponse {
-  return { status, headers: { 'content-type': 'application/json', ...NO_STORE, ...headers }, body: JSON.stringify(value) };
+  return { status, headers: { 'content-type': 'application/json', ...NO_STORE, ...CORS, ...headers }, body: JSON.stringify(value) };
+}
+
+/** An empty 200 for a browser-callable endpoint (revocation), never cached. */
+export function emptyOk(): FrontDoorResponse {
+  return { status: 200, headers: { ...NO_STORE, ...CORS }, body: '' };
 }
 
 /** Public, cacheable JSON readable from any origin: a discovery document, serialized once by the caller. */
@@ -28,9 +34,9 @@ export function publicJson(body: string): FrontDoorResponse {
   return { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300', ...CORS }, body };
 }
 
-/** An OAuth error body (RFC 6749 §5.2, RFC 7591 §3.2.2); callable from browsers, like every JSON endpoint here. */
+/** An OAuth error body (RFC 6749 §5.2, RFC 7591 §3.2.2). */
 export function oauthError(status: number, error: string, description: string, headers: Record<string, string> = {}): FrontDoorResponse {
-  return json(status, { error, error_description: description }, { ...CORS, ...headers });
+  return json(status, { error, error_description: description }, headers);
 }
 
 export function redirect(location: string, headers: Record<string, string> = {}): FrontDoorResponse {

@@ -1,6 +1,6 @@
 import { UpstreamError, type UpstreamTokens } from '../ports/upstream.ts';
 import type { Deps } from './context.ts';
-import { CORS, json, oauthError, type FrontDoorResponse } from './http.ts';
+import { json, oauthError, type FrontDoorResponse } from './http.ts';
 import { hashOf, randomToken, sameSecret } from './secrets.ts';
 
 /**
@@ -45,7 +45,7 @@ export async function issueTokens(
     scope: granted.join(' '),
     ...(tokens.expiresIn !== undefined ? { expires_in: tokens.expiresIn } : {}),
   };
-  if (!tokens.refreshToken) return { response: json(200, body, CORS) };
+  if (!tokens.refreshToken) return { response: json(200, body) };
   const secret = randomToken();
   const grant: RefreshGrant = {
     clientId,
@@ -57,7 +57,7 @@ export async function issueTokens(
   };
   await deps.store.put(familyKey(family), grant, deps.now() + deps.config.refreshTtlMs);
   body.refresh_token = `${family}.${secret}`;
-  return { response: json(200, body, CORS), family };
+  return { response: json(200, body), family };
 }
 
 /** Ends a family: its item goes, and the upstream refresh token it held is revoked. */

@@ -2,7 +2,7 @@ import type { FrontDoorLogger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
 import { clientKey, type RegisteredClient, type StoredClient } from './clients.ts';
 import type { ResolvedConfig } from './config.ts';
-import { CORS, json, oauthError, type FrontDoorRequest, type FrontDoorResponse } from './http.ts';
+import { json, oauthError, type FrontDoorRequest, type FrontDoorResponse } from './http.ts';
 import { checkRedirectUri, isLoopbackRedirect, withoutPort } from './redirect-policy.ts';
 import { hashOf } from './secrets.ts';
 
@@ -104,5 +104,5 @@ export async function register(
     client_id_issued_at: existing?.client_id_issued_at ?? issuedAt,
     token_endpoint_auth_method: 'none',
     response_types: ['code'],
-  }, CORS);
+  });
 }

@@ -1,6 +1,6 @@
 import type { Deps } from './context.ts';
 import { codeKey, type CodeGrant } from './grant.ts';
-import { CORS, formOf, oauthError, type FrontDoorRequest, type FrontDoorResponse } from './http.ts';
+import { emptyOk, formOf, oauthError, type FrontDoorRequest, type FrontDoorResponse } from './http.ts';
 import { issueTokens, refresh, revokeFamily, revokeToken } from './refresh-grants.ts';
 import { hashOf, verifiesPkce } from './secrets.ts';
 
@@ -76,5 +76,5 @@ export async function revoke(req: FrontDoorRequest, deps: Deps): Promise<FrontDo
   const presented = form.get('token');
   if (!presented) return oauthError(400, 'invalid_request', 'token is required.');
   await revokeToken(presented, clientIdOf(req, form), deps);
-  return { status: 200, headers: { 'cache-control': 'no-store', ...CORS }, body: '' };
+  return emptyOk();
 }
