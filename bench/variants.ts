@@ -9,6 +9,9 @@ import { ROOT } from '../scripts/load-server.ts';
 
 /** Bytes each echo-add bundle may take (minified, zod included). */
 export const BUNDLE_BUDGET = { defaultObservability: 150 * 1024, observabilityOff: 120 * 1024 } as const;
+/** The cold-start and warm targets, as ratios to the peers measured in the same run. */
+export const COLD_START_MAX = 1.25;
+export const WARM_MIN_VS_MCP_LITE = 2;
 
 /**
  * A server's bundle with the default Lambda entry (observability on), or through `aws-lambda/minimal` (no
@@ -31,6 +34,4 @@ export async function variant(server: string, observability: boolean, outRoot: s
 
 /** echo-add with its tools written with zod/mini (src/server-mini.ts) and the default observability. */
 export const zodMiniVariant = (outRoot: string = DIST): Promise<BuildResult> =>
-  buildServer('echo-add', {
-    dir: join(ROOT, 'examples', 'echo-add'), entry: 'src/lambda-mini.ts', serverModule: 'src/server-mini.ts', outName: 'echo-add-mini', outRoot,
-  });
+  buildServer('echo-add', { entry: 'src/lambda-mini.ts', serverModule: 'src/server-mini.ts', outName: 'echo-add-mini', outRoot });

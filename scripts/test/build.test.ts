@@ -1,9 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { zodMiniVariant } from '../../bench/variants.ts';
 import { buildServer } from '../build.ts';
 import { ROOT } from '../load-server.ts';
 import { createZip } from '../lib/zip.ts';
@@ -103,37 +102,6 @@ describe('schemas at build time', () => {
     const manifest = JSON.parse(readFileSync(r.manifest, 'utf8')) as { tools: Record<string, unknown>[] };
     expect(listed).toEqual(manifest.tools.map(({ scopes: _scopes, ...tool }) => tool));
     expect(listed.find((t: { name: string }) => t.name === 'create_task').inputSchema.required).toContain('title');
-  }, 60_000);
-
-  it('bundles no classic zod for a server written with zod/mini, and still answers in English', async () => {
-    const [mini, classic] = await Promise.all([zodMiniVariant(fresh().outRoot), buildServer('echo-add', fresh())]);
-    const zodFiles = (r: typeof mini) => Object.keys(r.metafile.inputs).filter((f) => f.includes('node_modules/zod/'));
-    expect(zodFiles(mini).filter((f) => f.includes('/v4/classic/'))).toEqual([]);
-    expect(zodFiles(mini).some((f) => f.includes('/v4/mini/'))).toBe(true);
-    expect(zodFiles(classic).some((f) => f.includes('/v4/classic/'))).toBe(true);
-    expect(mini.bundleBytes).toBeLessThan(classic.bundleBytes - 40 * 1024);
-    expect(readFileSync(mini.manifest, 'utf8')).toBe(readFileSync(classic.manifest, 'utf8'));
-    // In a process of its own, as Lambda runs it: zod shares its settings through globalThis, and this
-    // test process has loaded classic zod, which sets English messages for every copy.
-    const script = `
-      const { handler } = await import(${JSON.stringify(mini.bundle)});
-      const call = async (args) => JSON.parse((await handler({ httpMethod: 'POST', path: '/mcp', resource: '/mcp',
-        headers: { 'Content-Type': 'application/json' }, multiValueHeaders: {}, isBase64Encoded: false,
-        requestContext: { requestId: 'r1', stage: 'prod' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'add', arguments: args } }) },
-        { functionName: 'x', awsRequestId: 'a1', getRemainingTimeInMillis: () => 10_000 })).body).result;
-      process.stderr.write(JSON.stringify([await call({ a: 2, b: 3 }), await call({ a: 2, b: 'x' })]));`;
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-      encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', POWERTOOLS_METRICS_DISABLED: 'true', LOG_LEVEL: 'error' },
-    });
-    expect(child.status, child.stderr).toBe(0);
-    const [sum, refused] = JSON.parse(child.stderr) as { content: unknown; isError?: boolean }[];
-    expect(sum!.content).toEqual([{ type: 'text', text: '5' }]);
-    // No classic zod in the bundle to set English messages: the kit did (core/zod.ts).
-    expect(refused).toMatchObject({
-      isError: true,
-      content: [{ type: 'text', text: 'Invalid arguments for tool "add": b: Invalid input: expected number, received string' }],
-    });
   }, 60_000);
 
   it('keeps the converter for a server that asks the user for input with a zod form', async () => {
