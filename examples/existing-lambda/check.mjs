@@ -7,8 +7,9 @@
 //      and `npm install` there: the kit arrives from the tarball, never from the workspace's node_modules;
 //   3. bundle: the package's own build (esbuild) and its own tests (node --test) against the bundle;
 //   4. no build step: plain `node --test` on a JavaScript file importing every subpath from dist/;
-//   5. types: the consumer's `tsc` (strict, exactOptionalPropertyTypes, no skipLibCheck) under
-//      moduleResolution node16, nodenext and bundler (one `tsc -b` over the three configs).
+//   5. types: the consumer's `tsc` (strict, exactOptionalPropertyTypes) under moduleResolution node16,
+//      nodenext (there without skipLibCheck, so the kit's .d.ts are checked too) and bundler (one `tsc -b`
+//      over the three configs).
 // Exits non-zero on any failure. Outside the temporary directory it writes only handler-kit/dist/ (ignored).
 //
 //   node examples/existing-lambda/check.mjs [--keep]     (--keep: leave the temporary directory)

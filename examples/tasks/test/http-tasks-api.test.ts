@@ -1,6 +1,5 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { describe, expect, it } from 'vitest';
+import { connect as connectClient } from '@serverless-mcp/handler-kit/testing';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createDependencies } from '../src/dependencies.ts';
 import { HttpTasksApi } from '../src/http-tasks-api.ts';
 import { InMemoryTasksApi } from '../src/in-memory-tasks-api.ts';
@@ -160,13 +159,16 @@ describe('HTTP task service: failures', () => {
 });
 
 describe('HTTP task service behind the tools', () => {
-  /** The tasks server over the HTTP client, driven by the official MCP client. */
+  const clients: { close(): Promise<void> }[] = [];
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.close()));
+  });
+  /** The tasks server over the HTTP client, driven by the official MCP client in-process. */
   async function connect(answer: (r: Seen) => Response | Promise<Response>) {
     const { api, requests } = fakeService(answer);
     const server = createTasksServer({ tasks: api, clock: () => new Date('2026-11-21T10:00:00Z') });
-    const transport = new StreamableHTTPClientTransport(new URL('http://tasks.test/mcp'), { fetch: (url, init) => server.fetch(new Request(url, init)) });
-    const client = new Client({ name: 'http-tasks-test', version: '1' });
-    await client.connect(transport);
+    const client = await connectClient(server);
+    clients.push(client);
     return { client, requests };
   }
   const textOf = (r: unknown) => (r as { content: { text: string }[] }).content[0]!.text;
