@@ -17,7 +17,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildServer } from '../scripts/build.ts';
 import { measureSourceMaps } from './source-maps.ts';
 import { BUNDLE_BUDGET, COLD_START_MAX, WARM_MIN_VS_MCP_LITE, variant, zodMiniVariant } from './variants.ts';
 import { median } from './stats.ts';

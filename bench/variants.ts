@@ -1,6 +1,6 @@
 /**
  * The two-tool server's bundles as the issue's targets name them, built the way `make bench` measures them
- * and scripts/test/bundle-size.test.ts checks their sizes.
+ * and scripts/test/echo-add-bundles.test.ts checks their sizes.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
